@@ -1,0 +1,115 @@
+"""`parley` command line: serve the API, migrate the database, analyse a file offline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from app.settings import get_settings
+from db.migrate import upgrade
+from importers.base import InvalidInput
+from importers.payload import Payload, PayloadError, decompress
+from importers.registry import import_payload
+from nlp.analyze import analyze_thread
+from nlp.tree import DuplicateCommentId
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler: Any = args.handler
+    return int(handler(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parley", description="Parley dialogue measurement.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="apply migrations, then run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=_serve)
+
+    database = commands.add_parser("db", help="database maintenance")
+    database_commands = database.add_subparsers(required=True, metavar="ACTION")
+    upgrade_parser = database_commands.add_parser("upgrade", help="apply all migrations")
+    upgrade_parser.set_defaults(handler=_db_upgrade)
+
+    analyze = commands.add_parser("analyze", help="measure a comment export offline (no database)")
+    analyze.add_argument("file", type=Path)
+    analyze.add_argument("--format", default=None, help="input format (detected if absent)")
+    analyze.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    analyze.set_defaults(handler=_analyze)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    upgrade(get_settings().database_url)
+    uvicorn.run(
+        "app.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+    )
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace) -> int:
+    upgrade(get_settings().database_url)
+    print("database is at the latest migration")
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    try:
+        payload = Payload(decompress(args.file.read_bytes()), filename=args.file.name)
+        imported = import_payload(payload, args.format)
+        results = [
+            {
+                "platform": item.thread.platform.value,
+                "external_id": item.thread.external_id,
+                "metrics": asdict(analysis.metrics),
+                "integrity": asdict(analysis.integrity),
+                "import_report": asdict(item.report),
+            }
+            for item in imported
+            for analysis in (analyze_thread(item.thread),)
+        ]
+    except OSError as exc:
+        print(f"parley: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except (InvalidInput, PayloadError, DuplicateCommentId) as exc:
+        print(f"parley: {args.file}: {exc}", file=sys.stderr)
+        for problem in getattr(exc, "problems", ()):
+            print(f"  {'.'.join(map(str, problem.loc))}: {problem.msg}", file=sys.stderr)
+        return 1
+    print(json.dumps(results, indent=2, default=str) if args.json else _table(results))
+    return 0
+
+
+def _table(results: list[dict[str, Any]]) -> str:
+    lines: list[str] = []
+    for result in results:
+        lines.append(f"{result['platform']}/{result['external_id']}")
+        unavailable: dict[str, str] = result["metrics"]["unavailable"]
+        for name, value in result["metrics"].items():
+            if name == "unavailable":
+                continue
+            shown = f"null ({unavailable[name]})" if value is None else _number(value)
+            lines.append(f"  {name:<24} {shown}")
+        repairs = {k: v for k, v in result["integrity"].items() if v}
+        lines.append(f"  {'integrity':<24} {json.dumps(repairs)}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _number(value: object) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

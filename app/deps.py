@@ -1,0 +1,43 @@
+"""FastAPI dependencies as Annotated aliases: settings, the request's transaction, a thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from sqlalchemy.orm import Session
+
+from app.settings import Settings, get_settings
+from db.models import ThreadRow
+from db.repository import get_thread
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+class ThreadNotFound(LookupError):
+    def __init__(self, thread_id: int) -> None:
+        super().__init__(f"no thread with id {thread_id}")
+        self.thread_id = thread_id
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the handler returns, rolled back if it raises."""
+    with request.app.state.session_factory() as session, session.begin():
+        yield session
+
+
+# scope="function": commit before the response is sent, so a 2xx means the data is stored.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def get_stored_thread(
+    session: SessionDep, thread_id: Annotated[int, Path(description="Parley's thread id.")]
+) -> ThreadRow:
+    thread = get_thread(session, thread_id)
+    if thread is None:
+        raise ThreadNotFound(thread_id)
+    return thread
+
+
+ThreadDep = Annotated[ThreadRow, Depends(get_stored_thread)]

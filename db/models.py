@@ -1,0 +1,112 @@
+"""Tables: a thread (one post on one platform), its comments, and its metrics.
+
+The headline metrics are real columns so that listing, sorting and later aggregation run in SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, UTCDateTime
+
+
+class ThreadRow(Base):
+    __tablename__ = "threads"
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_threads_platform_post"),
+        # Never hand a deleted thread's id to another thread (SQLite reuses rowids otherwise).
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32), index=True)
+    external_id: Mapped[str] = mapped_column(String(255))
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    creator: Mapped[str | None] = mapped_column(String(255))
+    collected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source_format: Mapped[str] = mapped_column(String(64))
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    integrity: Mapped[dict[str, Any]] = mapped_column(JSON)
+    import_report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    stored_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+
+    metrics: Mapped[MetricsRow] = relationship(
+        back_populates="thread", cascade="all, delete-orphan", passive_deletes=True, lazy="joined"
+    )
+
+
+class CommentRow(Base):
+    __tablename__ = "comments"
+    __table_args__ = (
+        UniqueConstraint("thread_id", "comment_id", name="uq_comments_thread_comment"),
+        Index("ix_comments_thread_position", "thread_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # index in the tree's pre-order walk
+    comment_id: Mapped[str] = mapped_column(String(255))
+    parent_id: Mapped[str | None] = mapped_column(String(255))  # after integrity repair
+    reply_to: Mapped[str | None] = mapped_column(String(255))  # as sent (or reconstructed)
+    platform_reply_to: Mapped[str | None] = mapped_column(String(255))
+    reply_to_method: Mapped[str] = mapped_column(String(32))
+    depth: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str | None] = mapped_column(String(255))
+    author_name: Mapped[str | None] = mapped_column(String(255))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    like_count: Mapped[int | None] = mapped_column(Integer)
+
+
+class MetricsRow(Base):
+    __tablename__ = "thread_metrics"
+
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
+    )
+    metric_version: Mapped[int] = mapped_column(Integer)
+    comments: Mapped[int] = mapped_column(Integer, index=True)
+    top_level: Mapped[int] = mapped_column(Integer)
+    replies: Mapped[int] = mapped_column(Integer)
+    authors: Mapped[int] = mapped_column(Integer)
+    reply_share: Mapped[float | None] = mapped_column(Float)
+    response_rate: Mapped[float | None] = mapped_column(Float)
+    max_depth: Mapped[int] = mapped_column(Integer)
+    mean_depth: Mapped[float | None] = mapped_column(Float)
+    max_width: Mapped[int] = mapped_column(Integer)
+    h_index: Mapped[int] = mapped_column(Integer)
+    structural_virality: Mapped[float | None] = mapped_column(Float)
+    dyadic_pairs: Mapped[int | None] = mapped_column(Integer)
+    dyadic_share: Mapped[float | None] = mapped_column(Float)
+    reciprocity: Mapped[float | None] = mapped_column(Float)
+    exchange_comment_share: Mapped[float | None] = mapped_column(Float)
+    longest_back_and_forth: Mapped[int | None] = mapped_column(Integer)
+    reentry_rate: Mapped[float | None] = mapped_column(Float)
+    creator_reply_share: Mapped[float | None] = mapped_column(Float)
+    participation_gini: Mapped[float | None] = mapped_column(Float)
+    unavailable: Mapped[dict[str, str]] = mapped_column(JSON)
+
+    thread: Mapped[ThreadRow] = relationship(back_populates="metrics")
+
+
+# Metrics a client may sort threads by (GET /v1/threads?sort=...): every headline column.
+SORTABLE_METRICS: tuple[str, ...] = tuple(
+    column.name
+    for column in MetricsRow.__table__.columns
+    if column.name not in ("thread_id", "metric_version", "unavailable")
+)

@@ -1,0 +1,129 @@
+"""Reading and writing threads. Functions take the request's session and never commit."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import SORTABLE_METRICS, CommentRow, MetricsRow, ThreadRow
+
+
+class InvalidCursor(ValueError):
+    """A pagination cursor that this listing did not hand out."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadQuery:
+    platform: str | None = None
+    min_comments: int | None = None
+    sort: str = "id"  # "id" or one of SORTABLE_METRICS
+    descending: bool = False
+    limit: int = 50
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    items: list[ThreadRow]
+    next_cursor: str | None
+
+
+def find_thread(session: Session, platform: str, external_id: str) -> ThreadRow | None:
+    query = select(ThreadRow).where(
+        ThreadRow.platform == platform, ThreadRow.external_id == external_id
+    )
+    return session.scalars(query).unique().one_or_none()
+
+
+def get_thread(session: Session, thread_id: int) -> ThreadRow | None:
+    return session.get(ThreadRow, thread_id)
+
+
+def replace_thread(
+    session: Session, thread: ThreadRow, comments: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Store a thread with its metrics and comments, replacing any stored (platform, external_id).
+
+    Returns whether an older version was replaced. The caller's transaction makes it atomic.
+    """
+    existing = find_thread(session, thread.platform, thread.external_id)
+    if existing is not None:
+        delete_thread(session, existing)
+    session.add(thread)
+    session.flush()
+    if comments:
+        session.execute(insert(CommentRow), [{**row, "thread_id": thread.id} for row in comments])
+    return existing is not None
+
+
+def delete_thread(session: Session, thread: ThreadRow) -> None:
+    # Bulk deletes: a thread may hold 100,000 comments, too many to load as objects first.
+    session.execute(delete(CommentRow).where(CommentRow.thread_id == thread.id))
+    session.delete(thread)  # its one metrics row goes with it (ORM cascade)
+    session.flush()
+
+
+def list_threads(session: Session, query: ThreadQuery) -> ThreadPage:
+    if query.sort != "id" and query.sort not in SORTABLE_METRICS:
+        raise ValueError(f"cannot sort by {query.sort!r}")
+    statement = select(ThreadRow).join(ThreadRow.metrics)
+    if query.platform is not None:
+        statement = statement.where(ThreadRow.platform == query.platform)
+    if query.min_comments is not None:
+        statement = statement.where(MetricsRow.comments >= query.min_comments)
+    key = ThreadRow.id if query.sort == "id" else getattr(MetricsRow, query.sort)
+    if query.cursor is not None:
+        statement = statement.where(_after_cursor(key, query, decode_cursor(query.cursor, query)))
+    ordered = key.desc() if query.descending else key.asc()
+    # NULLs ("not computable") always come last, whichever the direction; id breaks ties.
+    statement = statement.order_by(ordered.nulls_last(), ThreadRow.id.asc()).limit(query.limit + 1)
+    rows = list(session.scalars(statement).unique())
+    if len(rows) <= query.limit:
+        return ThreadPage(rows, None)
+    last = rows[query.limit - 1]
+    value = last.id if query.sort == "id" else getattr(last.metrics, query.sort)
+    return ThreadPage(rows[: query.limit], encode_cursor(query, value, last.id))
+
+
+def _after_cursor(key: Any, query: ThreadQuery, position: tuple[Any, int]) -> ColumnElement[bool]:
+    value, last_id = position
+    if value is None:
+        return and_(key.is_(None), ThreadRow.id > last_id)
+    beyond = key < value if query.descending else key > value
+    return or_(beyond, and_(key == value, ThreadRow.id > last_id), key.is_(None))
+
+
+def encode_cursor(query: ThreadQuery, value: Any, last_id: int) -> str:
+    state = {"sort": query.sort, "desc": query.descending, "value": value, "id": last_id}
+    return base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, query: ThreadQuery) -> tuple[Any, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        state = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        value, last_id = state["value"], int(state["id"])
+        matches = state["sort"] == query.sort and state["desc"] == query.descending
+    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
+        raise InvalidCursor("the cursor is not one this listing handed out") from exc
+    if not matches:
+        raise InvalidCursor("the cursor belongs to a listing with another sort order")
+    return value, last_id
+
+
+def list_comments(
+    session: Session, thread_id: int, after_position: int | None, limit: int
+) -> list[CommentRow]:
+    """Comments in tree order (pre-order walk), `limit + 1` rows so callers can tell if more."""
+    statement = select(CommentRow).where(CommentRow.thread_id == thread_id)
+    if after_position is not None:
+        statement = statement.where(CommentRow.position > after_position)
+    statement = statement.order_by(CommentRow.position).limit(limit + 1)
+    return list(session.scalars(statement))

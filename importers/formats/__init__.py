@@ -1,0 +1,1 @@
+"""One module per supported input format; each defines `FORMAT: ImportFormat`."""

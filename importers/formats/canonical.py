@@ -1,0 +1,290 @@
+"""Parley's own JSON format: one thread object, or an array of them, validated with pydantic.
+
+The models are public because the HTTP layer reuses them to document the request body.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from importers.base import (
+    ImportedThread,
+    ImportFormat,
+    ImportOptions,
+    ImportReport,
+    InvalidInput,
+    Problem,
+)
+from importers.payload import Payload, PayloadError
+from importers.timeparse import TimestampError, parse_timestamp
+from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+
+# A broken export can fail on every comment; the first problems are enough to fix it.
+MAX_PROBLEMS = 50
+
+
+def _number_to_text(value: object) -> object:
+    # Platforms hand out numeric ids (TikTok uids, Facebook ids); JSON writers keep them as numbers.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _to_time(value: object) -> datetime | None:
+    try:
+        return parse_timestamp(value)
+    except TimestampError:
+        raise PydanticCustomError("timestamp", "is not an ISO-8601 time or unix seconds") from None
+
+
+Identifier = Annotated[
+    str,
+    BeforeValidator(_number_to_text),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+]
+OptionalIdentifier = Annotated[
+    str | None,
+    BeforeValidator(_number_to_text),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}),
+]
+Timestamp = Annotated[
+    datetime | None,
+    BeforeValidator(_to_time),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "number"}, {"type": "null"}]}
+    ),
+]
+
+
+class CanonicalComment(BaseModel):
+    """One comment. Unknown fields are ignored (and named in the import report's `limits`)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: Identifier = Field(description="Unique within the thread.", examples=["c2"])
+    # Required (though nullable) so that a misnamed parent field ("parent_id") cannot silently
+    # turn every reply into a top-level comment.
+    reply_to: OptionalIdentifier = Field(
+        description="Id of the comment this one answers; null for a top-level comment.",
+        examples=["c1", None],
+    )
+    author: OptionalIdentifier = Field(
+        description='Stable author id; null, "" or "[deleted]" when unknown.',
+        examples=["u42", None],
+    )
+    author_name: str | None = Field(
+        default=None, description="Display name, when it differs from the id.", examples=["Ada"]
+    )
+    text: str = Field(description="The comment's text.", examples=["@ada fair point, but…"])
+    created_at: Timestamp = Field(
+        default=None,
+        description="ISO-8601 time (no zone means UTC) or unix seconds; null when unknown.",
+        examples=["2024-05-01T12:30:00Z", 1714566600],
+    )
+    like_count: int | None = Field(default=None, ge=0, examples=[3])
+
+
+class CanonicalThread(BaseModel):
+    """One post and the comments under it, in input order."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    platform: Platform = Field(description="Where the thread was collected.", examples=["youtube"])
+    external_id: Identifier = Field(
+        description="The post's id on its platform.", examples=["dQw4w9WgXcQ"]
+    )
+    url: str | None = Field(default=None, examples=["https://www.youtube.com/watch?v=dQw4w9WgXcQ"])
+    title: str | None = Field(default=None, description="The post's title or caption.")
+    creator: OptionalIdentifier = Field(
+        default=None, description="Author id of the post's owner, when known.", examples=["u1"]
+    )
+    collected_at: Timestamp = Field(default=None, description="When the comments were fetched.")
+    tags: list[str] = Field(default_factory=list, description="Free labels for grouping threads.")
+    comments: list[CanonicalComment] = Field(description="Every comment, in any order.")
+
+
+_COMMENT_FIELDS = frozenset(CanonicalComment.model_fields)
+_THREAD_FIELDS = frozenset(CanonicalThread.model_fields)
+_THREAD_ADAPTER = TypeAdapter(CanonicalThread)
+
+
+def _detect(payload: Payload) -> bool:
+    try:
+        if not payload.text.lstrip().startswith(("{", "[")):
+            return False
+        document = payload.json()
+    except PayloadError:
+        return False
+    first = document[0] if isinstance(document, list) and document else document
+    return isinstance(first, dict) and "external_id" in first and "comments" in first
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    try:
+        document = payload.json()
+    except PayloadError as exc:
+        loc = ("body",) if exc.line is None else ("body", "line", exc.line)
+        raise InvalidInput(exc.detail, [Problem(loc, exc.detail)]) from exc
+    platform = platform_from_options(options)
+    if isinstance(document, list):
+        items: list[tuple[tuple[int, ...], Any]] = [((i,), item) for i, item in enumerate(document)]
+    else:
+        items = [((), document)]
+    problems: list[Problem] = []
+    imported: list[ImportedThread] = []
+    for prefix, raw in items:
+        try:
+            model = _THREAD_ADAPTER.validate_python(raw)
+        except ValidationError as exc:
+            problems.extend(_problem(prefix, error, raw) for error in exc.errors())
+            continue
+        imported.append(_to_imported(model, raw, platform))
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        more = f" (first {MAX_PROBLEMS} shown)" if len(problems) > MAX_PROBLEMS else ""
+        raise InvalidInput(f"the canonical input has {len(problems)} problems{more}", shown)
+    return imported
+
+
+def platform_from_options(options: ImportOptions) -> Platform | None:
+    """The request's platform override (shared with the ConvoKit importer), or None."""
+    if options.platform is None:
+        return None
+    try:
+        return Platform(options.platform)
+    except ValueError:
+        known = ", ".join(p.value for p in Platform)
+        raise InvalidInput(
+            f"unknown platform {options.platform!r}",
+            [Problem(("query", "platform"), f"must be one of: {known}")],
+        ) from None
+
+
+def _to_imported(model: CanonicalThread, raw: Any, platform: Platform | None) -> ImportedThread:
+    comments = tuple(
+        Comment(
+            id=c.id,
+            reply_to=c.reply_to,
+            author=c.author,
+            text=c.text,
+            created_at=c.created_at,
+            author_name=c.author_name,
+            like_count=c.like_count,
+            reply_to_method=ReplyToMethod.GIVEN,
+        )
+        for c in model.comments
+    )
+    thread = Thread(
+        platform=platform or model.platform,
+        external_id=model.external_id,
+        comments=comments,
+        url=model.url,
+        title=model.title,
+        creator=model.creator,
+        collected_at=model.collected_at,
+        source_format=FORMAT.name,
+        tags=tuple(model.tags),
+    )
+    report = ImportReport(
+        format=FORMAT.name,
+        rows_read=len(comments),
+        comments_kept=len(comments),
+        limits=_ignored_fields(raw),
+    )
+    return ImportedThread(thread, report)
+
+
+def _ignored_fields(raw: dict[str, Any]) -> tuple[str, ...]:
+    """Say which unknown fields were dropped, so a misspelt field does not vanish unnoticed."""
+    thread_extra = set(raw) - _THREAD_FIELDS
+    comment_extra = {key for c in raw["comments"] for key in c} - _COMMENT_FIELDS
+    limits = []
+    if thread_extra:
+        limits.append(f"ignored unknown thread fields: {', '.join(sorted(thread_extra))}")
+    if comment_extra:
+        limits.append(f"ignored unknown comment fields: {', '.join(sorted(comment_extra))}")
+    return tuple(limits)
+
+
+def _problem(prefix: tuple[int, ...], error: ErrorDetails, raw: Any) -> Problem:
+    loc = error["loc"]
+    subject = f"thread {prefix[0]}: " if prefix else ""
+    field = _dotted(loc) or "the thread"
+    if len(loc) >= 2 and loc[0] == "comments" and isinstance(loc[1], int):
+        subject += _comment_name(raw, loc[1])
+        field = _dotted(loc[2:]) or "the comment"
+    return Problem(prefix + tuple(loc), subject + _describe(field, error))
+
+
+def _comment_name(raw: Any, index: int) -> str:
+    comment = raw["comments"][index]
+    ident = comment.get("id") if isinstance(comment, dict) else None
+    if isinstance(ident, str | int) and not isinstance(ident, bool):
+        return f"comment {str(ident)!r}: "
+    return f"comments[{index}]: "
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "a whole number",
+    "list_type": "a list",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "dict_type": "an object",
+    "enum": "one of " + ", ".join(p.value for p in Platform),
+}
+
+
+def _describe(field: str, error: ErrorDetails) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return f"{field} is missing"
+    if kind in _EXPECTED:
+        return f"{field} must be {_EXPECTED[kind]}, not {_json_type(error['input'])}"
+    if kind == "timestamp":
+        return f"{field} {error['msg']}: {error['input']!r}"
+    return f"{field}: {error['msg']}"
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else "a string"
+    return {int: "a number", float: "a number", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+FORMAT = ImportFormat(
+    name="canonical",
+    description=(
+        "Parley's canonical JSON: an object {platform, external_id, comments: [{id, reply_to, "
+        "author, text, created_at?}]} or an array of such objects"
+    ),
+    detect=_detect,
+    parse=_parse,
+)

@@ -1,0 +1,183 @@
+"""Facepager CSV exports of Facebook Graph API data (the columns 4CAT expects).
+
+Facepager keeps a tree of nodes: `id` / `parent_id` are its own node numbers, `object_id` the
+Facebook id, `object_type` says what a node is (`seed` = a queried object, `data` = a fetched item,
+`offcut` / `empty` / `headers` = bookkeeping) and `query_type` which request fetched it. A `data`
+node fetched by a `…/comments` query is a comment; its parent node is the post it answers (or the
+seed naming that post) or, for a reply, the comment it answers. Exports are often `;`-separated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from importers.base import ImportedThread, ImportFormat, ImportOptions
+from importers.formats._graph_api import (
+    Problems,
+    ThreadDraft,
+    count,
+    csv_table,
+    fallback_post_id,
+    finish,
+    flattened_links,
+    short_title,
+)
+from importers.payload import Payload, PayloadError
+from nlp.thread import Comment, Platform
+
+FORMAT_NAME = "facebook_facepager_csv"
+REQUIRED_COLUMNS = frozenset(
+    {"id", "parent_id", "level", "object_id", "object_type", "query_status", "query_type"}
+)
+FACEBOOK_COLUMNS = frozenset({"created_time", "message"})
+SOURCE_LIMITS = (
+    "Facebook files replies to replies under the top-level comment: reply targets are rebuilt "
+    "from leading @mentions",
+    "Facepager's default columns name authors by display name (from.name), not by id: people "
+    "sharing a name are merged",
+)
+NO_AUTHOR_LIMIT = (
+    "comments without from.name: since Graph API v11 other users' profile info is not returned "
+    "without their authorisation, so author-based metrics cannot be computed for them"
+)
+Row = dict[str, str]
+
+
+def _detect(payload: Payload) -> bool:
+    try:
+        if payload.text.lstrip().startswith(("{", "[")):
+            return False
+        header, _ = payload.csv_rows()
+    except PayloadError:
+        return False
+    return set(header) >= REQUIRED_COLUMNS | FACEBOOK_COLUMNS
+
+
+def _field(row: Row, key: str) -> str:
+    return (row.get(key) or "").strip()
+
+
+def _is_comment(row: Row) -> bool:
+    return _field(row, "object_type") == "data" and "comments" in _field(row, "query_type").lower()
+
+
+def _fetched(row: Row) -> bool:
+    return _field(row, "query_status").lower().startswith("fetched")
+
+
+class _Tree:
+    """Facepager's node tree, to find each comment's post and parent comment."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.nodes = {_field(row, "id"): row for row in rows if _field(row, "id")}
+
+    def parent(self, row: Row) -> Row | None:
+        return self.nodes.get(_field(row, "parent_id"))
+
+    def post_of(self, row: Row) -> Row | None:
+        """The nearest ancestor that is not a comment: the post (or the seed naming it)."""
+        node = self.parent(row)
+        for _ in range(len(self.nodes)):  # bounded: a corrupt export may hold a cycle
+            if node is None or not _is_comment(node):
+                return node
+            node = self.parent(node)
+        return None
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    header, rows = csv_table(payload)
+    problems = Problems("Facepager CSV")
+    missing = sorted((REQUIRED_COLUMNS | FACEBOOK_COLUMNS) - set(header))
+    if missing:
+        problems.add(("header",), f"missing columns: {', '.join(missing)}")
+        problems.raise_if_any()
+    tree = _Tree(rows)
+    fallback_id, fallback_limit = fallback_post_id(payload)
+    drafts: dict[str, ThreadDraft] = {}
+    seen_ids: set[str] = set()
+    pending_skips: Counter[str] = Counter()  # bookkeeping rows whose post is unknown
+
+    def draft_for(post: Row | None) -> ThreadDraft:
+        post_id = _field(post, "object_id") if post else ""
+        key = options.external_id or post_id or fallback_id
+        draft = drafts.get(key)
+        if draft is None:
+            draft = drafts[key] = ThreadDraft(external_id=key)
+            if post and _field(post, "object_type") == "data":
+                draft.title = short_title(post.get("message"))
+                draft.creator = _field(post, "from.name") or None
+            if not post_id and options.external_id is None:
+                draft.limit(fallback_limit)
+        return draft
+
+    for number, row in enumerate(rows, start=1):
+        object_type = _field(row, "object_type")
+        if object_type == "seed" or (object_type == "data" and not _is_comment(row)):
+            continue  # the queried posts themselves: they become threads, not comments
+        post = tree.post_of(row)
+        if object_type != "data" or not _fetched(row):
+            reason = f"object_type {object_type or '(empty)'}"
+            if object_type == "data":
+                reason = f"query_status {_field(row, 'query_status') or '(empty)'}"
+            if post is None:
+                pending_skips[reason] += 1
+            else:
+                draft_for(post).skipped[reason] += 1
+                draft_for(post).rows_read += 1
+            continue
+        draft = draft_for(post)
+        draft.rows_read += 1
+        comment_id = _field(row, "object_id")
+        if not comment_id:
+            draft.skipped["no comment id"] += 1
+            continue
+        if comment_id in seen_ids:
+            draft.skipped["duplicate comment id"] += 1
+            continue
+        seen_ids.add(comment_id)
+        if post is None:
+            draft.limit("some rows' parent node is not in the export: read as top-level comments")
+        parent = tree.parent(row)
+        parent_id = _field(parent, "object_id") if parent and _is_comment(parent) else None
+        author = _field(row, "from.name") or None
+        if author is None:
+            draft.limit(NO_AUTHOR_LIMIT)
+        subject = f"row {number}, comment {comment_id!r}"
+        reply_to, platform_reply_to, method = flattened_links(parent_id)
+        draft.announce(count(row.get("comment_count")))
+        draft.comments.append(
+            Comment(
+                id=comment_id,
+                reply_to=reply_to,
+                author=author,
+                text=row.get("message") or "",
+                created_at=problems.time(
+                    row.get("created_time"), ("row", number, "created_time"), subject
+                ),
+                author_name=author,
+                like_count=count(row.get("like_count")),
+                platform_reply_to=platform_reply_to,
+                reply_to_method=method,
+            )
+        )
+    problems.raise_if_any()
+    if drafts and pending_skips:
+        first = next(iter(drafts.values()))
+        first.skipped.update(pending_skips)
+        first.rows_read += pending_skips.total()
+    return [
+        finish(draft, Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
+        for draft in drafts.values()
+    ]
+
+
+FORMAT = ImportFormat(
+    name=FORMAT_NAME,
+    description=(
+        "Facepager CSV export of Facebook comments: path, id, parent_id, level, object_id, "
+        "object_type, query_status, query_time, query_type, from.name, created_time, …, message"
+    ),
+    detect=_detect,
+    parse=_parse,
+    flattened=True,
+)

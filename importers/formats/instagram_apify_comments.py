@@ -1,0 +1,85 @@
+"""Apify instagram-comment-scraper datasets: one comment per record, replies nested in `replies[]`.
+
+Records of several posts may share one file; they are grouped by `postUrl`, whose shortcode is the
+post id. The post owner is not part of these records, so the creator stays unknown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from importers.base import ImportedThread, ImportFormat, ImportOptions
+from importers.formats._graph_api import Problems, ThreadDraft, fallback_post_id, finish
+from importers.formats.instagram_apify_common import (
+    APIFY_LIMIT,
+    FLATTENED_LIMIT,
+    ApifyCommentReader,
+    apify_records,
+    leading_records,
+    shortcode,
+)
+from importers.payload import Payload
+from nlp.thread import Platform
+
+FORMAT_NAME = "instagram_apify_comments"
+SOURCE_LIMITS = (
+    FLATTENED_LIMIT,
+    APIFY_LIMIT,
+    "the post owner is not in comment-scraper records: creator participation cannot be computed",
+)
+_COMMENT_KEYS = frozenset({"id", "text", "ownerUsername", "postUrl"})
+
+
+def _is_comment(record: Any) -> bool:
+    # instagram-scraper posts also carry ownerUsername and a url, but never postUrl
+    return isinstance(record, dict) and record.keys() >= _COMMENT_KEYS
+
+
+def _detect(payload: Payload) -> bool:
+    return any(_is_comment(record) for record in leading_records(payload))
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    problems = Problems("Apify Instagram comments")
+    reader = ApifyCommentReader(problems)
+    drafts: dict[str, ThreadDraft] = {}
+    unplaced: Counter[str] = Counter()  # skipped records that name no post
+    fallback_id, fallback_limit = fallback_post_id(payload)
+    for loc, record in apify_records(payload):
+        if not isinstance(record, dict):
+            problems.add(loc, f"{loc[0]} {loc[1]}: a record must be a JSON object")
+            continue
+        if "id" not in record and "error" in record:
+            unplaced["error record"] += 1  # Apify writes {url, error, …} for a failed input
+            continue
+        post_url = record.get("postUrl")
+        key = options.external_id or shortcode(post_url) or fallback_id
+        draft = drafts.get(key)
+        if draft is None:
+            draft = drafts[key] = ThreadDraft(external_id=key)
+            draft.url = post_url if isinstance(post_url, str) else None
+            if key == fallback_id and options.external_id is None:
+                draft.limit(fallback_limit)
+        reader.read(draft, record, loc, None)
+    problems.raise_if_any()
+    if drafts and unplaced:
+        first = next(iter(drafts.values()))
+        first.skipped.update(unplaced)
+        first.rows_read += unplaced.total()
+    return [
+        finish(draft, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
+        for draft in drafts.values()
+    ]
+
+
+FORMAT = ImportFormat(
+    name=FORMAT_NAME,
+    description=(
+        "Apify instagram-comment-scraper dataset (JSON Lines or JSON array): records {id, text, "
+        "ownerUsername, owner, timestamp, likesCount, repliesCount, replies[], postUrl}"
+    ),
+    detect=_detect,
+    parse=_parse,
+    flattened=True,
+)

@@ -1,0 +1,123 @@
+"""What the two Apify Instagram actors share: the dataset file layout and the comment object.
+
+Apify datasets download as a JSON array or as JSON Lines. Both the instagram-comment-scraper items
+and the `latestComments` of instagram-scraper posts are comment objects `{id, text, ownerUsername,
+owner{id, username, …}, timestamp, likesCount, repliesCount, replies[] (same shape)}`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from importers.formats._graph_api import (
+    Problems,
+    ThreadDraft,
+    count,
+    flattened_links,
+    sub_object,
+    text_id,
+)
+from importers.payload import Payload, PayloadError
+from nlp.thread import Comment
+
+Location = tuple[str | int, ...]
+DETECTION_WINDOW = 20  # error rows can open a dataset; a few records are enough to tell
+APIFY_LIMIT = (
+    "Apify's Instagram actors often return an empty replies[] for comments whose repliesCount "
+    "is above 0: compare announced and received replies"
+)
+FLATTENED_LIMIT = (
+    "Instagram files replies to replies under the top-level comment: reply targets are rebuilt "
+    "from leading @mentions"
+)
+_SHORTCODE = re.compile(r"instagram\.com/(?:[\w.]+/)?(?:p|reel|reels|tv)/([\w-]+)")
+
+
+def apify_records(payload: Payload) -> list[tuple[Location, Any]]:
+    """Every record with where it sits: ("item", i) in a JSON array, ("line", n) in JSON Lines."""
+    if payload.text.lstrip().startswith("["):
+        document = payload.json()
+        return [(("item", index), record) for index, record in enumerate(document)]
+    return [(("line", number), record) for number, record in payload.json_lines()]
+
+
+def leading_records(payload: Payload) -> list[Any]:
+    """The first few records, for detection; [] when the input is not JSON at all."""
+    try:
+        if payload.text.lstrip().startswith("["):
+            document = payload.json()
+            return document[:DETECTION_WINDOW] if isinstance(document, list) else []
+        records: list[Any] = []
+        for line in payload.text.splitlines():
+            if line.strip():
+                records.append(json.loads(line))
+            if len(records) == DETECTION_WINDOW:
+                break
+    except (PayloadError, json.JSONDecodeError):
+        return []
+    return records
+
+
+def shortcode(url: object) -> str | None:
+    """The post's shortcode from an instagram.com/p/<code>/ (or /reel/, /tv/) URL."""
+    match = _SHORTCODE.search(url) if isinstance(url, str) else None
+    return match.group(1) if match else None
+
+
+def where(loc: Location) -> str:
+    return " ".join(str(part) for part in loc[:2])
+
+
+class ApifyCommentReader:
+    """Turns Apify comment objects (and their nested replies) into comments of a draft."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.seen_ids: set[str] = set()
+
+    def read(
+        self, draft: ThreadDraft, item: dict[str, Any], loc: Location, top_level: str | None
+    ) -> None:
+        draft.rows_read += 1
+        comment_id = text_id(item.get("id"))
+        if comment_id is None:
+            draft.skipped["no comment id"] += 1
+            return
+        if comment_id in self.seen_ids:
+            draft.skipped["duplicate comment id"] += 1
+            return
+        self.seen_ids.add(comment_id)
+        subject = f"{where(loc)}, comment {comment_id!r}"
+        created_at = self.problems.time(item.get("timestamp"), (*loc, "timestamp"), subject)
+        text = item.get("text")
+        if not isinstance(text, str | None):
+            self.problems.add((*loc, "text"), f"{subject}: text must be a string")
+        owner = sub_object(item, "owner")
+        username = text_id(item.get("ownerUsername")) or text_id(owner.get("username"))
+        reply_to, platform_reply_to, method = flattened_links(top_level)
+        draft.announce(count(item.get("repliesCount")))
+        draft.comments.append(
+            Comment(
+                id=comment_id,
+                reply_to=reply_to,
+                author=text_id(owner.get("id")) or username,
+                text=text if isinstance(text, str) else "",
+                created_at=created_at,
+                author_name=username,
+                like_count=count(item.get("likesCount")),
+                platform_reply_to=platform_reply_to,
+                reply_to_method=method,
+            )
+        )
+        replies = item.get("replies", [])
+        if not isinstance(replies, list):
+            self.problems.add((*loc, "replies"), f"{subject}: replies must be a list")
+            return
+        for index, reply in enumerate(replies):
+            reply_loc = (*loc, "replies", index)
+            if not isinstance(reply, dict):
+                self.problems.add(reply_loc, f"{subject}: reply {index} must be a JSON object")
+                continue
+            self.read(draft, reply, reply_loc, top_level or comment_id)

@@ -1,0 +1,99 @@
+"""Apify instagram-scraper post datasets: one post per record, a sample in `latestComments[]`.
+
+Each post becomes a thread: `shortCode` is its id, `ownerId` its creator, `caption` its title. Only
+the latest comments (and the replies nested in them) come with a post, not all `commentsCount`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from importers.base import ImportedThread, ImportFormat, ImportOptions
+from importers.formats._graph_api import (
+    Problems,
+    ThreadDraft,
+    count,
+    finish,
+    short_title,
+    text_id,
+)
+from importers.formats.instagram_apify_common import (
+    APIFY_LIMIT,
+    FLATTENED_LIMIT,
+    ApifyCommentReader,
+    apify_records,
+    leading_records,
+    where,
+)
+from importers.payload import Payload
+from nlp.thread import Platform
+
+FORMAT_NAME = "instagram_apify_posts"
+SOURCE_LIMITS = (FLATTENED_LIMIT, APIFY_LIMIT)
+
+
+def _is_post(record: Any) -> bool:
+    return isinstance(record, dict) and {"shortCode", "latestComments", "ownerUsername"} <= set(
+        record
+    )
+
+
+def _detect(payload: Payload) -> bool:
+    return any(_is_post(record) for record in leading_records(payload))
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    problems = Problems("Apify Instagram posts")
+    reader = ApifyCommentReader(problems)
+    drafts: list[ThreadDraft] = []
+    unusable: Counter[str] = Counter()  # records that are not posts
+    for loc, record in apify_records(payload):
+        if not isinstance(record, dict):
+            problems.add(loc, f"{where(loc)}: a record must be a JSON object")
+            continue
+        post_id = text_id(record.get("shortCode")) or text_id(record.get("id"))
+        if post_id is None:
+            # Apify writes {url, error, …} for an input it could not scrape
+            unusable["error record" if "error" in record else "no post id"] += 1
+            continue
+        comments = record.get("latestComments", [])
+        if not isinstance(comments, list):
+            problems.add((*loc, "latestComments"), f"{where(loc)}: latestComments must be a list")
+            continue
+        draft = ThreadDraft(
+            external_id=post_id,
+            url=record.get("url") if isinstance(record.get("url"), str) else None,
+            title=short_title(record.get("caption")),
+            creator=text_id(record.get("ownerId")),
+        )
+        for index, comment in enumerate(comments):
+            comment_loc = (*loc, "latestComments", index)
+            if isinstance(comment, dict):
+                reader.read(draft, comment, comment_loc, None)
+            else:
+                problems.add(comment_loc, f"{where(loc)}: comment {index} must be a JSON object")
+        total = count(record.get("commentsCount"))
+        if total is not None and total > len(draft.comments):
+            draft.limit(
+                f"latestComments holds {len(draft.comments)} of the post's {total} comments: "
+                "a sample of the latest, not the whole conversation"
+            )
+        drafts.append(draft)
+    problems.raise_if_any()
+    if drafts and unusable:
+        drafts[0].skipped.update(unusable)
+        drafts[0].rows_read += unusable.total()
+    return [finish(d, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS) for d in drafts]
+
+
+FORMAT = ImportFormat(
+    name=FORMAT_NAME,
+    description=(
+        "Apify instagram-scraper post dataset (JSON Lines or JSON array): posts {shortCode, url, "
+        "ownerId, ownerUsername, caption, commentsCount, latestComments[]}"
+    ),
+    detect=_detect,
+    parse=_parse,
+    flattened=True,
+)

@@ -1,0 +1,162 @@
+"""4CAT's TikTok-comments dataset as exported after mapping: CSV, or NDJSON of the mapped items.
+
+Columns (4CAT `search_tiktok_comments.map_item`): `id` (cid), `thread_id` (the video id for a
+top-level comment, else the top-level comment's cid), `author` (the @handle), `author_full`
+(nickname), `body`, `timestamp`, `unix_timestamp`, `likes`, `replies`, `post_id`, `post_url`,
+`post_body`, `is_comment_on_comment` ("yes"/"no"), … 4CAT's raw NDJSON download (TikTok's own
+objects) is read by the tiktok_web importer instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.formats.tiktok_common import (
+    Problems,
+    VideoRows,
+    as_count,
+    as_id,
+    finish,
+    flattened_reply,
+    handle_from_url,
+    nonempty_text,
+    top_level,
+    url_without_query,
+)
+from importers.payload import Payload, PayloadError
+
+NAME = "tiktok_4cat"
+_REQUIRED = frozenset({"id", "thread_id", "author", "body", "post_id", "is_comment_on_comment"})
+_YES, _NO = ("yes", "true", "1"), ("no", "false", "0")
+# 4CAT writes "@<uid>" when TikTok gave no handle.
+_UID_FALLBACK = re.compile(r"^@(\d+)$")
+SOURCE_LIMITS = (
+    "4CAT's mapping drops reply_to_reply_id: replies point at their top-level comment and the "
+    "reply they answer is inferred from a leading @handle (the raw NDJSON has exact targets)",
+)
+
+
+def _detect(payload: Payload) -> bool:
+    try:
+        stripped = payload.text.lstrip()
+        if stripped.startswith("{"):
+            first = payload.first_json_line()
+            return isinstance(first, dict) and first.keys() >= _REQUIRED
+        if stripped.startswith("["):
+            return False
+        header = stripped.split("\n", 1)[0]
+        if not all(column in header for column in _REQUIRED):
+            return False  # cheap refusal before a full CSV read
+        columns, _ = payload.csv_rows()
+    except PayloadError:
+        return False
+    return set(columns) >= _REQUIRED
+
+
+def _records(payload: Payload) -> list[tuple[Location, Any]]:
+    if payload.text.lstrip().startswith("{"):
+        return [(("line", number), record) for number, record in payload.json_lines()]
+    _, rows = payload.csv_rows()
+    return [(("row", index), row) for index, row in enumerate(rows, start=1)]
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    problems = Problems()
+    videos: dict[str, VideoRows] = {}
+    timestamp_column_used = False
+    for loc, record in _records(payload):
+        if not isinstance(record, dict) or as_id(record.get("post_id")) is None:
+            problems.add(loc, "not a 4CAT TikTok comment: post_id is missing")
+            continue
+        video_id = as_id(record["post_id"])
+        assert video_id is not None  # checked above
+        video = videos.get(video_id)
+        if video is None:
+            url = url_without_query(record.get("post_url"))
+            video = videos[video_id] = VideoRows(
+                video_id, url=url, title=nonempty_text(record.get("post_body"))
+            )
+            # Here the author id is the handle, so the owner's handle in the URL is their id.
+            video.creator = handle_from_url(url)
+        timestamp_column_used |= _read(record, loc, video, problems)
+    problems.raise_if_any(NAME)
+    limits = list(SOURCE_LIMITS)
+    if timestamp_column_used:
+        limits.append(
+            "unix_timestamp was empty, so 4CAT's timestamp text (the 4CAT server's local time) "
+            "was read as UTC"
+        )
+    return finish(videos.values(), NAME, options, limits)
+
+
+def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Problems) -> bool:
+    """Add one comment; True when its time came from the zone-less `timestamp` column."""
+    comment_id = as_id(record.get("id"))
+    if comment_id is None:
+        problems.add((*loc, "id"), "the comment id is missing")
+        return False
+    subject = f"comment {comment_id}"
+    text = record.get("body")
+    if not isinstance(text, str):
+        problems.add((*loc, "body"), f"{subject}: body must be text, not {text!r}")
+        return False
+    video.rows_read += 1
+    unix_time = record.get("unix_timestamp")
+    from_text = unix_time in (None, "")
+    when = record.get("timestamp") if from_text else unix_time
+    column = "timestamp" if from_text else "unix_timestamp"
+    created_at = problems.time(when, (*loc, column), subject)
+    author, author_name = _author(record)
+    likes = as_count(record.get("likes"))
+    flag = str(record.get("is_comment_on_comment")).strip().lower()
+    parent = as_id(record.get("thread_id"))
+    if flag in _NO:
+        video.add(
+            top_level(
+                comment_id, author, text, created_at, author_name=author_name, like_count=likes
+            ),
+            announced_replies=as_count(record.get("replies")),
+        )
+    elif flag in _YES and parent is not None and parent != video.external_id:
+        video.add(
+            flattened_reply(
+                comment_id,
+                parent,
+                author,
+                text,
+                created_at,
+                author_name=author_name,
+                like_count=likes,
+            )
+        )
+    else:
+        problems.add(
+            (*loc, "is_comment_on_comment"),
+            f"{subject}: is_comment_on_comment {record.get('is_comment_on_comment')!r} with "
+            f"thread_id {record.get('thread_id')!r} does not say which comment it answers",
+        )
+    return from_text
+
+
+def _author(record: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(author id, display name): the handle is the id; a bare "@<uid>" means no handle."""
+    handle = nonempty_text(record.get("author"))
+    nickname = nonempty_text(record.get("author_full"))
+    if handle is not None and (uid := _UID_FALLBACK.match(handle)):
+        return uid.group(1), nickname
+    return handle, nickname if nickname != handle else None
+
+
+FORMAT = ImportFormat(
+    name=NAME,
+    description=(
+        "4CAT TikTok-comments export (CSV or NDJSON of mapped items): id, thread_id, author, "
+        "author_full, body, unix_timestamp, likes, replies, post_id, post_url, "
+        "is_comment_on_comment"
+    ),
+    detect=_detect,
+    parse=_parse,
+    flattened=True,
+)

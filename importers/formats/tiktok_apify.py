@@ -1,0 +1,187 @@
+"""Apify's TikTok comments scraper (clockworks/tiktok-comments-scraper): a JSON array of flat rows.
+
+Each row is one comment: `cid`, `repliesToId` (null for a top-level comment, else the top-level
+comment's cid), `uid`, `uniqueId`, `createTime`, `text`, `diggCount`, `replyCommentTotal`,
+`videoWebUrl`. A video that could not be scraped leaves an error row `{url, input, error}`. The
+dataset can also be exported as JSON Lines, which is read the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from importers.base import (
+    ImportedThread,
+    ImportFormat,
+    ImportOptions,
+    InvalidInput,
+    Location,
+    Problem,
+)
+from importers.formats.tiktok_common import (
+    Problems,
+    VideoRows,
+    as_count,
+    as_id,
+    creator_by_handle,
+    finish,
+    flattened_reply,
+    handle_from_url,
+    nonempty_text,
+    top_level,
+    url_without_query,
+    video_id_from_url,
+)
+from importers.payload import Payload, PayloadError
+
+NAME = "tiktok_apify"
+_COMMENT_KEYS = frozenset({"cid", "repliesToId", "uid", "createTime", "text"})
+_ERROR_KEYS = frozenset({"url", "input", "error"})
+ERROR_ROW = "error row"
+SOURCE_LIMITS = (
+    "TikTok flattens reply chains: Apify names only the top-level comment a reply sits under; "
+    "the reply it answers is inferred from a leading @handle",
+    "TikTok writes a reply's @mention with the display name, which Apify does not export, so "
+    "most @mentions match no handle and those replies stay under the top-level comment",
+    "the scraper stops at its commentsPerPost / maxRepliesPerComment settings, so long threads "
+    "may be cut (compare announced and received replies)",
+)
+
+
+def _is_comment_row(item: Any) -> bool:
+    return isinstance(item, dict) and item.keys() >= _COMMENT_KEYS
+
+
+def _is_error_row(item: Any) -> bool:
+    # Other Apify actors write the same error shape; only a TikTok URL makes it ours.
+    return (
+        isinstance(item, dict)
+        and set(item) == _ERROR_KEYS
+        and "tiktok.com" in str(item.get("url", ""))
+    )
+
+
+def _detect(payload: Payload) -> bool:
+    try:
+        if payload.looks_like_json_document():
+            document = payload.json()
+            if not isinstance(document, list) or not document:
+                return False
+            if any(_is_comment_row(item) for item in document[:50]):
+                return True
+            return all(_is_error_row(item) for item in document)
+        return _is_comment_row(payload.first_json_line())
+    except PayloadError:
+        return False
+
+
+def _rows(payload: Payload) -> list[tuple[Location, Any]]:
+    if payload.looks_like_json_document():
+        document = payload.json()
+        if not isinstance(document, list):
+            raise InvalidInput(
+                "an Apify TikTok export is a JSON array of comment rows",
+                [Problem(("body",), "expected a JSON array")],
+            )
+        return [(("row", index), item) for index, item in enumerate(document)]
+    return [(("line", number), item) for number, item in payload.json_lines()]
+
+
+def _fallback_video_id(payload: Payload) -> str | None:
+    return PurePath(payload.filename).stem if payload.filename else None
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    problems = Problems()
+    videos: dict[str, VideoRows] = {}
+    default_id = _fallback_video_id(payload)
+
+    def video_for(url: object) -> VideoRows:
+        external_id = video_id_from_url(url) or default_id or "unknown"
+        video = videos.get(external_id)
+        if video is None:
+            video = videos[external_id] = VideoRows(external_id, url=url_without_query(url))
+            if video_id_from_url(url) is None:
+                origin = "the file name" if default_id else "nowhere (set to 'unknown')"
+                video.note(f"the rows carry no video URL: the video id comes from {origin}")
+        return video
+
+    for loc, row in _rows(payload):
+        if isinstance(row, dict) and "error" in row and "cid" not in row:
+            video = video_for(row.get("url") or row.get("input"))
+            video.rows_read += 1
+            video.skipped[ERROR_ROW] += 1
+            video.note(f"Apify could not scrape {row.get('input')}: {row.get('error')}")
+            continue
+        if not isinstance(row, dict) or as_id(row.get("cid")) is None:
+            problems.add(
+                loc, "not a comment row: it has no cid and is not an {url, input, error} row"
+            )
+            continue
+        video = video_for(row.get("videoWebUrl") or row.get("submittedVideoUrl"))
+        video.rows_read += 1
+        _read_comment(row, loc, video, problems)
+    problems.raise_if_any(NAME)
+    for video in videos.values():
+        owner = handle_from_url(video.url)
+        video.creator = creator_by_handle(video.comments, owner)
+        if video.comments and video.creator is None:
+            video.note(
+                "the video owner's id is only known when they comment, and they did not: "
+                "creator metrics are unavailable"
+            )
+    return finish(videos.values(), NAME, options, SOURCE_LIMITS)
+
+
+def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems: Problems) -> None:
+    comment_id = as_id(row["cid"])
+    assert comment_id is not None  # checked by the caller
+    subject = f"comment {comment_id}"
+    text = row.get("text")
+    if not isinstance(text, str):
+        problems.add((*loc, "text"), f"{subject}: text must be a string, not {text!r}")
+        return
+    created_at = problems.time(
+        row.get("createTime") or row.get("createTimeISO"), (*loc, "createTime"), subject
+    )
+    author = as_id(row.get("uid"))
+    author_name = nonempty_text(row.get("uniqueId"))
+    likes = as_count(row.get("diggCount"))
+    parent = row.get("repliesToId")
+    if parent is None or parent == "":
+        video.add(
+            top_level(
+                comment_id, author, text, created_at, author_name=author_name, like_count=likes
+            ),
+            announced_replies=as_count(row.get("replyCommentTotal")),
+        )
+        return
+    parent_id = as_id(parent)
+    if parent_id is None:
+        problems.add((*loc, "repliesToId"), f"{subject}: repliesToId is not an id: {parent!r}")
+        return
+    video.add(
+        flattened_reply(
+            comment_id,
+            parent_id,
+            author,
+            text,
+            created_at,
+            author_name=author_name,
+            like_count=likes,
+        )
+    )
+
+
+FORMAT = ImportFormat(
+    name=NAME,
+    description=(
+        "Apify TikTok comments scraper (clockworks/tiktok-comments-scraper): a JSON array (or JSON "
+        "Lines) of rows {cid, repliesToId, uid, uniqueId, createTime, text, diggCount, "
+        "replyCommentTotal, videoWebUrl}; error rows {url, input, error} are counted and skipped"
+    ),
+    detect=_detect,
+    parse=_parse,
+    flattened=True,
+)

@@ -1,0 +1,137 @@
+"""RomySaputraSihananda's tiktok-comment-scrapper output: one video per JSON object, replies nested.
+
+`{caption, video_url, comments: [{comment_id, username, nickname, comment, create_time, avatar,
+total_reply, replies: [same shape]}], has_more?}`. `username` (the @handle) is the only author key;
+`create_time` is ISO text without a time zone.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.formats.tiktok_common import (
+    Problems,
+    VideoRows,
+    as_count,
+    as_id,
+    finish,
+    flattened_reply,
+    json_objects,
+    nonempty_text,
+    top_level,
+    url_without_query,
+    video_id_from_url,
+)
+from importers.payload import Payload, PayloadError
+
+NAME = "tiktok_comment_scrapper"
+_VIDEO_KEYS = frozenset({"caption", "video_url", "comments"})
+_COMMENT_KEYS = frozenset({"comment_id", "username", "comment", "create_time"})
+SOURCE_LIMITS = (
+    "create_time has no time zone (the scraper formats TikTok's unix time in the collecting "
+    "machine's zone); read as UTC, so times may be shifted by a fixed offset",
+    "TikTok flattens reply chains: a reply sits under its top-level comment; the reply it "
+    "answers is inferred from a leading @handle",
+    "the export does not name the video owner: creator metrics are unavailable",
+)
+
+
+def _is_video(item: Any) -> bool:
+    if not isinstance(item, dict) or not item.keys() >= _VIDEO_KEYS:
+        return False
+    comments = item["comments"]
+    if not isinstance(comments, list):
+        return False
+    return not comments or (isinstance(comments[0], dict) and comments[0].keys() >= _COMMENT_KEYS)
+
+
+def _detect(payload: Payload) -> bool:
+    try:
+        if not payload.looks_like_json_document():
+            return False
+        items = json_objects(payload.json())
+    except PayloadError:
+        return False
+    return bool(items) and all(_is_video(item) for item in items)
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    problems = Problems()
+    document = payload.json()
+    items = json_objects(document)
+    stem = PurePath(payload.filename).stem if payload.filename else None
+    videos: list[VideoRows] = []
+    for index, item in enumerate(items):
+        prefix: Location = (index,) if isinstance(document, list) else ()
+        if not _is_video(item):
+            problems.add(prefix, "not a scraper video object {caption, video_url, comments}")
+            continue
+        video = _video(item, stem if len(items) == 1 else None)
+        for position, raw in enumerate(item["comments"]):
+            _read(raw, (*prefix, "comments", position), None, video, problems)
+        videos.append(video)
+    problems.raise_if_any(NAME)
+    return finish(videos, NAME, options, SOURCE_LIMITS)
+
+
+def _video(item: dict[str, Any], stem: str | None) -> VideoRows:
+    url = url_without_query(item.get("video_url"))
+    external_id = video_id_from_url(url) or stem or "unknown"
+    video = VideoRows(external_id, url=url, title=nonempty_text(item.get("caption")))
+    if video_id_from_url(url) is None:
+        origin = "the file name" if stem else "nowhere (set to 'unknown')"
+        video.note(f"video_url names no video id: the id comes from {origin}")
+    if item.get("has_more"):
+        video.note("has_more is set: only the first page of comments was fetched")
+    return video
+
+
+def _read(
+    raw: Any, loc: Location, parent: str | None, video: VideoRows, problems: Problems
+) -> None:
+    comment_id = as_id(raw.get("comment_id")) if isinstance(raw, dict) else None
+    if not isinstance(raw, dict) or comment_id is None:
+        problems.add(loc, "not a comment: comment_id is missing")
+        return
+    subject = f"comment {comment_id}"
+    text = raw.get("comment")
+    if not isinstance(text, str):
+        problems.add((*loc, "comment"), f"{subject}: comment must be a string, not {text!r}")
+        return
+    video.rows_read += 1
+    created_at = problems.time(raw.get("create_time"), (*loc, "create_time"), subject)
+    author = nonempty_text(raw.get("username"))
+    nickname = nonempty_text(raw.get("nickname"))
+    display_name = nickname if nickname != author else None
+    if parent is None:
+        video.add(
+            top_level(comment_id, author, text, created_at, author_name=display_name),
+            announced_replies=as_count(raw.get("total_reply")),
+        )
+    else:
+        video.add(
+            flattened_reply(comment_id, parent, author, text, created_at, author_name=display_name)
+        )
+    replies = raw.get("replies") or []
+    if parent is not None and replies:
+        problems.add((*loc, "replies"), f"{subject}: a reply cannot have replies of its own")
+        return
+    if not isinstance(replies, list):
+        problems.add((*loc, "replies"), f"{subject}: replies must be a list")
+        return
+    for position, reply in enumerate(replies):
+        _read(reply, (*loc, "replies", position), comment_id, video, problems)
+
+
+FORMAT = ImportFormat(
+    name=NAME,
+    description=(
+        "tiktok-comment-scrapper (RomySaputraSihananda) JSON: {caption, video_url, comments: "
+        "[{comment_id, username, nickname, comment, create_time, total_reply, replies: [...]}]}"
+    ),
+    detect=_detect,
+    parse=_parse,
+    flattened=True,
+)

@@ -1,0 +1,204 @@
+"""youtube-comment-downloader (egbertbouman) output: JSON Lines, or `{"comments": [...]}` from
+--pretty.
+
+One file holds the comments of one video, whose id the file does not contain. Each record is
+`{cid, text, time, author, channel, votes, photo, heart}`; the 2023 version adds `reply` and
+`time_parsed`. A reply's cid is `<top-level cid>.<reply id>`: YouTube flattens reply chains.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from importers.base import (
+    ImportedThread,
+    ImportFormat,
+    ImportOptions,
+    ImportReport,
+    InvalidInput,
+    Location,
+    Problem,
+    count_skips,
+)
+from importers.formats._youtube_scraped import (
+    FLATTENED_REPLIES_LIMIT,
+    identify_video,
+    parse_count,
+    raise_if_problems,
+    reply_parent,
+)
+from importers.formats.canonical import platform_from_options
+from importers.payload import Payload, PayloadError
+from importers.timeparse import TimestampError, parse_timestamp
+from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+
+NAME = "youtube_comment_downloader"
+_RECORD_KEYS = frozenset({"cid", "text", "time", "author", "channel", "votes"})
+
+
+def _is_record(value: object) -> bool:
+    return isinstance(value, dict) and value.keys() >= _RECORD_KEYS
+
+
+def _pretty_comments(document: object) -> list[Any] | None:
+    comments = document.get("comments") if isinstance(document, dict) else None
+    return comments if isinstance(comments, list) else None
+
+
+def _detect(payload: Payload) -> bool:
+    try:
+        first = payload.first_json_line()
+        if _is_record(first):
+            return True
+        if not payload.text.lstrip().startswith("{"):
+            return False
+        comments = _pretty_comments(payload.json())
+    except PayloadError:
+        return False
+    if not comments:
+        return False
+    return _is_record(comments[0])
+
+
+def _records(payload: Payload) -> list[tuple[Location, Any]]:
+    """(location, record) in file order, for either layout."""
+    first = payload.first_json_line()
+    # --pretty spreads each record over several lines, so its first line is not JSON on its own.
+    if first is None or (isinstance(first, dict) and "cid" not in first and "comments" in first):
+        comments = _pretty_comments(payload.json())
+        if comments is None:
+            raise InvalidInput(
+                'expected JSON Lines or an object {"comments": [...]}',
+                [Problem(("body",), 'no "comments" list')],
+            )
+        return [(("comments", index), record) for index, record in enumerate(comments)]
+    return [(("line", number), record) for number, record in payload.json_lines()]
+
+
+def _where(loc: Location) -> str:
+    return " ".join(str(part) for part in loc)
+
+
+def _to_comment(loc: Location, record: Any, problems: list[Problem]) -> Comment | None:
+    """The record as a Comment, or None after adding to `problems` what is wrong with it."""
+    if not isinstance(record, dict):
+        problems.append(Problem(loc, f"{_where(loc)}: expected a JSON object"))
+        return None
+    cid = record.get("cid")
+    if not isinstance(cid, str) or not cid.strip():
+        problems.append(Problem((*loc, "cid"), f"{_where(loc)}: cid is missing or empty"))
+        return None
+    subject = f"{_where(loc)} (cid {cid!r})"
+    start = len(problems)
+    text = record.get("text")
+    if not isinstance(text, str):
+        problems.append(Problem((*loc, "text"), f"{subject}: text must be a string"))
+    parent = reply_parent(cid)
+    flagged_reply = record.get("reply")
+    if isinstance(flagged_reply, bool) and flagged_reply != (parent is not None):
+        shape = "has no" if parent is None else "has a"
+        problems.append(
+            Problem(
+                (*loc, "reply"),
+                f"{subject}: reply is {str(flagged_reply).lower()} but the cid {shape} "
+                "'<parent>.' prefix",
+            )
+        )
+    created_at: datetime | None = None
+    try:
+        created_at = parse_timestamp(record.get("time_parsed"))
+    except TimestampError as exc:
+        problems.append(Problem((*loc, "time_parsed"), f"{subject}: {exc}"))
+    if len(problems) > start or not isinstance(text, str):
+        return None
+    return Comment(
+        id=cid,
+        reply_to=parent,
+        author=_non_empty(record.get("channel")),
+        text=text,
+        created_at=created_at,
+        author_name=_non_empty(record.get("author")),
+        like_count=parse_count(record.get("votes")),
+        platform_reply_to=parent,
+        reply_to_method=ReplyToMethod.GIVEN if parent is None else ReplyToMethod.PLATFORM_PARENT,
+    )
+
+
+def _non_empty(value: object) -> str | None:
+    # The scraper writes "" for a deleted or hidden channel: that is an unknown author.
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    platform = platform_from_options(options) or Platform.YOUTUBE
+    records = _records(payload)
+    problems: list[Problem] = []
+    skipped: Counter[str] = Counter()
+    comments: list[Comment] = []
+    seen: set[str] = set()
+    unreadable_votes = 0
+    for loc, record in records:
+        comment = _to_comment(loc, record, problems)
+        if comment is None:
+            continue
+        if comment.id in seen:
+            skipped["duplicate cid (the first was kept)"] += 1
+            continue
+        seen.add(comment.id)
+        if comment.like_count is None and record.get("votes") is not None:
+            unreadable_votes += 1
+        comments.append(comment)
+    raise_if_problems(NAME, problems)
+    video = identify_video(options, None, payload.filename)
+    limits = [FLATTENED_REPLIES_LIMIT, *_time_limits(comments)]
+    if video.limit:
+        limits.append(video.limit)
+    if unreadable_votes:
+        limits.append(f"{unreadable_votes} vote counts could not be read: like_count left empty")
+    limits.append("the scraper does not record the video's owner: creator is unknown")
+    thread = Thread(
+        platform=platform,
+        external_id=video.external_id,
+        comments=tuple(comments),
+        url=video.url,
+        source_format=NAME,
+    )
+    report = ImportReport(
+        format=NAME,
+        rows_read=len(records),
+        comments_kept=len(comments),
+        skipped=count_skips(skipped),
+        limits=tuple(limits),
+    )
+    return [ImportedThread(thread, report)]
+
+
+def _time_limits(comments: list[Comment]) -> list[str]:
+    untimed = sum(c.created_at is None for c in comments)
+    if untimed == len(comments):
+        return [
+            "times are relative and possibly localised ('9 days ago') and there is no time_parsed: "
+            "comments have no timestamp, so the analysis uses file order"
+        ]
+    limits = [
+        "times are relative ('9 days ago'): created_at is the scraper's time_parsed estimate, made "
+        "at download time, so order within the same day, month or year is approximate"
+    ]
+    if untimed:
+        limits.append(f"{untimed} of {len(comments)} comments have no time_parsed, so no timestamp")
+    return limits
+
+
+FORMAT = ImportFormat(
+    name=NAME,
+    description=(
+        "youtube-comment-downloader output: JSON Lines of {cid, text, time, author, channel, "
+        'votes, photo, heart, reply?, time_parsed?} (or {"comments": [...]} from --pretty), one '
+        "video"
+    ),
+    detect=_detect,
+    parse=_parse,
+    flattened=True,
+)

@@ -1,0 +1,188 @@
+"""youtube_discussion_tree XML (quimpm library): `<arg>` comments linked by `<pair>` child→parent.
+
+    <entailment-corpus><argument-list>
+      <arg id author author_id score>text</arg> …
+    </argument-list><argument-pairs>
+      <pair id><t id=CHILD/><h id=PARENT/></pair> …
+    </argument-pairs></entailment-corpus>
+
+The arg whose id has 11 characters is the video itself (text = transcript, author = its channel);
+every other arg is a comment. The pairs are the library's own reconstruction of who answered whom
+(from @mentions and its conflict rules), not YouTube's two-level structure, so they are kept as
+given. The file has no timestamps.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from importers.base import (
+    ImportedThread,
+    ImportFormat,
+    ImportOptions,
+    ImportReport,
+    InvalidInput,
+    Problem,
+)
+from importers.formats._youtube_common import (
+    fallback_external_id,
+    platform_for,
+    raise_problems,
+    video_url,
+)
+from importers.payload import Payload, PayloadError
+from nlp.thread import Comment, ReplyToMethod, Thread
+
+VIDEO_ID_LENGTH = 11
+ROOT_TAG = "entailment-corpus"
+
+TREE_LIMIT = (
+    "reply targets are the youtube_discussion_tree library's own reconstruction "
+    "(from @mentions and its conflict rules), not YouTube's two-level structure"
+)
+NO_TIME_LIMIT = "the XML has no timestamps: comment order is the file order"
+SCORE_LIMIT = "like_count is the library's `score` attribute"
+
+_ROOT_OPENING = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?<entailment-corpus[\s>]")
+# Entity declarations can expand into gigabytes (billion laughs); the library never writes them.
+_DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _detect(payload: Payload) -> bool:
+    try:
+        return _ROOT_OPENING.match(payload.text[:1024]) is not None
+    except PayloadError:
+        return False
+
+
+def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
+    root = _read_xml(payload.text)
+    args = root.findall("./argument-list/arg")
+    videos = [arg for arg in args if len(arg.get("id", "")) == VIDEO_ID_LENGTH]
+    if len(videos) > 1:
+        ids = ", ".join(repr(video.get("id")) for video in videos)
+        msg = f"several args have an 11-character (video) id: {ids}"
+        raise InvalidInput(msg, [Problem(("argument-list", "arg", "id"), msg)])
+    video = videos[0] if videos else None
+    comment_args = [arg for arg in args if arg is not video]
+    problems: list[Problem] = []
+    parents = _parents(root, {arg.get("id", "") for arg in comment_args}, problems)
+    video_id = video.get("id") if video is not None else None
+    comments = []
+    for position, arg in enumerate(comment_args, start=1):
+        comment_id = arg.get("id")
+        if not comment_id:
+            msg = f"arg {position} in argument-list has no id"
+            problems.append(Problem(("argument-list", "arg", position, "id"), msg))
+            continue
+        parent = parents.get(comment_id)
+        comments.append(
+            Comment(
+                id=comment_id,
+                reply_to=None if parent == video_id else parent,
+                author=arg.get("author_id") or None,
+                text=(arg.text or "").strip(),
+                author_name=arg.get("author") or None,
+                like_count=_score(arg, comment_id, problems),
+                platform_reply_to=_youtube_parent(comment_id),
+                reply_to_method=ReplyToMethod.GIVEN,
+            )
+        )
+    raise_problems(FORMAT.name, problems)
+    limits = [TREE_LIMIT, NO_TIME_LIMIT, SCORE_LIMIT]
+    unpaired = sum(comment.id not in parents for comment in comments)
+    if unpaired:
+        limits.append(f"comments without a <pair>, kept as top-level: {unpaired}")
+    known = {comment.id for comment in comments}
+    orphans = sum(c.reply_to is not None and c.reply_to not in known for c in comments)
+    if orphans:
+        limits.append(f"comments whose parent is not in the file: {orphans}")
+    if options.external_id:
+        external_id = options.external_id
+    elif video_id:
+        external_id = video_id
+    else:
+        external_id, limit = fallback_external_id(payload)
+        limits.append(f"no 11-character video arg; {limit}")
+    thread = Thread(
+        platform=platform_for(options),
+        external_id=external_id,
+        comments=tuple(comments),
+        url=video_url(video_id) if video_id else None,
+        creator=video.get("author_id") if video is not None else None,
+        source_format=FORMAT.name,
+    )
+    report = ImportReport(
+        format=FORMAT.name,
+        rows_read=len(comment_args),
+        comments_kept=len(comments),
+        received_replies=sum(comment.reply_to is not None for comment in comments),
+        limits=tuple(limits),
+    )
+    return [ImportedThread(thread, report)]
+
+
+def _read_xml(text: str) -> ET.Element:
+    declaration = _DECLARATION.search(text)
+    if declaration:
+        line = text.count("\n", 0, declaration.start()) + 1
+        msg = "DOCTYPE/ENTITY declarations are not accepted (entity expansion)"
+        raise InvalidInput(msg, [Problem(("body", "line", line), msg)])
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        msg = f"malformed XML at line {line}, column {column}: {exc}"
+        raise InvalidInput(msg, [Problem(("body", "line", line), msg)]) from None
+    if root.tag != ROOT_TAG:
+        msg = f"the root element is <{root.tag}>, not <{ROOT_TAG}>"
+        raise InvalidInput(msg, [Problem(("body",), msg)])
+    return root
+
+
+def _parents(root: ET.Element, comment_ids: set[str], problems: list[Problem]) -> dict[str, str]:
+    """Child comment id -> parent id (the video id for top-level comments), from the pairs."""
+    parents: dict[str, str] = {}
+    for position, pair in enumerate(root.findall("./argument-pairs/pair"), start=1):
+        name = f"pair {pair.get('id') or position}"
+        loc = ("argument-pairs", "pair", pair.get("id") or position)
+        child, parent = pair.find("t"), pair.find("h")
+        child_id = child.get("id") if child is not None else None
+        parent_id = parent.get("id") if parent is not None else None
+        if not child_id or not parent_id:
+            problems.append(Problem(loc, f"{name}: needs <t id=…/> and <h id=…/>"))
+        elif child_id not in comment_ids:
+            problems.append(Problem((*loc, "t"), f"{name}: <t> names no comment: {child_id!r}"))
+        elif parents.setdefault(child_id, parent_id) != parent_id:
+            msg = f"{name}: comment {child_id!r} already has parent {parents[child_id]!r}"
+            problems.append(Problem((*loc, "h"), msg))
+    return parents
+
+
+def _youtube_parent(comment_id: str) -> str | None:
+    """YouTube's own (flat) parent: a reply's id is "<top-level comment id>.<reply id>"."""
+    top_level, dot, _ = comment_id.partition(".")
+    return top_level if dot else None
+
+
+def _score(arg: ET.Element, comment_id: str, problems: list[Problem]) -> int | None:
+    score = arg.get("score")
+    if score is None or score == "":
+        return None
+    if not score.isdigit():
+        msg = f"comment {comment_id!r}: score {score!r} is not a whole number"
+        problems.append(Problem(("arg", comment_id, "score"), msg))
+        return None
+    return int(score)
+
+
+FORMAT = ImportFormat(
+    name="youtube_discussion_tree",
+    description=(
+        "youtube_discussion_tree XML (<entailment-corpus> with <arg> comments and <pair> "
+        "child/parent links); the 11-character arg is the video"
+    ),
+    detect=_detect,
+    parse=_parse,
+)

@@ -1,0 +1,94 @@
+"""Reply-target reconstruction for platforms that flatten reply chains under the top-level comment.
+
+TikTok, YouTube, Instagram and Facebook report every reply as a reply to the top-level comment,
+so the platform parent hides who answered whom. A reply that opens with `@handle` answers the
+latest earlier comment in the same top-level thread written by someone with that handle (the rule
+YouTube Data Tools v2 uses). Replies already re-targeted from an explicit platform field are
+left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+from datetime import datetime
+
+from nlp.thread import Comment, ReplyToMethod, Thread
+
+_LEADING_MENTION = re.compile(r"^\s*[@＠]([\w.\-]+)")
+
+
+def handle_key(name: str) -> str:
+    return name.strip().lstrip("@＠").casefold()
+
+
+def leading_mention(text: str) -> str | None:
+    match = _LEADING_MENTION.match(text)
+    return handle_key(match.group(1)) if match else None
+
+
+def _handles(comment: Comment) -> set[str]:
+    return {handle_key(name) for name in (comment.author, comment.author_name) if name}
+
+
+def _time_order(comments: tuple[Comment, ...]) -> list[int]:
+    """Positions in time order; input order when any timestamp is missing."""
+    if any(c.created_at is None for c in comments):
+        return list(range(len(comments)))
+
+    def key(position: int) -> tuple[datetime, int]:
+        created = comments[position].created_at
+        assert created is not None  # checked above
+        return created, position
+
+    return sorted(range(len(comments)), key=key)
+
+
+def retarget_mentions(thread: Thread) -> Thread:
+    """Re-point `@handle` replies at the comment they answer; other comments are unchanged."""
+    comments = thread.comments
+    by_id = {c.id: c for c in comments}
+    # per top-level comment: the comments seen so far in its thread, latest first per handle
+    latest_by_handle: dict[str, dict[str, str]] = defaultdict(dict)
+    updated: dict[int, Comment] = {}
+    for position in _time_order(comments):
+        comment = comments[position]
+        root = comment.platform_reply_to if comment.reply_to is not None else comment.id
+        if root is None:
+            continue
+        if comment.reply_to is None and root not in latest_by_handle:
+            latest_by_handle[root] = {}
+        seen = latest_by_handle[root]
+        if not seen and root in by_id:
+            for handle in _handles(by_id[root]):
+                seen[handle] = root
+        mention = leading_mention(comment.text)
+        if (
+            comment.reply_to is not None
+            and comment.reply_to_method is ReplyToMethod.PLATFORM_PARENT
+            and mention is not None
+            and mention in seen
+            and seen[mention] not in (comment.id, comment.reply_to)
+        ):
+            comment = replace(
+                comment, reply_to=seen[mention], reply_to_method=ReplyToMethod.MENTION
+            )
+            updated[position] = comment
+        for handle in _handles(comment):
+            seen[handle] = comment.id
+    if not updated:
+        return thread
+    return replace(thread, comments=tuple(updated.get(i, c) for i, c in enumerate(comments)))
+
+
+def count_retargeted(thread: Thread) -> dict[str, int]:
+    """Replies whose target differs from the platform's parent, by the method that moved them."""
+    methods = Counter(
+        c.reply_to_method.value
+        for c in thread.comments
+        if c.reply_to is not None
+        and c.platform_reply_to is not None
+        and c.reply_to != c.platform_reply_to
+    )
+    return dict(sorted(methods.items()))

@@ -1,0 +1,70 @@
+"""Parley's canonical thread: one post and the comments under it, as frozen dataclasses.
+
+Every importer produces these; every analysis consumes them. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+UNKNOWN_AUTHOR_MARKERS = frozenset({"", "[deleted]", "[removed]"})
+
+
+class Platform(StrEnum):
+    TIKTOK = "tiktok"
+    YOUTUBE = "youtube"
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
+    REDDIT = "reddit"
+    TWITTER = "twitter"
+    OTHER = "other"
+
+
+class ReplyToMethod(StrEnum):
+    """How a comment's `reply_to` was decided (importers of flattened platforms re-target)."""
+
+    GIVEN = "given"  # the input named the parent directly (canonical, Reddit, ConvoKit)
+    EXPLICIT_FIELD = "explicit_field"  # a platform field naming the replied-to reply
+    MENTION = "mention"  # a leading @handle matched an earlier comment in the same thread
+    PLATFORM_PARENT = "platform_parent"  # the platform's (flattened) parent was kept
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    id: str
+    reply_to: str | None  # None: a top-level comment on the post
+    author: str | None  # None or an UNKNOWN_AUTHOR_MARKERS value: unknown
+    text: str
+    created_at: datetime | None = None  # timezone-aware UTC
+    author_name: str | None = None
+    like_count: int | None = None
+    platform_reply_to: str | None = None  # the parent the platform reported, before re-targeting
+    reply_to_method: ReplyToMethod = ReplyToMethod.GIVEN
+
+    @property
+    def known_author(self) -> str | None:
+        """The author id, or None when the platform did not say who wrote it."""
+        if self.author is None or self.author.strip() in UNKNOWN_AUTHOR_MARKERS:
+            return None
+        return self.author
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    platform: Platform
+    external_id: str
+    comments: tuple[Comment, ...]
+    url: str | None = None
+    title: str | None = None
+    creator: str | None = None  # author id of the post's owner, when known
+    collected_at: datetime | None = None
+    source_format: str = "canonical"
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def known_creator(self) -> str | None:
+        if self.creator is None or self.creator.strip() in UNKNOWN_AUTHOR_MARKERS:
+            return None
+        return self.creator

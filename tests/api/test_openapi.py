@@ -1,0 +1,71 @@
+"""The OpenAPI document is valid and describes every operation fully."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from openapi_spec_validator import validate
+
+OPERATIONS = {
+    "create_thread",
+    "list_threads",
+    "get_thread",
+    "list_thread_comments",
+    "delete_thread",
+    "health",
+    "ready",
+}
+
+
+def spec(client: TestClient) -> dict[str, Any]:
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    document: dict[str, Any] = response.json()
+    return document
+
+
+def operations(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        operation["operationId"]: operation
+        for path in document["paths"].values()
+        for operation in path.values()
+    }
+
+
+def test_spec_validates(client: TestClient) -> None:
+    validate(spec(client))
+
+
+def test_every_operation_has_an_id_a_summary_and_a_typed_success(client: TestClient) -> None:
+    found = operations(spec(client))
+    assert set(found) == OPERATIONS
+    for operation_id, operation in found.items():
+        assert operation.get("summary"), operation_id
+        success = [code for code in operation["responses"] if code.startswith("2")]
+        assert success, operation_id
+        if operation_id != "delete_thread":
+            content = operation["responses"][success[0]]["content"]["application/json"]
+            assert "$ref" in content["schema"], operation_id
+
+
+def test_error_responses_are_documented_as_problem_json(client: TestClient) -> None:
+    found = operations(spec(client))
+    create = found["create_thread"]["responses"]
+    assert {"400", "413", "415", "422"} <= set(create)
+    assert "application/problem+json" in create["413"]["content"]
+    assert "404" in found["get_thread"]["responses"]
+
+
+def test_upload_body_documents_canonical_json_and_ndjson(client: TestClient) -> None:
+    document = spec(client)
+    body = operations(document)["create_thread"]["requestBody"]["content"]
+    assert body["application/json"]["schema"]["$ref"].endswith("/CanonicalThread")
+    assert "application/x-ndjson" in body
+    assert "CanonicalComment" in document["components"]["schemas"]
+
+
+def test_docs_page_is_served(client: TestClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    assert "swagger" in response.text.lower()

@@ -1,0 +1,118 @@
+"""@mention reply-target reconstruction on a flattened (TikTok/YouTube-style) thread."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from importers.retarget import count_retargeted, leading_mention, retarget_mentions
+from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+
+
+def at(minute: int) -> datetime:
+    return datetime(2024, 3, 1, 12, minute, tzinfo=UTC)
+
+
+def reply(
+    comment_id: str, author: str, text: str, minute: int, method: ReplyToMethod | None = None
+) -> Comment:
+    """A reply the platform filed under top-level comment "t"."""
+    return Comment(
+        id=comment_id,
+        reply_to="t",
+        author=f"id-{author}",
+        author_name=author,
+        text=text,
+        created_at=at(minute),
+        platform_reply_to="t",
+        reply_to_method=method or ReplyToMethod.PLATFORM_PARENT,
+    )
+
+
+def flattened_thread() -> Thread:
+    """What the platform shows (everything under t):      What was meant:
+    t   ann  "great video"                                 t ann
+    ├── r1  bob  "@ann agreed"                             ├── r1 bob        (mention of t's author)
+    ├── r2  cat  "@bob no way"                             │   └── r2 cat    (re-targeted to r1)
+    ├── r3  bob  "@cat yes way"                            │       └── r3 bob  (re-targeted to r2)
+    ├── r4  dan  "@nobody hello"                           ├── r4 dan        (unknown handle: kept)
+    └── r5  eve  "@BOB explicit"  (explicit field → r1)    └── r5 → r1       (explicit: untouched)
+    """
+    top = Comment(
+        id="t",
+        reply_to=None,
+        author="id-ann",
+        author_name="ann",
+        text="great video",
+        created_at=at(0),
+    )
+    return Thread(
+        platform=Platform.TIKTOK,
+        external_id="v",
+        comments=(
+            top,
+            reply("r1", "bob", "@ann agreed", 1),
+            reply("r2", "cat", "@bob no way", 2),
+            reply("r3", "bob", "@cat yes way", 3),
+            reply("r4", "dan", "@nobody hello", 4),
+            Comment(
+                id="r5",
+                reply_to="r1",
+                author="id-eve",
+                author_name="eve",
+                text="@BOB explicit",
+                created_at=at(5),
+                platform_reply_to="t",
+                reply_to_method=ReplyToMethod.EXPLICIT_FIELD,
+            ),
+        ),
+    )
+
+
+def test_mentions_are_retargeted_to_the_latest_earlier_comment_by_that_handle() -> None:
+    result = {c.id: c for c in retarget_mentions(flattened_thread()).comments}
+    assert (result["r1"].reply_to, result["r1"].reply_to_method) == (
+        "t",
+        ReplyToMethod.PLATFORM_PARENT,  # mentioning the top-level author changes nothing
+    )
+    assert (result["r2"].reply_to, result["r2"].reply_to_method) == ("r1", ReplyToMethod.MENTION)
+    assert (result["r3"].reply_to, result["r3"].reply_to_method) == ("r2", ReplyToMethod.MENTION)
+    assert result["r4"].reply_to == "t"
+    assert (result["r5"].reply_to, result["r5"].reply_to_method) == (
+        "r1",
+        ReplyToMethod.EXPLICIT_FIELD,
+    )
+    assert all(c.platform_reply_to == "t" for c in result.values() if c.id != "t")
+
+
+def test_count_retargeted_counts_moved_replies_by_method() -> None:
+    assert count_retargeted(retarget_mentions(flattened_thread())) == {
+        "explicit_field": 1,  # r5
+        "mention": 2,  # r2, r3
+    }
+
+
+def test_a_later_comment_by_the_handle_is_not_a_target() -> None:
+    """r1 "@cat" comes before cat's only comment r2, so it stays with the platform parent."""
+    thread = Thread(
+        platform=Platform.YOUTUBE,
+        external_id="v",
+        comments=(
+            Comment(
+                id="t",
+                reply_to=None,
+                author="id-ann",
+                author_name="ann",
+                text="x",
+                created_at=at(0),
+            ),
+            reply("r1", "bob", "@cat hi", 1),
+            reply("r2", "cat", "hello", 2),
+        ),
+    )
+    assert retarget_mentions(thread).comments[1].reply_to == "t"
+
+
+def test_leading_mention_reads_handles_only_at_the_start() -> None:
+    assert leading_mention("  @Some.User_1 thanks") == "some.user_1"
+    assert leading_mention("＠full width") == "full"
+    assert leading_mention("thanks @bob") is None
