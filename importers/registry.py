@@ -57,8 +57,7 @@ def describe_structure(payload: Payload) -> str:
         first_line = payload.first_json_line()
         if isinstance(first_line, dict):
             return f"JSON Lines whose first record has keys {sorted(first_line)[:12]}"
-        header, _ = payload.csv_rows()
-        return f"text whose first columns are {header[:12]}"
+        return f"text whose first columns are {payload.csv_header()[:12]}"
     except PayloadError as exc:
         return exc.detail
 

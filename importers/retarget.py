@@ -5,27 +5,44 @@ so the platform parent hides who answered whom. A reply that opens with `@handle
 latest earlier comment in the same top-level thread written by someone with that handle (the rule
 YouTube Data Tools v2 uses). Replies already re-targeted from an explicit platform field are
 left alone.
+
+TikTok and older YouTube write the mention with the display name, which may hold spaces, dots or
+emoji ("@Zoë ⭐️ thanks"), so the mention is matched as the longest known name the text starts
+with, ending at a word boundary, rather than as a single token.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
 from nlp.thread import Comment, ReplyToMethod, Thread
 
-_LEADING_MENTION = re.compile(r"^\s*[@＠]([\w.\-]+)")
+MENTION_SIGNS = ("@", "＠")
+LONGEST_NAME = 64  # characters; longer "names" are sentences, not handles
 
 
 def handle_key(name: str) -> str:
-    return name.strip().lstrip("@＠").casefold()
+    return name.strip().lstrip("".join(MENTION_SIGNS)).casefold()
 
 
-def leading_mention(text: str) -> str | None:
-    match = _LEADING_MENTION.match(text)
-    return handle_key(match.group(1)) if match else None
+def mentioned(text: str, known: Mapping[str, str]) -> str | None:
+    """What `known[name]` the text's leading @mention names: the longest name that fits."""
+    opening = text.lstrip()
+    if not opening.startswith(MENTION_SIGNS):
+        return None
+    folded = opening[1:].casefold()
+    for length in range(min(len(folded), LONGEST_NAME), 0, -1):
+        at_boundary = length == len(folded) or not _is_name_char(folded[length])
+        if at_boundary and (name := folded[:length].rstrip()) in known:
+            return known[name]
+    return None
+
+
+def _is_name_char(character: str) -> bool:
+    return character.isalnum() or character in "._-"
 
 
 def _handles(comment: Comment) -> set[str]:
@@ -63,18 +80,14 @@ def retarget_mentions(thread: Thread) -> Thread:
         if not seen and root in by_id:
             for handle in _handles(by_id[root]):
                 seen[handle] = root
-        mention = leading_mention(comment.text)
         if (
             comment.reply_to is not None
             and comment.reply_to_method is ReplyToMethod.PLATFORM_PARENT
-            and mention is not None
-            and mention in seen
-            and seen[mention] not in (comment.id, comment.reply_to)
         ):
-            comment = replace(
-                comment, reply_to=seen[mention], reply_to_method=ReplyToMethod.MENTION
-            )
-            updated[position] = comment
+            target = mentioned(comment.text, seen)
+            if target is not None and target not in (comment.id, comment.reply_to):
+                comment = replace(comment, reply_to=target, reply_to_method=ReplyToMethod.MENTION)
+                updated[position] = comment
         for handle in _handles(comment):
             seen[handle] = comment.id
     if not updated:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from nlp.structure import NO_COMMENTS, NO_KNOWN_AUTHOR
-from nlp.tree import POST, Node, PostNode, ReplyTree
+from nlp.tree import PostNode, ReplyTree
 
 NO_AUTHOR_PAIR = "no reply between two different known authors"
 # These need at least one known author; each is None (never 0) without one.
@@ -106,8 +106,9 @@ def longest_back_and_forth(tree: ReplyTree) -> int:
 
     The post is its creator's turn. Below 3 turns there is no back-and-forth, so 0.
     """
-    # run[n]: turns in the longest alternating path ending at n; parents precede children.
-    run: dict[Node, int] = {POST: 0 if tree.creator is None else 1}
+    # run[c]: turns in the longest alternating path ending at comment c. tree.depth lists
+    # parents first. The post's turn is counted through `previous` and the grandparent check.
+    run: dict[str, int] = {}
     for cid in tree.depth:
         up = tree.parent[cid]
         author, previous = tree.author(cid), tree.author(up)
@@ -119,7 +120,7 @@ def longest_back_and_forth(tree: ReplyTree) -> int:
             run[cid] = run[up] + 1
         else:
             run[cid] = 2
-    best = max(run.values())
+    best = max(run.values(), default=0)
     return best if best >= 3 else 0
 
 

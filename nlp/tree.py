@@ -28,7 +28,7 @@ POST: Final = PostNode.POST
 Node = str | PostNode
 
 
-class DuplicateCommentId(ValueError):  # noqa: N818 - the API name is fixed
+class DuplicateCommentId(ValueError):
     """Different comments share an id, so replies to that id cannot be placed."""
 
     def __init__(self, ids: Iterable[str]) -> None:
@@ -42,7 +42,7 @@ class ReplyTree:
 
     `graph` is the tree itself. Nodes and edges are added in time order, so
     `graph.predecessors(node)` yields a node's direct replies in time order.
-    `parent` and `depth` are derived from `graph` once, because every metric needs them.
+    `parent`, `depth` and `authors` are looked up once here because every metric needs them.
     """
 
     graph: nx.DiGraph[Node]

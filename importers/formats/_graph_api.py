@@ -7,8 +7,6 @@ a listing uploads them as one JSON array. The paging URLs name the object and ed
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,22 +33,6 @@ def json_document(payload: Payload) -> Any:
         return payload.json()
     except PayloadError:
         return None
-
-
-def csv_table(payload: Payload) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows, with the delimiter Payload sniffs but standard doubled-quote escaping.
-
-    csv.Sniffer guesses `doublequote=False` when a sample's quoted fields hold no `""`, and then
-    a later `""` splits the row; the tools behind these exports (Python csv, PostgreSQL COPY,
-    spreadsheets, Facepager) all double quotes.
-    """
-    try:
-        delimiter = csv.Sniffer().sniff(payload.text[:8192], ",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.DictReader(io.StringIO(payload.text), delimiter=delimiter, doublequote=True)
-    rows = list(reader)
-    return list(reader.fieldnames or []), rows
 
 
 def graph_pages(document: Any) -> list[dict[str, Any]] | None:

@@ -16,7 +16,6 @@ from importers.formats._graph_api import (
     Problems,
     ThreadDraft,
     count,
-    csv_table,
     fallback_post_id,
     finish,
     flattened_links,
@@ -85,7 +84,7 @@ class _Tree:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = csv_table(payload)
+    header, rows = payload.csv_rows()
     problems = Problems("Facepager CSV")
     missing = sorted((REQUIRED_COLUMNS | FACEBOOK_COLUMNS) - set(header))
     if missing:

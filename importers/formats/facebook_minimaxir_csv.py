@@ -16,7 +16,6 @@ from importers.formats._graph_api import (
     Problems,
     ThreadDraft,
     count,
-    csv_table,
     fallback_post_id,
     finish,
     flattened_links,
@@ -55,7 +54,7 @@ def _detect(payload: Payload) -> bool:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = csv_table(payload)
+    header, rows = payload.csv_rows()
     problems = Problems("facebook-page-post-scraper CSV")
     missing = sorted(REQUIRED_COLUMNS - set(header))
     if missing:

@@ -8,8 +8,6 @@ its parent's id, pseudonymous user id and text, so a parent that is not a row is
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 
@@ -35,8 +33,6 @@ REQUIRED_COLUMNS = (
     "parent_content",
     "content",
 )
-_DELIMITERS = (",", ";", "\t")
-_HEADER_SCAN = 4096  # a header is short; reading further would only slow detection of big files
 _REDDIT_ID = re.compile(r"[0-9a-z]+")
 _TIKTOK_ID = re.compile(r"\d{15,}")
 FIXED_LIMITS = (
@@ -46,25 +42,11 @@ FIXED_LIMITS = (
 )
 
 
-def _header(payload: Payload) -> list[str]:
-    """The header row when it names FanChuan's columns; [] otherwise (JSON, other tables)."""
-    text = payload.text
-    if text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
-        return []
-    first_line = text[:_HEADER_SCAN].lstrip("\ufeff").split("\n", 1)[0]
-    for delimiter in _DELIMITERS:
-        try:
-            columns = next(csv.reader(io.StringIO(first_line), delimiter=delimiter), [])
-        except csv.Error:
-            continue
-        if set(REQUIRED_COLUMNS) <= {c.strip() for c in columns}:
-            return columns
-    return []
-
-
 def _detect(payload: Payload) -> bool:
     try:
-        return bool(_header(payload))
+        if payload.text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+            return False
+        return set(REQUIRED_COLUMNS) <= {c.strip() for c in payload.csv_header()}
     except PayloadError:
         return False
 

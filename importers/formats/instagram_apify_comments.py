@@ -17,6 +17,7 @@ from importers.formats.instagram_apify_common import (
     ApifyCommentReader,
     apify_records,
     leading_records,
+    nested_reply_ids,
     shortcode,
 )
 from importers.payload import Payload
@@ -42,11 +43,12 @@ def _detect(payload: Payload) -> bool:
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems("Apify Instagram comments")
-    reader = ApifyCommentReader(problems)
+    records = apify_records(payload)
+    reader = ApifyCommentReader(problems, nested_reply_ids(record for _, record in records))
     drafts: dict[str, ThreadDraft] = {}
     unplaced: Counter[str] = Counter()  # skipped records that name no post
     fallback_id, fallback_limit = fallback_post_id(payload)
-    for loc, record in apify_records(payload):
+    for loc, record in records:
         if not isinstance(record, dict):
             problems.add(loc, f"{loc[0]} {loc[1]}: a record must be a JSON object")
             continue

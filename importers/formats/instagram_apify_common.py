@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from importers.formats._graph_api import (
@@ -70,11 +71,29 @@ def where(loc: Location) -> str:
     return " ".join(str(part) for part in loc[:2])
 
 
-class ApifyCommentReader:
-    """Turns Apify comment objects (and their nested replies) into comments of a draft."""
+def nested_reply_ids(comments: Iterable[Any]) -> set[str]:
+    """Ids of every comment that some comment object lists under its replies[]."""
+    found: set[str] = set()
+    for comment in comments:
+        replies = comment.get("replies") if isinstance(comment, dict) else None
+        for reply in replies if isinstance(replies, list) else []:
+            if isinstance(reply, dict) and (reply_id := text_id(reply.get("id"))):
+                found.add(reply_id)
+                found |= nested_reply_ids([reply])
+    return found
 
-    def __init__(self, problems: Problems) -> None:
+
+class ApifyCommentReader:
+    """Turns Apify comment objects (and their nested replies) into comments of a draft.
+
+    instagram-scraper sometimes lists a reply among a post's latestComments as well as under its
+    parent: `reply_ids` (from `nested_reply_ids`) lets the top-level copy be skipped so the reply
+    keeps its parent whichever copy comes first.
+    """
+
+    def __init__(self, problems: Problems, reply_ids: set[str]) -> None:
         self.problems = problems
+        self.reply_ids = reply_ids
         self.seen_ids: set[str] = set()
 
     def read(
@@ -84,6 +103,9 @@ class ApifyCommentReader:
         comment_id = text_id(item.get("id"))
         if comment_id is None:
             draft.skipped["no comment id"] += 1
+            return
+        if top_level is None and comment_id in self.reply_ids:
+            draft.skipped["reply also listed as a top-level comment"] += 1
             return
         if comment_id in self.seen_ids:
             draft.skipped["duplicate comment id"] += 1

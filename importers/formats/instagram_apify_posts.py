@@ -24,6 +24,7 @@ from importers.formats.instagram_apify_common import (
     ApifyCommentReader,
     apify_records,
     leading_records,
+    nested_reply_ids,
     where,
 )
 from importers.payload import Payload
@@ -45,10 +46,19 @@ def _detect(payload: Payload) -> bool:
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems("Apify Instagram posts")
-    reader = ApifyCommentReader(problems)
+    records = apify_records(payload)
+    reader = ApifyCommentReader(
+        problems,
+        nested_reply_ids(
+            comment
+            for _, record in records
+            if isinstance(record, dict) and isinstance(record.get("latestComments"), list)
+            for comment in record["latestComments"]
+        ),
+    )
     drafts: list[ThreadDraft] = []
     unusable: Counter[str] = Counter()  # records that are not posts
-    for loc, record in apify_records(payload):
+    for loc, record in records:
         if not isinstance(record, dict):
             problems.add(loc, f"{where(loc)}: a record must be a JSON object")
             continue

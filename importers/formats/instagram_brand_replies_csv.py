@@ -12,7 +12,6 @@ from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.formats._graph_api import (
     Problems,
     ThreadDraft,
-    csv_table,
     fallback_post_id,
     finish,
     flattened_links,
@@ -42,14 +41,14 @@ def _detect(payload: Payload) -> bool:
     try:
         if payload.text.lstrip().startswith(("{", "[")):
             return False
-        header, _ = csv_table(payload)
+        header = payload.csv_header()
     except PayloadError:
         return False
     return set(header) >= REQUIRED_COLUMNS
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = csv_table(payload)
+    header, rows = payload.csv_rows()
     problems = Problems("Instagram brand CSV")
     missing = sorted(REQUIRED_COLUMNS - set(header))
     if missing:

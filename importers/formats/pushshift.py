@@ -21,18 +21,25 @@ NO_SUBMISSION = "no submission (RS_) record for this post in the upload: creator
 
 
 def _kind(record: Any) -> str | None:
+    """What a line claims to be: detection wants all the keys, parsing names what is missing."""
     if not isinstance(record, dict):
         return None
-    if record.keys() >= _COMMENT_KEYS:
+    if record.keys() >= _COMMENT_KEYS or "parent_id" in record or "body" in record:
         return "comment"
-    if record.keys() >= _SUBMISSION_KEYS:
+    if record.keys() >= _SUBMISSION_KEYS or "title" in record:
         return "submission"
     return None
 
 
+def _is_record(record: Any) -> bool:
+    return isinstance(record, dict) and (
+        record.keys() >= _COMMENT_KEYS or record.keys() >= _SUBMISSION_KEYS
+    )
+
+
 def _detect(payload: Payload) -> bool:
     try:
-        return _kind(payload.first_json_line()) is not None
+        return _is_record(payload.first_json_line())
     except PayloadError:
         return False
 

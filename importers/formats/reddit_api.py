@@ -163,11 +163,7 @@ class _Crawl:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    try:
-        document = payload.json()
-    except PayloadError as exc:
-        raise InvalidInput(exc.detail) from exc
-    responses = _responses(document)
+    responses = _responses(payload.json())  # the registry reports malformed JSON by line
     if responses is None:
         raise InvalidInput(
             "not Reddit API JSON: expected [post listing, comment listing] or an array of such "

@@ -49,7 +49,7 @@ def _detect(payload: Payload) -> bool:
         header = stripped.split("\n", 1)[0]
         if not all(column in header for column in _REQUIRED):
             return False  # cheap refusal before a full CSV read
-        columns, _ = payload.csv_rows()
+        columns = payload.csv_header()
     except PayloadError:
         return False
     return set(columns) >= _REQUIRED

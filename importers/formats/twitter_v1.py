@@ -74,9 +74,10 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         if items is None:
             problems.add(("line", number), f"line {number}: not a v1.1 tweet (id_str, user, …)")
             continue
-        single = len(records) > 1 or len(items) == 1
+        # JSON Lines hold a tweet per line; a JSON document holds them as array items.
+        one_per_line = len(records) > 1 or len(items) == 1
         for index, item in enumerate(items):
-            loc: Location = ("line", number) if single else ("item", index)
+            loc: Location = ("line", number) if one_per_line else ("item", index)
             if isinstance(item, dict) and "retweeted_status" in item:
                 skipped[RETWEET] += 1
             elif (tweet := _read_tweet(item, loc, problems)) is not None:

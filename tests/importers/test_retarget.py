@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from importers.retarget import count_retargeted, leading_mention, retarget_mentions
+from importers.retarget import count_retargeted, mentioned, retarget_mentions
 from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 
 
@@ -112,7 +112,11 @@ def test_a_later_comment_by_the_handle_is_not_a_target() -> None:
     assert retarget_mentions(thread).comments[1].reply_to == "t"
 
 
-def test_leading_mention_reads_handles_only_at_the_start() -> None:
-    assert leading_mention("  @Some.User_1 thanks") == "some.user_1"
-    assert leading_mention("＠full width") == "full"
-    assert leading_mention("thanks @bob") is None
+def test_mentions_match_the_longest_known_name_at_a_word_boundary() -> None:
+    known = {"ann": "c1", "ann lee": "c2", "zoë ⭐️": "c3", "some.user_1": "c4"}
+    assert mentioned("  @Some.User_1 thanks", known) == "c4"
+    assert mentioned("@Ann Lee you are right", known) == "c2"  # longest name wins
+    assert mentioned("@ann, right", known) == "c1"
+    assert mentioned("@Anna hi", known) is None  # "ann" ends inside a word
+    assert mentioned("＠Zoë ⭐️ thanks", known) == "c3"  # display name with a space and emoji
+    assert mentioned("thanks @ann", known) is None  # only a leading mention answers someone

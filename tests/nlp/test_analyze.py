@@ -10,8 +10,7 @@ import pytest
 from nlp.analyze import DuplicateCommentId, analyze_thread
 from nlp.interaction import AUTHOR_METRICS
 from nlp.results import METRIC_VERSION, Integrity, PlacedComment
-from tests.nlp.test_interaction import EIGHT
-from tests.nlp.threads import chain, comment, thread
+from tests.nlp.threads import EIGHT, chain, comment, thread
 
 
 def test_every_metric_of_eight() -> None:

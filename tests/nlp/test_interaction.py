@@ -18,8 +18,9 @@ from nlp.interaction import (
     reentry_rate,
 )
 from nlp.tree import build_reply_tree
-from tests.nlp.threads import Row, comment, thread
+from tests.nlp.threads import EIGHT, Row, comment, thread
 
+# EIGHT, used by several tests below (built in threads.py; creator op):
 # post (op)
 # ├── a  ann
 # │   ├── b  bob
@@ -29,16 +30,6 @@ from tests.nlp.threads import Row, comment, thread
 # │   └── f  op
 # └── g  [deleted]
 #     └── h  cat          answers an unknown author: no edge
-EIGHT = thread(
-    ("a", None, "ann"),
-    ("b", "a", "bob"),
-    ("c", "b", "ann"),
-    ("d", "a", "ann"),
-    ("e", None, "bob"),
-    ("f", "e", "op"),
-    ("g", None, "[deleted]"),
-    ("h", "g", "cat"),
-)
 
 
 def test_author_graph_edges_and_counts() -> None:

@@ -42,3 +42,24 @@ def chain(length: int, authors: tuple[str, ...] = ("ann", "bob")) -> Thread:
         (f"c{i}", f"c{i - 1}" if i else None, authors[i % len(authors)]) for i in range(length)
     ]
     return thread(*rows)
+
+
+# post (op)
+# ├── a  ann
+# │   ├── b  bob
+# │   │   └── c  ann
+# │   └── d  ann          ann answers herself
+# ├── e  bob
+# │   └── f  op
+# └── g  [deleted]
+#     └── h  cat          answers an unknown author: no edge
+EIGHT = thread(
+    ("a", None, "ann"),
+    ("b", "a", "bob"),
+    ("c", "b", "ann"),
+    ("d", "a", "ann"),
+    ("e", None, "bob"),
+    ("f", "e", "op"),
+    ("g", None, "[deleted]"),
+    ("h", "g", "cat"),
+)
