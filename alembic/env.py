@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from alembic import context
 from db import models  # noqa: F401  (registers the tables on Base.metadata for autogenerate)
 from db.base import Base
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import uvicorn
 
+from app.import_params import parse_column_map
 from app.settings import get_settings
 from db.migrate import upgrade
-from importers.base import InvalidInput
+from importers.base import ImportOptions, InvalidInput
 from importers.payload import Payload, PayloadError, decompress
 from importers.registry import import_payload
 from nlp.analyze import analyze_thread
@@ -45,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="measure a comment export offline (no database)")
     analyze.add_argument("file", type=Path)
     analyze.add_argument("--format", default=None, help="input format (detected if absent)")
+    analyze.add_argument("--platform", default=None, help="platform, overriding the input's")
+    analyze.add_argument("--external-id", default=None, help="post id for one-thread inputs")
+    analyze.add_argument(
+        "--columns", default=None, help="for --format mapped_columns: id:…,parent:…,author:…"
+    )
     analyze.add_argument("--json", action="store_true", help="print JSON instead of a table")
     analyze.set_defaults(handler=_analyze)
     return parser
@@ -67,7 +73,12 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     try:
         payload = Payload(decompress(args.file.read_bytes()), filename=args.file.name)
-        imported = import_payload(payload, args.format)
+        options = ImportOptions(
+            column_map=parse_column_map(args.columns) if args.columns else {},
+            platform=args.platform,
+            external_id=args.external_id,
+        )
+        imported = import_payload(payload, args.format, options)
         results = [
             {
                 "platform": item.thread.platform.value,

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.deps import ThreadNotFound
 from app.ingest import DuplicateThreadInUpload
 from app.readiness import DatabaseUnavailable
-from app.upload import BodyTooLarge, EmptyBody, UnsupportedMediaType
+from app.upload import BodyTooLarge, EmptyBody, MissingFilePart, UnsupportedMediaType
 from db.repository import InvalidCursor
 from importers.base import InvalidInput, UnknownFormat
 from importers.payload import PayloadError
@@ -37,6 +37,7 @@ PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (UnsupportedMediaType, ProblemKind(415, "unsupported-media-type", "Unsupported media type")),
     (PayloadError, ProblemKind(400, "malformed-body", "Malformed request body")),
     (EmptyBody, ProblemKind(400, "empty-body", "Empty request body")),
+    (MissingFilePart, ProblemKind(400, "missing-file", "No file in the multipart upload")),
     (InvalidCursor, ProblemKind(400, "invalid-cursor", "Invalid pagination cursor")),
     (UnknownFormat, ProblemKind(422, "unknown-format", "Input format not recognised")),
     (InvalidInput, ProblemKind(422, "invalid-input", "Invalid input")),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.import_params import ImportRequest
 from db.models import MetricsRow, ThreadRow
 from db.repository import replace_thread
 from importers.base import ImportedThread, ImportOptions
@@ -24,17 +25,17 @@ class DuplicateThreadInUpload(ValueError):
 
 
 def ingest_upload(
-    session: Session,
-    payload: Payload,
-    format_name: str | None = None,
-    options: ImportOptions | None = None,
+    session: Session, payload: Payload, request: ImportRequest | None = None
 ) -> list[tuple[ThreadRow, bool]]:
     """Import, analyse and store every thread of an upload; (row, replaced) for each.
 
     Everything is checked before anything is written, and the caller's transaction makes the
     writes all-or-nothing.
     """
-    imported = import_payload(payload, format_name, options)
+    request = request or ImportRequest(None, ImportOptions(), ())
+    imported = import_payload(payload, request.format_name, request.options)
+    if request.tags:
+        imported = [with_tags(item, request.tags) for item in imported]
     keys = Counter((item.thread.platform.value, item.thread.external_id) for item in imported)
     repeated = sorted(key for key, count in keys.items() if count > 1)
     if repeated:
@@ -46,6 +47,11 @@ def ingest_upload(
         replaced = replace_thread(session, row, comment_rows(item, analysis))
         stored.append((row, replaced))
     return stored
+
+
+def with_tags(item: ImportedThread, tags: tuple[str, ...]) -> ImportedThread:
+    merged = tuple(sorted(set(item.thread.tags) | set(tags)))
+    return ImportedThread(replace(item.thread, tags=merged), item.report)
 
 
 def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
@@ -62,6 +68,9 @@ def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
         tags=list(thread.tags),
         integrity=asdict(analysis.integrity),
         import_report={**asdict(item.report), "limits": list(item.report.limits)},
+        platform_metrics=None
+        if analysis.platform_metrics is None
+        else asdict(analysis.platform_metrics),
         metrics=MetricsRow(**metrics),
     )
 

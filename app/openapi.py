@@ -27,6 +27,13 @@ UPLOAD_BODY: dict[str, Any] = {
             "schema": {"type": "string", "description": "One JSON object per line."}
         },
         "text/csv": {"schema": {"type": "string"}},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "required": ["file"],
+            }
+        },
         "application/octet-stream": {
             "schema": {"type": "string", "format": "binary", "description": "gzip or zstd"}
         },

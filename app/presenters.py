@@ -28,6 +28,9 @@ def thread_out(row: ThreadRow) -> ThreadOut:
         metrics=MetricsOut.model_validate(row.metrics),
         integrity=IntegrityOut.model_validate(row.integrity),
         import_report=ImportReportOut.model_validate(row.import_report),
+        platform_metrics=None
+        if row.platform_metrics is None
+        else MetricsOut.model_validate(row.platform_metrics),
     )
 
 

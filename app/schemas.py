@@ -90,6 +90,11 @@ class ThreadOut(BaseModel):
     metrics: MetricsOut
     integrity: IntegrityOut
     import_report: ImportReportOut
+    platform_metrics: MetricsOut | None = Field(
+        description="The same metrics on the platform's own reply graph, present when replies "
+        "the platform files under the top-level comment were re-targeted (@mentions, explicit "
+        "reply fields). `metrics` always uses the reconstructed graph."
+    )
 
 
 class CreatedThreadOut(ThreadOut):

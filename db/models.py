@@ -43,6 +43,8 @@ class ThreadRow(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     integrity: Mapped[dict[str, Any]] = mapped_column(JSON)
     import_report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Metrics of the platform's own (flattened) reply graph, kept when replies were re-targeted.
+    platform_metrics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     stored_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
     metrics: Mapped[MetricsRow] = relationship(

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nlp.interaction import interaction_metrics
 from nlp.results import ThreadAnalysis, ThreadMetrics
 from nlp.structure import structure_metrics
 from nlp.thread import Thread
-from nlp.tree import DuplicateCommentId, build_reply_tree, tree_order
+from nlp.tree import DuplicateCommentId, ReplyTree, build_reply_tree, tree_order
 
-__all__ = ["DuplicateCommentId", "analyze_thread"]
+__all__ = ["DuplicateCommentId", "analyze_thread", "platform_view"]
 
 
 def analyze_thread(thread: Thread) -> ThreadAnalysis:
     """Metrics, integrity report and placed comments of one thread.
 
+    Metrics use the reconstructed reply targets; when any reply was re-targeted, the metrics of
+    the platform's own (flattened) reply graph are computed too, so both stay available.
     Raises DuplicateCommentId when different comments share an id.
     """
     tree = build_reply_tree(thread)
+    view = platform_view(thread)
+    return ThreadAnalysis(
+        metrics=thread_metrics(tree),
+        integrity=tree.integrity,
+        tree_order=tree_order(tree),
+        platform_metrics=None if view is None else thread_metrics(build_reply_tree(view)),
+    )
+
+
+def platform_view(thread: Thread) -> Thread | None:
+    """The thread with every reply under the parent the platform reported, or None when that
+    is the reconstructed graph already (nothing was re-targeted)."""
+    if all(c.platform_reply_to in (None, c.reply_to) for c in thread.comments):
+        return None
+    as_reported = tuple(
+        c if c.platform_reply_to is None else replace(c, reply_to=c.platform_reply_to)
+        for c in thread.comments
+    )
+    return replace(thread, comments=as_reported)
+
+
+def thread_metrics(tree: ReplyTree) -> ThreadMetrics:
     structure = structure_metrics(tree)
     interaction = interaction_metrics(tree)
-    metrics = ThreadMetrics(
+    return ThreadMetrics(
         comments=structure.comments,
         top_level=structure.top_level,
         replies=structure.replies,
@@ -41,4 +67,3 @@ def analyze_thread(thread: Thread) -> ThreadAnalysis:
         participation_gini=interaction.participation_gini,
         unavailable={**structure.unavailable, **interaction.unavailable},
     )
-    return ThreadAnalysis(metrics=metrics, integrity=tree.integrity, tree_order=tree_order(tree))

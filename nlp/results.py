@@ -67,3 +67,52 @@ class ThreadAnalysis:
     metrics: ThreadMetrics
     integrity: Integrity
     tree_order: tuple[PlacedComment, ...]  # pre-order walk, siblings in time (or input) order
+    # Metrics of the platform's own reply graph, when reconstruction re-targeted any reply.
+    platform_metrics: ThreadMetrics | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentSignals:
+    """What the words of one comment say about dialogue (rule-based; see nlp/signals.py)."""
+
+    language: str  # ISO 639-1 code, or "xx" when unknown
+    tokens: int
+    mentions: tuple[str, ...]
+    hashtags: tuple[str, ...]
+    urls: tuple[str, ...]
+    emoji: tuple[str, ...]
+    is_question: bool
+    is_tag_only: bool  # nothing but mentions, emoji, punctuation (and whitespace)
+    is_low_content: bool  # no content word, or only interjections (lol, omg, same, first…)
+    content_lemmas: frozenset[str]  # alphabetic, not stop words, lower-cased lemmas
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetrics:
+    """Thread-level text signals. None means "cannot be computed"; `unavailable` says why."""
+
+    question_share: float | None
+    answered_question_share: float | None  # questions answered by a different known author
+    tag_only_share: float | None
+    low_content_share: float | None
+    lexical_uptake: float | None  # mean share of a reply's content lemmas found in its parent
+    uptake_reply_share: float | None  # share of replies with any lexical uptake
+    mean_tokens: float | None
+    languages: dict[str, int] = field(default_factory=dict)  # language -> comments
+    unavailable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreComponent:
+    name: str
+    value: float | None  # the component's own measure, 0..1 (None: not computable here)
+    weight: float  # its share of the score; weights of computable components are renormalised
+    contribution: float  # points it adds to the 0..100 score
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueScore:
+    score: float  # 0..100
+    category: str  # broadcast | reactive | conversational | deliberative
+    components: tuple[ScoreComponent, ...]
+    score_version: int

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from app.deps import SessionDep, ThreadDep
 from app.errors import problem_responses
+from app.import_params import ImportRequestDep
 from app.ingest import ingest_upload
 from app.openapi import UPLOAD_BODY
 from app.presenters import comment_out, created_thread_out, thread_out
@@ -33,13 +34,9 @@ Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous 
     responses=problem_responses(400, 413, 415, 422),
 )
 def create_thread(
-    session: SessionDep,
-    upload: UploadDep,
-    format: Annotated[
-        str | None, Query(description="Input format name; detected from the structure if absent.")
-    ] = None,
+    session: SessionDep, upload: UploadDep, request: ImportRequestDep
 ) -> ThreadsCreated:
-    stored = ingest_upload(session, upload, format)
+    stored = ingest_upload(session, upload, request)
     return ThreadsCreated(threads=[created_thread_out(row, replaced) for row, replaced in stored])
 
 

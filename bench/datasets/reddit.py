@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench.datasets import Dataset, Upload
+from importers.payload import decompress
 
 CASSETTE = "cassette_TestCommentForest.test_replace__all_large.json"
 REDDIT_API_HOST = "https://oauth.reddit.com/"
@@ -26,8 +27,11 @@ def praw_crawl(folder: Path) -> Iterator[Upload]:
 
 
 def pushshift_months(folder: Path) -> Iterator[Upload]:
-    for path in sorted(folder.glob("RC_*.zst")):
-        yield Upload(path.name, path.read_bytes(), filename=path.name)
+    """Both monthly dumps as one upload (`zstd -dc RC_*.zst`), as a user would send them: a post
+    discussed across the month boundary is one thread, not two uploads replacing each other."""
+    months = sorted(folder.glob("RC_*.zst"))
+    joined = b"".join(decompress(path.read_bytes()).rstrip(b"\n") + b"\n" for path in months)
+    yield Upload("+".join(path.name for path in months), joined, filename="RC_joined.ndjson")
 
 
 def convokit_utterances(folder: Path) -> Iterator[Upload]:

@@ -58,7 +58,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             "column_map names columns the file does not have: "
             + ", ".join(f"{key} -> {name!r}" for key, name in absent.items()),
             [
-                Problem(("query", "column_map", k), f"no column {n!r} in the file")
+                Problem(("query", "columns", k), f"no column {n!r} in the file")
                 for k, n in absent.items()
             ],
         )
@@ -96,12 +96,12 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
 
 def _checked_mapping(column_map: dict[str, str]) -> dict[str, str]:
     problems = [
-        Problem(("query", "column_map", key), f"required mapping {key!r} is missing")
+        Problem(("query", "columns", key), f"required mapping {key!r} is missing")
         for key in REQUIRED_KEYS
         if not column_map.get(key)
     ]
     problems += [
-        Problem(("query", "column_map", key), f"unknown mapping key {key!r}")
+        Problem(("query", "columns", key), f"unknown mapping key {key!r}")
         for key in column_map
         if key not in REQUIRED_KEYS + OPTIONAL_KEYS
     ]

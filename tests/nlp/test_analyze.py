@@ -10,6 +10,7 @@ import pytest
 from nlp.analyze import DuplicateCommentId, analyze_thread
 from nlp.interaction import AUTHOR_METRICS
 from nlp.results import METRIC_VERSION, Integrity, PlacedComment
+from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 from tests.nlp.threads import EIGHT, chain, comment, thread
 
 
@@ -131,3 +132,50 @@ def test_nlp_does_not_import_the_rest_of_parley() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_platform_metrics_keep_the_flattened_graph_when_replies_were_retargeted() -> None:
+    """As the platform reports it:        As reconstructed (r2 answers r1):
+    post                                 post
+    └── t  ann                           └── t  ann
+        ├── r1 bob  (parent t)               └── r1 bob
+        └── r2 ann  (parent t)                   └── r2 ann
+    Platform graph: max_depth 2, max_width 2, no back-and-forth below the post (ann, bob | ann).
+    Reconstructed: max_depth 3, max_width 1, ann ← bob ← ann is 3 turns.
+    """
+    top = Comment(id="t", reply_to=None, author="ann", text="x")
+    r1 = Comment(
+        id="r1",
+        reply_to="t",
+        author="bob",
+        text="y",
+        platform_reply_to="t",
+        reply_to_method=ReplyToMethod.PLATFORM_PARENT,
+    )
+    r2 = Comment(
+        id="r2",
+        reply_to="r1",
+        author="ann",
+        text="@bob z",
+        platform_reply_to="t",
+        reply_to_method=ReplyToMethod.MENTION,
+    )
+    analysis = analyze_thread(Thread(Platform.TIKTOK, "v", (top, r1, r2)))
+    assert (analysis.metrics.max_depth, analysis.metrics.max_width) == (3, 1)
+    assert analysis.metrics.longest_back_and_forth == 3
+    assert analysis.platform_metrics is not None
+    assert (analysis.platform_metrics.max_depth, analysis.platform_metrics.max_width) == (2, 2)
+    assert analysis.platform_metrics.longest_back_and_forth == 0
+
+
+def test_no_platform_metrics_when_nothing_was_retargeted() -> None:
+    top = Comment(id="t", reply_to=None, author="ann", text="x")
+    reply = Comment(
+        id="r",
+        reply_to="t",
+        author="bob",
+        text="y",
+        platform_reply_to="t",
+        reply_to_method=ReplyToMethod.PLATFORM_PARENT,
+    )
+    assert analyze_thread(Thread(Platform.TIKTOK, "v", (top, reply))).platform_metrics is None

@@ -124,15 +124,15 @@ def test_json_lines_with_dotted_paths_and_author_names() -> None:
 def test_missing_and_unknown_mapping_keys_are_named() -> None:
     error = refusal(CSV, {"id": "comment_id", "parent_id": "reply_to_id"})
     locs = {p.loc for p in error.problems}
-    assert ("query", "column_map", "text") in locs
-    assert ("query", "column_map", "parent") in locs
-    assert ("query", "column_map", "parent_id") in locs
+    assert ("query", "columns", "text") in locs
+    assert ("query", "columns", "parent") in locs
+    assert ("query", "columns", "parent_id") in locs
 
 
 def test_columns_absent_from_the_file_are_named() -> None:
     error = refusal(CSV, {**MAP, "text": "message"})
     assert "text -> 'message'" in error.detail
-    assert error.problems[0].loc == ("query", "column_map", "text")
+    assert error.problems[0].loc == ("query", "columns", "text")
 
 
 def test_bad_times_and_likes_are_refused_by_row() -> None:

@@ -1,0 +1,20 @@
+"""Holm–Bonferroni step-down adjustment of a family of p-values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm-adjusted p-values, in the order given.
+
+    With the m p-values sorted ascending, the i-th smallest (i from 1) becomes
+    max over j <= i of min(1, (m - j + 1) * p_(j)); the running maximum keeps the order.
+    """
+    m = len(p_values)
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, index in enumerate(sorted(range(m), key=lambda i: p_values[i])):
+        running = max(running, min(1.0, (m - rank) * p_values[index]))
+        adjusted[index] = running
+    return adjusted

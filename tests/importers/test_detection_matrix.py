@@ -1,0 +1,26 @@
+"""Every fixture is detected as exactly the format its folder names, and by no other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from importers.payload import Payload
+from importers.registry import all_formats
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+FIXTURE_FILES = sorted(path for path in FIXTURES.glob("*/*") if path.is_file())
+NEVER_DETECTED = {"mapped_columns"}  # chosen by name only, with a column mapping
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_is_detected_by_its_format_only(path: Path) -> None:
+    payload = Payload(path.read_bytes(), filename=path.name)
+    detected = [f.name for f in all_formats() if f.detect(payload)]
+    assert detected == [path.parent.name]
+
+
+def test_every_detectable_format_has_a_fixture_folder() -> None:
+    folders = {path.name for path in FIXTURES.iterdir() if path.is_dir()}
+    assert {f.name for f in all_formats()} - NEVER_DETECTED == folders
