@@ -10,7 +10,10 @@ def holm(p_values: Sequence[float]) -> list[float]:
 
     With the m p-values sorted ascending, the i-th smallest (i from 1) becomes
     max over j <= i of min(1, (m - j + 1) * p_(j)); the running maximum keeps the order.
+    Raises ValueError on a p-value outside [0, 1].
     """
+    if any(not 0 <= p <= 1 for p in p_values):
+        raise ValueError(f"p-values must lie in [0, 1]: {list(p_values)}")
     m = len(p_values)
     adjusted = [0.0] * m
     running = 0.0

@@ -8,6 +8,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from app.main import create_app
+from app.settings import Settings
 from tests.api.threads import comment, dialogue_thread, flat_thread
 
 
@@ -204,3 +206,12 @@ def test_unknown_author_thread_reports_null_with_reason(client: TestClient) -> N
     assert thread["metrics"]["reciprocity"] is None
     assert "known author" in thread["metrics"]["unavailable"]["reciprocity"]
     assert thread["integrity"]["unknown_author_comments"] == 3
+
+
+def test_readiness_is_503_when_the_database_does_not_answer() -> None:
+    unreachable = Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none")
+    with TestClient(create_app(unreachable)) as offline:
+        response = offline.get("/readyz")
+        assert offline.get("/healthz").status_code == 200
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("application/problem+json")
