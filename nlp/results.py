@@ -100,6 +100,9 @@ class TextMetrics:
     mean_tokens: float | None
     languages: dict[str, int] = field(default_factory=dict)  # language -> comments
     unavailable: dict[str, str] = field(default_factory=dict)
+    # Over replies only (tag-only replies count): the Dialogue Score discounts reply structure
+    # by it, and top-level comments must not be able to dilute it. None without replies.
+    reply_low_content_share: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from stats.summary import GroupSummary, check_values, summarise
 from stats.tests import mann_whitney
 
 EMPTY_GROUP = "a group has no threads"
-SINGLE_THREAD = "a group has a single thread: no spread to resample or rank against"
+SINGLE_THREAD = "a group has a single thread, so there is no spread to resample or rank"
 # What each reason leaves unset: descriptive measures need a thread per group, inference two.
 DESCRIPTIVE_MEASURES = ("difference", "cliffs_delta")
 INFERENTIAL_MEASURES = ("difference_ci", "mann_whitney_p", "holm_p")

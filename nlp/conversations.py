@@ -1,0 +1,79 @@
+"""Score each conversation of a thread: one top-level comment with every reply below it.
+
+A conversation is scored exactly like a thread: it becomes a sub-thread under the same post and
+creator whose only top-level comment is the conversation's opener, so an exchange with the
+post's creator still counts and every metric keeps its thread-level meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from nlp.analyze import thread_metrics
+from nlp.results import CommentSignals, DialogueScore, TextMetrics, ThreadMetrics
+from nlp.score import dialogue_score
+from nlp.thread import Comment, Thread
+from nlp.tree import POST, PostNode, ReplyTree, build_reply_tree
+
+# The text step's aggregation: per-comment signals (computed once for the whole thread, looked
+# up by comment id) to the text metrics of one tree.
+TextMetricsOf = Callable[[ReplyTree, Mapping[str, CommentSignals]], TextMetrics | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationScore:
+    top_level_id: str
+    comments: int  # the top-level comment and all its replies
+    metrics: ThreadMetrics
+    text: TextMetrics | None
+    score: DialogueScore
+
+
+def score_conversations(
+    thread: Thread,
+    signals: Mapping[str, CommentSignals] | None = None,
+    text_metrics_of: TextMetricsOf | None = None,
+) -> list[ConversationScore]:
+    """Every top-level comment's conversation, highest score first, then largest, then earliest.
+
+    Replies are placed by the repaired tree (orphans and broken cycles become conversations of
+    their own). Text metrics are computed only when both `signals` and `text_metrics_of` are
+    given. Raises DuplicateCommentId when different comments share an id.
+    """
+    if (signals is None) != (text_metrics_of is None):
+        raise ValueError("pass signals and text_metrics_of together, or neither")
+    tree = build_reply_tree(thread)
+    scored = []
+    for opener, comments in conversations(tree).items():
+        sub = build_reply_tree(replace(thread, comments=comments))
+        metrics = thread_metrics(sub)
+        text = None
+        if signals is not None and text_metrics_of is not None:
+            text = text_metrics_of(sub, signals)
+        scored.append(
+            ConversationScore(opener, len(comments), metrics, text, dialogue_score(metrics, text))
+        )
+    rank = {cid: i for i, cid in enumerate(tree.comments)}
+    scored.sort(key=lambda c: (-c.score.score, -c.comments, rank[c.top_level_id]))
+    return scored
+
+
+def conversations(tree: ReplyTree) -> dict[str, tuple[Comment, ...]]:
+    """Top-level comment id -> its subtree's comments in time order, re-parented as repaired.
+
+    Each comment's `reply_to` is set to its repaired parent, so the sub-thread rebuilds into
+    the same tree without re-reporting repairs the whole thread already reported.
+    """
+    opener: dict[str, str] = {}
+    for cid in tree.depth:  # parents before children
+        up = tree.parent[cid]
+        opener[cid] = cid if isinstance(up, PostNode) else opener[up]
+    members: dict[str, list[Comment]] = {
+        cid: [] for cid in tree.comments if tree.parent[cid] is POST
+    }
+    for cid, comment in tree.comments.items():  # time order
+        up = tree.parent[cid]
+        reply_to = None if isinstance(up, PostNode) else up
+        members[opener[cid]].append(replace(comment, reply_to=reply_to))
+    return {top: tuple(comments) for top, comments in members.items()}

@@ -1,0 +1,22 @@
+"""Render comparisons of thread groups: SVG charts and a self-contained HTML report. Pure."""
+
+from report.html import (
+    MetricSection,
+    ReportData,
+    is_reliable,
+    metric_section,
+    pair_sentence,
+    render_report,
+)
+from report.svg import distribution_plot, means_plot
+
+__all__ = [
+    "MetricSection",
+    "ReportData",
+    "distribution_plot",
+    "is_reliable",
+    "means_plot",
+    "metric_section",
+    "pair_sentence",
+    "render_report",
+]
