@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.import_params import ImportRequest
-from db.models import MetricsRow, ThreadRow
+from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
 from db.repository import replace_thread
 from importers.base import ImportedThread, ImportOptions
 from importers.payload import Payload
 from importers.registry import import_payload
 from nlp.analyze import analyze_thread
-from nlp.results import ThreadAnalysis
+from nlp.results import ThreadAnalysis, ThreadMetrics
 
 
 class DuplicateThreadInUpload(ValueError):
@@ -56,7 +56,6 @@ def with_tags(item: ImportedThread, tags: tuple[str, ...]) -> ImportedThread:
 
 def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
     thread = item.thread
-    metrics = asdict(analysis.metrics)
     return ThreadRow(
         platform=thread.platform.value,
         external_id=thread.external_id,
@@ -65,14 +64,25 @@ def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
         creator=thread.creator,
         collected_at=thread.collected_at,
         source_format=thread.source_format,
-        tags=list(thread.tags),
+        tag_rows=[ThreadTagRow(tag=tag) for tag in sorted(set(thread.tags))],
+        first_comment_at=min(
+            (c.created_at for c in thread.comments if c.created_at is not None), default=None
+        ),
         integrity=asdict(analysis.integrity),
         import_report={**asdict(item.report), "limits": list(item.report.limits)},
         platform_metrics=None
         if analysis.platform_metrics is None
         else asdict(analysis.platform_metrics),
-        metrics=MetricsRow(**metrics),
+        metrics=MetricsRow(**metric_columns(analysis.metrics)),
+        windows=[
+            WindowMetricsRow(window_size=window.size, **metric_columns(window.metrics))
+            for window in analysis.windows
+        ],
     )
+
+
+def metric_columns(metrics: ThreadMetrics) -> dict[str, Any]:
+    return asdict(metrics)
 
 
 def comment_rows(item: ImportedThread, analysis: ThreadAnalysis) -> list[dict[str, Any]]:

@@ -40,16 +40,33 @@ class ThreadRow(Base):
     creator: Mapped[str | None] = mapped_column(String(255))
     collected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source_format: Mapped[str] = mapped_column(String(64))
-    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     integrity: Mapped[dict[str, Any]] = mapped_column(JSON)
     import_report: Mapped[dict[str, Any]] = mapped_column(JSON)
     # Metrics of the platform's own (flattened) reply graph, kept when replies were re-targeted.
     platform_metrics: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     stored_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    # When the discussion started (its earliest comment): groups threads by period.
+    first_comment_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     metrics: Mapped[MetricsRow] = relationship(
         back_populates="thread", cascade="all, delete-orphan", passive_deletes=True, lazy="joined"
     )
+    tag_rows: Mapped[list[ThreadTagRow]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="ThreadTagRow.tag",
+    )
+    windows: Mapped[list[WindowMetricsRow]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="WindowMetricsRow.window_size",
+    )
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
 
 
 class CommentRow(Base):
@@ -75,12 +92,11 @@ class CommentRow(Base):
     like_count: Mapped[int | None] = mapped_column(Integer)
 
 
-class MetricsRow(Base):
-    __tablename__ = "thread_metrics"
+class MetricColumns:
+    """The measured values of a thread (or of a window of its first comments), one column each
+    so that filtering, sorting and aggregation run in SQL. NULL = not computable here; the
+    reason is in `unavailable`."""
 
-    thread_id: Mapped[int] = mapped_column(
-        ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
-    )
     metric_version: Mapped[int] = mapped_column(Integer)
     comments: Mapped[int] = mapped_column(Integer, index=True)
     top_level: Mapped[int] = mapped_column(Integer)
@@ -101,14 +117,55 @@ class MetricsRow(Base):
     reentry_rate: Mapped[float | None] = mapped_column(Float)
     creator_reply_share: Mapped[float | None] = mapped_column(Float)
     participation_gini: Mapped[float | None] = mapped_column(Float)
+    question_share: Mapped[float | None] = mapped_column(Float)
+    answered_question_share: Mapped[float | None] = mapped_column(Float)
+    tag_only_share: Mapped[float | None] = mapped_column(Float)
+    low_content_share: Mapped[float | None] = mapped_column(Float)
+    lexical_uptake: Mapped[float | None] = mapped_column(Float)
+    uptake_reply_share: Mapped[float | None] = mapped_column(Float)
+    mean_tokens: Mapped[float | None] = mapped_column(Float)
+    dialogue_score: Mapped[float | None] = mapped_column(Float)
+    dialogue_category: Mapped[str | None] = mapped_column(String(32))
+    score_version: Mapped[int | None] = mapped_column(Integer)
+    languages: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    score_components: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     unavailable: Mapped[dict[str, str]] = mapped_column(JSON)
 
+
+class MetricsRow(MetricColumns, Base):
+    __tablename__ = "thread_metrics"
+
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
+    )
     thread: Mapped[ThreadRow] = relationship(back_populates="metrics")
+
+
+class WindowMetricsRow(MetricColumns, Base):
+    """Metrics of a thread's first `window_size` comments in time order: bigger threads mechanically
+    show more replies and exchanges, so comparisons can hold size fixed."""
+
+    __tablename__ = "thread_window_metrics"
+
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
+    )
+    window_size: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class ThreadTagRow(Base):
+    __tablename__ = "thread_tags"
+
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 # Metrics a client may sort threads by (GET /v1/threads?sort=...): every headline column.
 SORTABLE_METRICS: tuple[str, ...] = tuple(
     column.name
     for column in MetricsRow.__table__.columns
-    if column.name not in ("thread_id", "metric_version", "unavailable")
+    if isinstance(column.type, Integer | Float)
+    and column.name not in ("thread_id", "metric_version", "score_version")
 )

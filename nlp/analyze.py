@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp.interaction import interaction_metrics
-from nlp.results import ThreadAnalysis, ThreadMetrics
+from nlp.results import ThreadAnalysis, ThreadMetrics, WindowAnalysis
 from nlp.structure import structure_metrics
 from nlp.thread import Thread
 from nlp.tree import DuplicateCommentId, ReplyTree, build_reply_tree, tree_order
+from nlp.windows import WINDOW_SIZES, first_comments
 
 __all__ = ["DuplicateCommentId", "analyze_thread", "platform_view"]
 
@@ -27,6 +28,11 @@ def analyze_thread(thread: Thread) -> ThreadAnalysis:
         integrity=tree.integrity,
         tree_order=tree_order(tree),
         platform_metrics=None if view is None else thread_metrics(build_reply_tree(view)),
+        windows=tuple(
+            WindowAnalysis(size, thread_metrics(build_reply_tree(window)))
+            for size in WINDOW_SIZES
+            if (window := first_comments(thread, size)) is not None
+        ),
     )
 
 

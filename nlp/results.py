@@ -63,15 +63,6 @@ class PlacedComment:
 
 
 @dataclass(frozen=True, slots=True)
-class ThreadAnalysis:
-    metrics: ThreadMetrics
-    integrity: Integrity
-    tree_order: tuple[PlacedComment, ...]  # pre-order walk, siblings in time (or input) order
-    # Metrics of the platform's own reply graph, when reconstruction re-targeted any reply.
-    platform_metrics: ThreadMetrics | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class CommentSignals:
     """What the words of one comment say about dialogue (rule-based; see nlp/signals.py)."""
 
@@ -119,3 +110,25 @@ class DialogueScore:
     category: str  # broadcast | reactive | conversational | deliberative
     components: tuple[ScoreComponent, ...]
     score_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class WindowAnalysis:
+    """The measurements of a thread's first `size` comments in time order."""
+
+    size: int
+    metrics: ThreadMetrics
+    text: TextMetrics | None = None
+    score: DialogueScore | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadAnalysis:
+    metrics: ThreadMetrics
+    integrity: Integrity
+    tree_order: tuple[PlacedComment, ...]  # pre-order walk, siblings in time (or input) order
+    # Metrics of the platform's own reply graph, when reconstruction re-targeted any reply.
+    platform_metrics: ThreadMetrics | None = None
+    text: TextMetrics | None = None  # None when the text step was not run
+    score: DialogueScore | None = None
+    windows: tuple[WindowAnalysis, ...] = ()  # one per window size the thread is large enough for

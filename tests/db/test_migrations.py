@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from db.base import Base
 from db.engine import make_engine
@@ -30,3 +30,27 @@ def test_models_and_migrations_agree(database_url: str) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_tags_move_to_their_table_and_back(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'tags.db'}"
+    upgrade(url, "0002")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO threads (platform, external_id, source_format, tags, integrity,"
+                " import_report) VALUES ('reddit', 'p', 'canonical', '[\"b\", \"a\", \"a\"]',"
+                " '{}', '{}')"
+            )
+        )
+    upgrade(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT tag FROM thread_tags ORDER BY tag")).all() == [
+            ("a",),
+            ("b",),
+        ]
+    downgrade(url, "0002")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT tags FROM threads")).scalar_one() == '["a", "b"]'
+    engine.dispose()

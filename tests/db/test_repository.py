@@ -33,7 +33,6 @@ def thread(external_id: str, comments: int = 2, reply_share: float | None = 0.5)
         platform="reddit",
         external_id=external_id,
         source_format="canonical",
-        tags=[],
         integrity={},
         import_report={},
         collected_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),

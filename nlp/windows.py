@@ -1,0 +1,37 @@
+"""A thread's first K comments in time order: comparing threads of one size.
+
+Bigger threads mechanically show more replies and exchanges, so comparisons can be made on the
+first K comments of every thread that has at least K (ConvoKit's hypergraph features use a
+first-10 prefix the same way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from nlp.thread import Comment, Thread
+
+WINDOW_SIZES = (10, 50)
+
+
+def first_comments(thread: Thread, size: int) -> Thread | None:
+    """The thread cut to its first `size` comments (by time; input order when any time is
+    missing), or None when it has fewer. A reply whose parent falls outside the window cannot
+    be in it, since a parent comes before its replies in a consistent thread."""
+    if size < 1:
+        raise ValueError("a window holds at least one comment")
+    if len(thread.comments) < size:
+        return None
+    return replace(thread, comments=tuple(_time_ordered(thread.comments)[:size]))
+
+
+def _time_ordered(comments: tuple[Comment, ...]) -> list[Comment]:
+    if any(c.created_at is None for c in comments):
+        return list(comments)
+
+    def created(comment: Comment) -> datetime:
+        assert comment.created_at is not None  # checked above
+        return comment.created_at
+
+    return sorted(comments, key=created)  # stable: ties keep input order
