@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.settings import Settings, get_settings
 from db.models import ThreadRow
 from db.repository import get_thread
+from nlp.pipeline import TextAnalyzer
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
@@ -41,3 +42,11 @@ def get_stored_thread(
 
 
 ThreadDep = Annotated[ThreadRow, Depends(get_stored_thread)]
+
+
+def get_text_analyzer(request: Request) -> TextAnalyzer:
+    analyzer: TextAnalyzer = request.app.state.text_analyzer
+    return analyzer
+
+
+AnalyzerDep = Annotated[TextAnalyzer, Depends(get_text_analyzer)]

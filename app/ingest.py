@@ -9,13 +9,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.import_params import ImportRequest
+from app.measurement import metric_columns
 from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
 from db.repository import replace_thread
 from importers.base import ImportedThread, ImportOptions
 from importers.payload import Payload
 from importers.registry import import_payload
 from nlp.analyze import analyze_thread
-from nlp.results import ThreadAnalysis, ThreadMetrics
+from nlp.pipeline import TextAnalyzer
+from nlp.results import ThreadAnalysis
 
 
 class DuplicateThreadInUpload(ValueError):
@@ -25,7 +27,10 @@ class DuplicateThreadInUpload(ValueError):
 
 
 def ingest_upload(
-    session: Session, payload: Payload, request: ImportRequest | None = None
+    session: Session,
+    payload: Payload,
+    request: ImportRequest | None = None,
+    analyzer: TextAnalyzer | None = None,
 ) -> list[tuple[ThreadRow, bool]]:
     """Import, analyse and store every thread of an upload; (row, replaced) for each.
 
@@ -40,7 +45,7 @@ def ingest_upload(
     repeated = sorted(key for key, count in keys.items() if count > 1)
     if repeated:
         raise DuplicateThreadInUpload(repeated)
-    analysed = [(item, analyze_thread(item.thread)) for item in imported]
+    analysed = [(item, analyze_thread(item.thread, analyzer)) for item in imported]
     stored: list[tuple[ThreadRow, bool]] = []
     for item, analysis in analysed:
         row = thread_row(item, analysis)
@@ -73,16 +78,14 @@ def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
         platform_metrics=None
         if analysis.platform_metrics is None
         else asdict(analysis.platform_metrics),
-        metrics=MetricsRow(**metric_columns(analysis.metrics)),
+        metrics=MetricsRow(**metric_columns(analysis.metrics, analysis.text, analysis.score)),
         windows=[
-            WindowMetricsRow(window_size=window.size, **metric_columns(window.metrics))
+            WindowMetricsRow(
+                window_size=window.size, **metric_columns(window.metrics, window.text, window.score)
+            )
             for window in analysis.windows
         ],
     )
-
-
-def metric_columns(metrics: ThreadMetrics) -> dict[str, Any]:
-    return asdict(metrics)
 
 
 def comment_rows(item: ImportedThread, analysis: ThreadAnalysis) -> list[dict[str, Any]]:

@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.analyzer import text_analyzer
 from app.errors import install_problem_handlers
 from app.openapi import install_openapi
-from app.routes import health, threads
+from app.routes import dialogue, health, threads
 from app.settings import Settings, get_settings
 from db.engine import make_engine, make_session_factory
 
@@ -25,6 +26,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         active = settings or get_settings()
         engine = make_engine(active.database_url)
         app.state.session_factory = make_session_factory(engine)
+        app.state.text_analyzer = text_analyzer(active)
+        if active.preload_text_pipelines:
+            app.state.text_analyzer.preload()
         try:
             yield
         finally:
@@ -35,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.dependency_overrides[get_settings] = lambda: settings
     app.include_router(health.router)
     app.include_router(threads.router)
+    app.include_router(dialogue.router)
     install_problem_handlers(app)
     install_openapi(app)
     return app

@@ -9,6 +9,7 @@ from app.schemas import (
     IntegrityOut,
     MetricsOut,
     ThreadOut,
+    WindowOut,
 )
 from db.models import CommentRow, ThreadRow
 
@@ -25,9 +26,13 @@ def thread_out(row: ThreadRow) -> ThreadOut:
         tags=row.tags,
         source_format=row.source_format,
         stored_at=row.stored_at,
+        first_comment_at=row.first_comment_at,
         metrics=MetricsOut.model_validate(row.metrics),
         integrity=IntegrityOut.model_validate(row.integrity),
         import_report=ImportReportOut.model_validate(row.import_report),
+        windows=[
+            WindowOut(size=w.window_size, metrics=MetricsOut.model_validate(w)) for w in row.windows
+        ],
         platform_metrics=None
         if row.platform_metrics is None
         else MetricsOut.model_validate(row.platform_metrics),

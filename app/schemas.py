@@ -7,6 +7,13 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class ScoreComponentOut(BaseModel):
+    name: str
+    value: float | None = Field(description="The component's own measure, 0..1; null if unknown.")
+    weight: float = Field(description="Its share of the score after renormalisation.")
+    contribution: float = Field(description="Points it adds to the 0..100 score.")
+
+
 class MetricsOut(BaseModel):
     """Metrics v1. A null value cannot be computed for this thread; `unavailable` says why."""
 
@@ -46,6 +53,34 @@ class MetricsOut(BaseModel):
     )
     creator_reply_share: float | None = Field(description="Share of replies by the post's creator.")
     participation_gini: float | None = Field(description="Gini of comments per known author.")
+    question_share: float | None = Field(default=None, description="Share of questions.")
+    answered_question_share: float | None = Field(
+        default=None, description="Questions answered directly by a different known author."
+    )
+    tag_only_share: float | None = Field(
+        default=None, description="Comments that are only @mentions, emoji and punctuation."
+    )
+    low_content_share: float | None = Field(
+        default=None, description="Comments with no content word (or only lol/omg/same…)."
+    )
+    lexical_uptake: float | None = Field(
+        default=None, description="Mean share of a reply's content words found in its parent."
+    )
+    uptake_reply_share: float | None = Field(
+        default=None, description="Share of replies taking up at least one word of their parent."
+    )
+    mean_tokens: float | None = Field(default=None, description="Mean words per comment.")
+    languages: dict[str, int] = Field(default_factory=dict, description="Language → comments.")
+    dialogue_score: float | None = Field(
+        default=None, description="0..100; see docs/methodology.md and `score_components`."
+    )
+    dialogue_category: str | None = Field(
+        default=None, description="broadcast, reactive, conversational or deliberative."
+    )
+    score_version: int | None = None
+    score_components: list[ScoreComponentOut] = Field(
+        default_factory=list, description="What the Dialogue Score is made of."
+    )
     unavailable: dict[str, str] = Field(description="Metric name → why it is null here.")
 
 
@@ -76,6 +111,13 @@ class ImportReportOut(BaseModel):
     limits: list[str]
 
 
+class WindowOut(BaseModel):
+    """The measurements of the thread's first `size` comments in time order."""
+
+    size: int
+    metrics: MetricsOut
+
+
 class ThreadOut(BaseModel):
     id: int
     platform: str
@@ -87,9 +129,13 @@ class ThreadOut(BaseModel):
     tags: list[str]
     source_format: str
     stored_at: datetime
+    first_comment_at: datetime | None = Field(description="Earliest comment: the thread's period.")
     metrics: MetricsOut
     integrity: IntegrityOut
     import_report: ImportReportOut
+    windows: list[WindowOut] = Field(
+        description="Metrics on the first 10 and 50 comments, for threads that have that many."
+    )
     platform_metrics: MetricsOut | None = Field(
         description="The same metrics on the platform's own reply graph, present when replies "
         "the platform files under the top-level comment were re-targeted (@mentions, explicit "
@@ -124,6 +170,29 @@ class CommentOut(BaseModel):
     text: str
     created_at: datetime | None
     like_count: int | None
+
+
+class ExchangeOut(BaseModel):
+    turns: int = Field(description="Turns, the post counting as its creator's when it opens.")
+    authors: list[str] = Field(description="Who takes the first turn, and who answers.")
+    opens_with_post: bool = Field(description="The post (its creator's turn) opens it.")
+    comments: list[CommentOut] = Field(description="The comments of the exchange, top first.")
+
+
+class ExchangesOut(BaseModel):
+    total: int = Field(description="Exchanges found; `items` holds the longest `limit`.")
+    items: list[ExchangeOut]
+
+
+class ConversationOut(BaseModel):
+    top_level: CommentOut = Field(description="The comment that opened the conversation.")
+    comments: int = Field(description="The opener and every reply below it.")
+    metrics: MetricsOut
+
+
+class ConversationsOut(BaseModel):
+    total: int
+    items: list[ConversationOut] = Field(description="Highest Dialogue Score first.")
 
 
 class CommentPageOut(BaseModel):

@@ -118,6 +118,12 @@ def decode_cursor(cursor: str, query: ThreadQuery) -> tuple[Any, int]:
     return value, last_id
 
 
+def all_comments(session: Session, thread_id: int) -> list[CommentRow]:
+    """Every comment of a thread in tree order."""
+    statement = select(CommentRow).where(CommentRow.thread_id == thread_id)
+    return list(session.scalars(statement.order_by(CommentRow.position)))
+
+
 def list_comments(
     session: Session, thread_id: int, after_position: int | None, limit: int
 ) -> list[CommentRow]:

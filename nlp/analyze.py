@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from nlp.interaction import interaction_metrics
-from nlp.results import ThreadAnalysis, ThreadMetrics, WindowAnalysis
+from nlp.pipeline import TextAnalyzer, signals_by_comment
+from nlp.results import (
+    CommentSignals,
+    DialogueScore,
+    TextMetrics,
+    ThreadAnalysis,
+    ThreadMetrics,
+    WindowAnalysis,
+)
+from nlp.score import dialogue_score
 from nlp.structure import structure_metrics
+from nlp.text_metrics import text_metrics
 from nlp.thread import Thread
 from nlp.tree import DuplicateCommentId, ReplyTree, build_reply_tree, tree_order
 from nlp.windows import WINDOW_SIZES, first_comments
@@ -14,26 +25,41 @@ from nlp.windows import WINDOW_SIZES, first_comments
 __all__ = ["DuplicateCommentId", "analyze_thread", "platform_view"]
 
 
-def analyze_thread(thread: Thread) -> ThreadAnalysis:
-    """Metrics, integrity report and placed comments of one thread.
+def analyze_thread(thread: Thread, analyzer: TextAnalyzer | None = None) -> ThreadAnalysis:
+    """Metrics, text signals, Dialogue Score, integrity report and placed comments of a thread,
+    and the same measurements on its first-K windows.
 
     Metrics use the reconstructed reply targets; when any reply was re-targeted, the metrics of
     the platform's own (flattened) reply graph are computed too, so both stay available.
+    Without an `analyzer` the text step is skipped: `text` is None and the score says so.
     Raises DuplicateCommentId when different comments share an id.
     """
     tree = build_reply_tree(thread)
+    signals = None if analyzer is None else signals_by_comment(analyzer, tree.comments.values())
+    metrics, text, score = measure(tree, signals)
     view = platform_view(thread)
     return ThreadAnalysis(
-        metrics=thread_metrics(tree),
+        metrics=metrics,
         integrity=tree.integrity,
         tree_order=tree_order(tree),
         platform_metrics=None if view is None else thread_metrics(build_reply_tree(view)),
+        text=text,
+        score=score,
         windows=tuple(
-            WindowAnalysis(size, thread_metrics(build_reply_tree(window)))
+            WindowAnalysis(size, *measure(build_reply_tree(window), signals))
             for size in WINDOW_SIZES
             if (window := first_comments(thread, size)) is not None
         ),
     )
+
+
+def measure(
+    tree: ReplyTree, signals: Mapping[str, CommentSignals] | None
+) -> tuple[ThreadMetrics, TextMetrics | None, DialogueScore]:
+    """Metrics v1, text metrics (when signals are given) and the Dialogue Score of one tree."""
+    metrics = thread_metrics(tree)
+    text = None if signals is None else text_metrics(tree, signals)
+    return metrics, text, dialogue_score(metrics, text)
 
 
 def platform_view(thread: Thread) -> Thread | None:

@@ -1,8 +1,6 @@
 """Per-language word lists behind the text signals, kept in one place so they can be reviewed.
 
-Every word is lower-case. A language missing from a table simply has no entry there; the
-multilingual fallback ("xx") uses the union of all interjections, because a comment too short to
-detect is still written in one of the supported languages most of the time.
+Every word is lower-case. A language missing from a table simply has no entry there.
 """
 
 from __future__ import annotations
@@ -54,6 +52,9 @@ INTERROGATIVE_OPENERS: Final[Mapping[str, frozenset[str]]] = {
     "ar": _words("ماذا لماذا كيف أين متى هل كم"),
 }
 
+# Openings that look interrogative but exclaim.
+EXCLAMATIVE_OPENINGS: Final = frozenset({"what a", "what an", "how nice", "how cute"})
+
 # Openers that are also ordinary verbs ("do it", "can confirm"): with a trained tagger they only
 # count when tagged as an auxiliary. The blank pipelines cannot tell, so they always count there.
 AUXILIARY_OPENERS: Final = _words(
@@ -92,7 +93,9 @@ INTERJECTION_SHAPES: Final = re.compile(
 )
 
 
-_MULTILINGUAL_INTERJECTIONS: Final = frozenset[str]().union(*INTERJECTIONS.values())
+# Social-media reactions cross languages ("lol", "same", "jaja" appear everywhere), and a short
+# comment is often detected as the wrong language, so every list applies to every comment.
+_ALL_INTERJECTIONS: Final = frozenset[str]().union(*INTERJECTIONS.values())
 
 
 def openers(language: str) -> frozenset[str]:
@@ -105,12 +108,6 @@ def particles(language: str) -> frozenset[str]:
     return QUESTION_PARTICLES.get(language, frozenset())
 
 
-def interjections(language: str) -> frozenset[str]:
-    if language == MULTILINGUAL:
-        return _MULTILINGUAL_INTERJECTIONS
-    return INTERJECTIONS.get(language, frozenset())
-
-
-def is_interjection(word: str, language: str) -> bool:
-    """Whether a lower-cased word is a content-free reaction in the given language."""
-    return word in interjections(language) or INTERJECTION_SHAPES.fullmatch(word) is not None
+def is_interjection(word: str) -> bool:
+    """Whether a lower-cased word is a content-free reaction, in any supported language."""
+    return word in _ALL_INTERJECTIONS or INTERJECTION_SHAPES.fullmatch(word) is not None

@@ -11,8 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from report.svg import decimals_for, distribution_plot, escape_text, format_number, means_plot
-from report.svg import percent as percent_text
+from report.svg import (
+    decimals_for,
+    distribution_plot,
+    escape_text,
+    format_number,
+    means_plot,
+    percent,
+)
 from stats.compare import Comparison, PairComparison, SizeStratum, compare_groups
 from stats.summary import GroupSummary
 
@@ -64,12 +70,14 @@ def metric_section(
 
 
 def p_text(p: float) -> str:
-    """ "< 0.001", or three decimals (four where three would round up to ALPHA)."""
+    """Three decimals, or "< 0.001"; more decimals where three would round p < ALPHA up to it."""
     if p < 0.001:
         return "< 0.001"
-    text = f"{p:.3f}"
-    # Rounding must not make a p-value below ALPHA read as ALPHA itself.
-    return f"{p:.4f}" if p < ALPHA and float(text) >= ALPHA else text
+    decimals = 3
+    # With 17 decimals a float below ALPHA always prints below it, so the loop ends.
+    while p < ALPHA <= float(f"{p:.{decimals}f}"):
+        decimals += 1
+    return f"{p:.{decimals}f}"
 
 
 def _p_clause(p: float) -> str:
@@ -77,11 +85,15 @@ def _p_clause(p: float) -> str:
     return f"p {text}" if text.startswith("<") else f"p = {text}"
 
 
+def _interval_excludes_zero(pair: PairComparison) -> bool:
+    if pair.ci_low is None or pair.ci_high is None:
+        return False
+    return pair.ci_low > 0 or pair.ci_high < 0
+
+
 def is_reliable(pair: PairComparison) -> bool:
     """The interval of the difference excludes 0 and the Holm-adjusted p is below ALPHA."""
-    if pair.ci_low is None or pair.ci_high is None or pair.holm_p is None:
-        return False
-    return pair.holm_p < ALPHA and (pair.ci_low > 0 or pair.ci_high < 0)
+    return pair.holm_p is not None and pair.holm_p < ALPHA and _interval_excludes_zero(pair)
 
 
 def _difference_text(difference: float, pair: PairComparison, confidence: float) -> str:
@@ -90,7 +102,7 @@ def _difference_text(difference: float, pair: PairComparison, confidence: float)
     text = f"difference {format_number(difference, digits)}"
     if pair.ci_low is not None and pair.ci_high is not None:
         text += (
-            f", {percent_text(confidence)} CI {format_number(pair.ci_low, digits)} "
+            f", {percent(confidence)} CI {format_number(pair.ci_low, digits)} "
             f"to {format_number(pair.ci_high, digits)}"
         )
     return text
@@ -107,10 +119,17 @@ def pair_sentence(pair: PairComparison, metric: str, confidence: float) -> str:
         f"{format_number(pair.cliffs_delta, 2)}, {pair.magnitude}; "
         f"Holm-adjusted {_p_clause(pair.holm_p)})"
     )
-    if not is_reliable(pair):
-        return f"No reliable difference between {a} and {b} threads on {metric} {evidence}."
-    direction = "higher" if pair.ci_low is not None and pair.ci_low > 0 else "lower"
-    return f"{a} threads score {direction} than {b} threads on {metric} {evidence}."
+    if is_reliable(pair):
+        direction = "higher" if pair.ci_low is not None and pair.ci_low > 0 else "lower"
+        return f"{a} threads score {direction} than {b} threads on {metric} {evidence}."
+    # Say which half of the evidence is missing when the two disagree.
+    if _interval_excludes_zero(pair):
+        note = ": the interval excludes 0, but the adjusted rank test does not back it"
+    elif pair.holm_p < ALPHA:
+        note = f": the adjusted rank test is below {ALPHA}, but the interval includes 0"
+    else:
+        note = ""
+    return f"No reliable difference between {a} and {b} threads on {metric} {evidence}{note}."
 
 
 def _interval(low: float | None, high: float | None, digits: int) -> str:
@@ -133,7 +152,7 @@ def _groups_table(groups: Mapping[str, GroupSummary], confidence: float) -> str:
         v for s in groups.values() for v in (s.mean, s.median, s.ci_low, s.ci_high) if v is not None
     ]
     digits = decimals_for(numbers)
-    rows = [_row(["Group", "n", "Mean", "Median", f"{percent_text(confidence)} CI of mean"], True)]
+    rows = [_row(["Group", "n", "Mean", "Median", f"{percent(confidence)} CI of mean"], True)]
     rows += [
         _row(
             [
@@ -155,7 +174,7 @@ def _pairs_table(comparison: Comparison) -> str:
     header = [
         "Pair (first − second)",
         "Difference of means",
-        f"{percent_text(comparison.confidence)} CI",
+        f"{percent(comparison.confidence)} CI",
         "Cliff's δ",
         "Mann–Whitney p",
         "Holm p",
@@ -221,7 +240,7 @@ def _method_note(data: ReportData) -> str:
         "Each thread counts once. Intervals: percentile bootstrap over threads "
         f"({described or 'none'}). Tests: two-sided Mann–Whitney U, p-values Holm-adjusted "
         "across the pairs of each metric. Effect size: Cliff's δ, with the thresholds of "
-        f"Romano et al. (2006). A difference is called reliable when its interval excludes 0 "
+        "Romano et al. (2006). A difference is called reliable when its interval excludes 0 "
         f"and its Holm-adjusted p is below {ALPHA}."
     )
 

@@ -69,6 +69,10 @@ def _tick_decimals(ticks: Sequence[float]) -> int:
     return max(0, -math.floor(math.log10(step) + 1e-9))
 
 
+def _threads(n: int) -> str:
+    return f"{n} thread" if n == 1 else f"{n} threads"
+
+
 def _safe_id(chart_id: str) -> str:
     return _NOT_ID.sub("-", chart_id) or "chart"
 
@@ -168,7 +172,7 @@ def distribution_plot(groups: Mapping[str, Sequence[float]], metric: str, chart_
         digits = decimals_for(values)
         shown = "" if len(drawn) == len(values) else f", {len(drawn)} dots drawn evenly by rank"
         described.append(
-            f"{name}: {len(values)} threads{shown}, median {format_number(median, digits)}"
+            f"{name}: {_threads(len(values))}{shown}, median {format_number(median, digits)}"
         )
     title = f"{metric}: one dot per thread, box from first to third quartile, line at the median"
     return canvas.document(chart_id, title, "; ".join(described) + ".")

@@ -25,6 +25,8 @@ from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# Two languages keep the API tests' pipelines quick to load; tests/nlp covers the others.
+TEST_LANGUAGES = ("en", "es")
 
 
 def _postgres_url() -> str:
@@ -89,7 +91,12 @@ def session(clean_engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def client(clean_engine: Engine, database_url: str) -> Iterator[TestClient]:
-    settings = Settings(database_url=database_url, max_body_bytes=64 * 1024)
+    settings = Settings(
+        database_url=database_url,
+        max_body_bytes=64 * 1024,
+        text_languages=TEST_LANGUAGES,
+        preload_text_pipelines=False,
+    )
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 

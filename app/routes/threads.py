@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from app.deps import SessionDep, ThreadDep
+from app.deps import AnalyzerDep, SessionDep, ThreadDep
 from app.errors import problem_responses
 from app.import_params import ImportRequestDep
 from app.ingest import ingest_upload
@@ -34,9 +34,9 @@ Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous 
     responses=problem_responses(400, 413, 415, 422),
 )
 def create_thread(
-    session: SessionDep, upload: UploadDep, request: ImportRequestDep
+    session: SessionDep, upload: UploadDep, request: ImportRequestDep, analyzer: AnalyzerDep
 ) -> ThreadsCreated:
-    stored = ingest_upload(session, upload, request)
+    stored = ingest_upload(session, upload, request, analyzer)
     return ThreadsCreated(threads=[created_thread_out(row, replaced) for row, replaced in stored])
 
 

@@ -15,6 +15,8 @@ OPERATIONS = {
     "delete_thread",
     "health",
     "ready",
+    "list_thread_exchanges",
+    "list_thread_conversations",
 }
 
 

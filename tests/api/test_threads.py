@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app
 from app.settings import Settings
 from tests.api.threads import comment, dialogue_thread, flat_thread
+from tests.conftest import TEST_LANGUAGES
 
 
 def test_create_returns_stored_thread_with_metrics_and_integrity(client: TestClient) -> None:
@@ -209,9 +210,46 @@ def test_unknown_author_thread_reports_null_with_reason(client: TestClient) -> N
 
 
 def test_readiness_is_503_when_the_database_does_not_answer() -> None:
-    unreachable = Settings(database_url="postgresql+psycopg://nobody@127.0.0.1:9/none")
+    unreachable = Settings(
+        database_url="postgresql+psycopg://nobody@127.0.0.1:9/none",
+        text_languages=TEST_LANGUAGES,
+        preload_text_pipelines=False,
+    )
     with TestClient(create_app(unreachable)) as offline:
         response = offline.get("/readyz")
         assert offline.get("/healthz").status_code == 200
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_text_signals_and_dialogue_score_are_returned_and_explained(client: TestClient) -> None:
+    """post (cr)
+    ├── a ann "Why is the sky blue?"                 question
+    │   └── b bob "@ann Because sunlight scatters"   answers a
+    │       └── c ann "@bob that makes sense"
+    └── d dan "😂😂"                                  tag only
+    """
+    body = dialogue_thread("texty")
+    texts = {
+        "a": "Why is the sky blue?",
+        "b": "@ann Because sunlight scatters",
+        "c": "@bob that makes sense",
+        "d": "😂😂",
+    }
+    for item in body["comments"]:
+        item["text"] = texts[item["id"]]
+    metrics = client.post("/v1/threads", json=body).json()["threads"][0]["metrics"]
+    assert metrics["question_share"] == 0.25  # a of 4
+    assert metrics["tag_only_share"] == 0.25  # d of 4
+    assert metrics["answered_question_share"] == 1.0  # a answered by bob
+    assert 0 <= metrics["dialogue_score"] <= 100
+    assert metrics["dialogue_category"] in {"reactive", "conversational", "deliberative"}
+    total = sum(c["contribution"] for c in metrics["score_components"])
+    assert total == pytest.approx(metrics["dialogue_score"])
+
+
+def test_windows_hold_the_first_comments_metrics(client: TestClient) -> None:
+    thread = client.post("/v1/threads", json=flat_thread("big", 12)).json()["threads"][0]
+    assert [w["size"] for w in thread["windows"]] == [10]  # 12 comments: no 50-window
+    assert thread["windows"][0]["metrics"]["comments"] == 10
+    assert thread["first_comment_at"] == "2024-05-01T10:00:00Z"

@@ -79,7 +79,11 @@ def free_port() -> int:
 
 def test_serve_migrates_then_answers(tmp_path: Path) -> None:
     port = free_port()
-    env = os.environ | {"PARLEY_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}"}
+    env = os.environ | {
+        "PARLEY_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}",
+        "PARLEY_TEXT_LANGUAGES": '["en", "es"]',
+        "PARLEY_PRELOAD_TEXT_PIPELINES": "false",
+    }
     parley = Path(sys.executable).with_name("parley")
     server = subprocess.Popen(
         [str(parley), "serve", "--port", str(port)],

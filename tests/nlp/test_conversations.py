@@ -1,0 +1,163 @@
+"""Conversations (a top-level comment and its replies) scored like threads, worked out by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from nlp.conversations import ConversationScore, conversations, score_conversations
+from nlp.results import CommentSignals, TextMetrics
+from nlp.score import BROADCAST
+from nlp.tree import PostNode, ReplyTree, build_reply_tree
+from tests.nlp.threads import thread
+
+# post (op)
+# ├── a  ann   {bread, recipe}
+# │   ├── b  bob   {recipe, rye}   takes up "recipe"
+# │   │   └── c  ann  {rye, bread}  takes up "rye"
+# │   └── d  cat   "lol"           low-content
+# ├── e  dan   {nice}
+# └── f  eve   {first}
+#     └── g  op    "thanks"        low-content
+THREAD = thread(
+    ("a", None, "ann"),
+    ("b", "a", "bob"),
+    ("c", "b", "ann"),
+    ("d", "a", "cat"),
+    ("e", None, "dan"),
+    ("f", None, "eve"),
+    ("g", "f", "op"),
+)
+
+
+def signal(*lemmas: str) -> CommentSignals:
+    return CommentSignals(
+        language="en",
+        tokens=max(len(lemmas), 1),
+        mentions=(),
+        hashtags=(),
+        urls=(),
+        emoji=(),
+        is_question=False,
+        is_tag_only=False,
+        is_low_content=not lemmas,
+        content_lemmas=frozenset(lemmas),
+    )
+
+
+SIGNALS = {
+    "a": signal("bread", "recipe"),
+    "b": signal("recipe", "rye"),
+    "c": signal("rye", "bread"),
+    "d": signal(),
+    "e": signal("nice"),
+    "f": signal("first"),
+    "g": signal(),
+}
+
+
+def replies_text(tree: ReplyTree, signals: Mapping[str, CommentSignals]) -> TextMetrics | None:
+    """A stand-in for the text step: low-content and uptake shares over the tree's replies."""
+    replies = {c: up for c, up in tree.parent.items() if not isinstance(up, PostNode)}
+    if not replies:
+        return None
+    low = sum(signals[c].is_low_content for c in replies)
+    uptake = sum(
+        bool(signals[c].content_lemmas & signals[up].content_lemmas) for c, up in replies.items()
+    )
+    return TextMetrics(
+        question_share=None,
+        answered_question_share=None,
+        tag_only_share=None,
+        low_content_share=None,
+        lexical_uptake=None,
+        uptake_reply_share=uptake / len(replies),
+        mean_tokens=None,
+        reply_low_content_share=low / len(replies),
+    )
+
+
+def ranking(scored: list[ConversationScore]) -> list[tuple[str, int, float]]:
+    return [(c.top_level_id, c.comments, c.score.score) for c in scored]
+
+
+# Conversation a = {a, b, c, d} under the same post, structure only (weights sum to 0.65):
+# reply_share 3/4, response_rate 1/1, dyadic_share 1/3 (ann-op, bob-ann, cat-ann pairs;
+# ann-bob both ways), exchange_comment_share 3/4 (a, b, c), reentry_rate 1/3 (ann of ann,
+# bob, cat), creator_reply_share 0/3.
+A_STRUCTURE = 0.10 * 3 / 4 + 0.15 * 1 + 0.10 * 1 / 3 + 0.15 * 3 / 4 + 0.10 * 1 / 3 + 0.05 * 0
+# Conversation f = {f, g}: reply_share 1/2, response_rate 1, dyadic_share 1 (eve-op both
+# ways), exchange_comment_share 2/2 (post op <- f eve <- g op), reentry_rate 0, creator 1/1.
+F_STRUCTURE = 0.10 * 1 / 2 + 0.15 * 1 + 0.10 * 1 + 0.15 * 1 + 0.10 * 0 + 0.05 * 1
+
+
+def test_structure_only_ranks_the_creators_reply_first() -> None:
+    assert ranking(score_conversations(THREAD)) == [
+        ("f", 2, pytest.approx(100 * F_STRUCTURE / 0.65)),  # 76.92
+        ("a", 4, pytest.approx(100 * A_STRUCTURE / 0.65)),  # 62.18
+        ("e", 1, 0.0),  # no replies
+    ]
+
+
+def test_text_discounts_a_hollow_reply() -> None:
+    # a: 1 of 3 replies low-content (discount 2/3), 2 of 3 take up words; uptake weight 0.20
+    #    joins: 100 * (A_STRUCTURE * 2/3 + 0.20 * 2/3) / 0.85 = 47.39
+    # f: g "thanks" is low-content (discount 0) and takes up nothing: 0
+    scored = score_conversations(THREAD, SIGNALS, replies_text)
+    assert ranking(scored) == [
+        ("a", 4, pytest.approx(100 * (A_STRUCTURE * 2 / 3 + 0.20 * 2 / 3) / 0.85)),
+        ("f", 2, 0.0),  # ties at 0 go to the larger conversation first
+        ("e", 1, 0.0),
+    ]
+    assert scored[1].score.category == BROADCAST
+    assert scored[2].text is None  # e has no replies, so the stand-in has nothing to say
+
+
+def test_the_text_step_sees_each_conversation_alone() -> None:
+    seen: list[tuple[str, ...]] = []
+
+    def record(tree: ReplyTree, signals: Mapping[str, CommentSignals]) -> TextMetrics | None:
+        seen.append(tuple(tree.comments))
+        assert tree.creator == "op"  # same post, same creator
+        return replies_text(tree, signals)
+
+    score_conversations(THREAD, SIGNALS, record)
+    assert seen == [("a", "b", "c", "d"), ("e",), ("f", "g")]
+
+
+def test_signals_and_text_step_come_together() -> None:
+    with pytest.raises(ValueError, match="together"):
+        score_conversations(THREAD, SIGNALS)
+    with pytest.raises(ValueError, match="together"):
+        score_conversations(THREAD, None, replies_text)
+
+
+def test_repaired_replies_stay_where_the_tree_put_them() -> None:
+    # post (op)
+    # ├── a  ann
+    # │   └── b  bob
+    # ├── o  cat    replies to "gone", not in the thread: an orphan, made top-level
+    # │   └── p  dan
+    # ├── x  eve    x and y reply to each other: the earlier one, x, is made top-level
+    # │   └── y  fay
+    # └── s  gus    replies to itself: made top-level
+    t = thread(
+        ("a", None, "ann"),
+        ("b", "a", "bob"),
+        ("o", "gone", "cat"),
+        ("p", "o", "dan"),
+        ("x", "y", "eve"),
+        ("y", "x", "fay"),
+        ("s", "s", "gus"),
+    )
+    grouped = conversations(build_reply_tree(t))
+    assert {top: [(c.id, c.reply_to) for c in cs] for top, cs in grouped.items()} == {
+        "a": [("a", None), ("b", "a")],
+        "o": [("o", None), ("p", "o")],
+        "x": [("x", None), ("y", "x")],
+        "s": [("s", None)],
+    }
+    # Scored with the same placement: each opener keeps its replies.
+    scored = score_conversations(t)
+    assert {c.top_level_id: c.metrics.replies for c in scored} == {"a": 1, "o": 1, "x": 1, "s": 0}

@@ -1,0 +1,55 @@
+"""Language detection: restricted to the configured languages, short texts to the fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.language import (
+    UnsupportedLanguage,
+    build_language_detector,
+    detect_languages,
+    language_text,
+)
+
+DETECTOR = build_language_detector(["en", "es", "de", "id"])
+
+
+def test_each_text_gets_its_language_in_input_order() -> None:
+    texts = [
+        "I really think this is the best video I have seen this year",
+        "Me encanta esta canción, la escucho todos los días",
+        "Ich finde das Video wirklich sehr gut gemacht",
+        "Aku suka sekali dengan video ini, sangat lucu",
+    ]
+    assert detect_languages(DETECTOR, texts) == ["en", "es", "de", "id"]
+
+
+def test_short_texts_go_to_the_fallback_without_detection() -> None:
+    # Two words of letters are too few to tell; handles, tags, links and emoji are not words.
+    texts = ["so true", "@ann @bob #fyp https://x.com/a 😂 lol", "", "123 456 789"]
+    assert detect_languages(DETECTOR, texts) == ["xx", "xx", "xx", "xx"]
+
+
+def test_the_minimum_word_count_is_configurable() -> None:
+    assert detect_languages(DETECTOR, ["muchas gracias amigo"], min_words=4) == ["xx"]
+    assert detect_languages(DETECTOR, ["muchas gracias amigo"], min_words=3) == ["es"]
+
+
+def test_language_text_keeps_only_words() -> None:
+    assert language_text("@ann look #here: https://x.com/a?b=1 wow 😂 2024") == "look wow"
+
+
+def test_only_configured_languages_are_chosen() -> None:
+    # French text, but French is not configured: the answer is one of the four, or unknown.
+    found = detect_languages(DETECTOR, ["Je pense que cette vidéo est vraiment magnifique"])
+    assert found[0] in {"en", "es", "de", "id", "xx"}
+
+
+def test_unsupported_language_codes_are_refused() -> None:
+    with pytest.raises(UnsupportedLanguage):
+        build_language_detector(["en", "qq"])
+
+
+def test_one_language_is_no_choice() -> None:
+    with pytest.raises(ValueError, match="at least two"):
+        build_language_detector(["en", "xx"])

@@ -1,0 +1,142 @@
+"""The HTML report: self-contained, escaped, and worded from the numbers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+from report.html import MetricSection, ReportData, metric_section, pair_sentence, render_report
+from stats.compare import PairComparison, stratified_compare
+
+EVIL = '<script>alert("x")</script>'
+WHEN = datetime(2024, 5, 1, 10, 30, tzinfo=UTC)
+
+
+class _Collector(HTMLParser):
+    """Every tag with its attributes, and the page's visible text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def collect(page: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(page)
+    return collector
+
+
+def page_with(groups: dict[str, list[float]], caveats: tuple[str, ...] = ()) -> str:
+    section = metric_section("dialogue_score", groups, "How much of a thread is dialogue.", 200)
+    return render_report(ReportData("Platforms", "TikTok vs YouTube", WHEN, (section,), caveats))
+
+
+# The brief's example: TikTok vs YouTube, reliably lower.
+EXAMPLE = PairComparison(
+    "TikTok", "YouTube", difference=-12.3, ci_low=-18.0, ci_high=-6.1, cliffs_delta=-0.41,
+    magnitude="medium", u_statistic=10.0, p_value=0.001, p_method="exact", holm_p=0.002,
+)  # fmt: skip
+
+
+def test_reliable_difference_wording() -> None:
+    assert pair_sentence(EXAMPLE, "dialogue_score", 0.95) == (
+        "TikTok threads score lower than YouTube threads on dialogue_score (difference −12.3, "
+        "95% CI −18.0 to −6.1; Cliff's δ = −0.41, medium; Holm-adjusted p = 0.002)."
+    )
+    higher = replace(
+        EXAMPLE, difference=0.25, ci_low=0.1, ci_high=0.4, cliffs_delta=0.5, holm_p=0.0004
+    )
+    assert pair_sentence(higher, "reply_share", 0.9) == (
+        "TikTok threads score higher than YouTube threads on reply_share (difference 0.250, "
+        "90% CI 0.100 to 0.400; Cliff's δ = 0.50, medium; Holm-adjusted p < 0.001)."
+    )
+
+
+def test_no_reliable_difference_wording() -> None:
+    crossing = replace(EXAMPLE, ci_high=0.5)  # the interval crosses 0, the adjusted p is 0.002
+    assert pair_sentence(crossing, "dialogue_score", 0.95) == (
+        "No reliable difference between TikTok and YouTube threads on dialogue_score "
+        "(difference −12.3, 95% CI −18.0 to 0.5; Cliff's δ = −0.41, medium; "
+        "Holm-adjusted p = 0.002): the adjusted rank test is below 0.05, but the interval "
+        "includes 0."
+    )
+    not_significant = replace(EXAMPLE, holm_p=0.05)  # the interval excludes 0; p is not < 0.05
+    assert pair_sentence(not_significant, "m", 0.95).endswith(
+        "Holm-adjusted p = 0.050): the interval excludes 0, but the adjusted rank test does "
+        "not back it."
+    )
+    neither = replace(EXAMPLE, ci_high=0.5, holm_p=0.4)
+    assert pair_sentence(neither, "m", 0.95).endswith("Holm-adjusted p = 0.400).")
+
+
+def test_p_just_below_alpha_is_not_rounded_up_to_it() -> None:
+    # 0.04996 reads 0.050 with three decimals and 0.0500 with four: five are needed
+    sentence = pair_sentence(replace(EXAMPLE, holm_p=0.04996), "m", 0.95)
+    assert sentence.startswith("TikTok threads score lower")
+    assert sentence.endswith("Holm-adjusted p = 0.04996).")
+    assert "Holm-adjusted p = 0.073)" in pair_sentence(replace(EXAMPLE, holm_p=0.0734), "m", 0.95)
+
+
+def test_unavailable_pair_wording() -> None:
+    single = PairComparison("TikTok", "X", difference=1.0, unavailable={"holm_p": "one thread"})
+    assert pair_sentence(single, "m", 0.95) == (
+        "TikTok and X threads cannot be compared on m: one thread."
+    )
+
+
+def test_page_loads_nothing_from_anywhere() -> None:
+    page = page_with({"tiktok": [1.0, 2.0, 3.0], "youtube": [2.0, 5.0, 6.0]})
+    parsed = collect(page)
+    for tag, attrs in parsed.tags:
+        assert tag not in {"script", "link", "img", "iframe", "object", "embed"}
+        for name, value in attrs:
+            if name == "xmlns":  # the SVG namespace names, it does not load
+                continue
+            assert "://" not in (value or ""), (tag, name, value)
+    assert "@import" not in page
+    assert "url(" not in page
+
+
+def test_malicious_group_name_and_caveat_are_escaped() -> None:
+    page = page_with({EVIL: [1.0, 2.0], "youtube": [3.0, 4.0]}, caveats=(EVIL,))
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    parsed = collect(page)
+    assert not any(tag == "script" for tag, _ in parsed.tags)
+    assert EVIL in "".join(parsed.text)  # shown to the reader as text
+
+
+def test_tables_summary_and_caveats() -> None:
+    # tiktok [1, 2, 3] vs youtube [7, 8, 9]: every tiktok value below every youtube value,
+    # Cliff's delta = -1; exact Mann–Whitney: U = 0, p = 2 / C(6, 3) = 2/20 = 0.1,
+    # so even this total separation is "no reliable difference" with 3 threads a side.
+    page = page_with({"tiktok": [1.0, 2.0, 3.0], "youtube": [7.0, 8.0, 9.0]}, ("X caps depth",))
+    text = "".join(collect(page).text)
+    assert "No reliable difference between tiktok and youtube threads on dialogue_score" in text
+    assert "Cliff's δ = −1.00, large; Holm-adjusted p = 0.100" in text
+    assert "difference −6.00" in text  # 2 - 8
+    assert "0.100 (exact)" in text  # the Mann–Whitney column
+    assert "tiktok: 3 threads, fewer than 10; its estimates are unreliable" in text
+    assert "X caps depth" in text
+    assert "Generated 2024-05-01 10:30+00:00" in text
+    assert "200 resamples, seed 0" in text
+
+
+def test_size_strata_are_rendered() -> None:
+    values = {"tiktok": [0.1, 0.2, 0.3], "youtube": [0.4, 0.5, 0.6]}
+    sizes = {"tiktok": [3, 20, 25], "youtube": [5, 8, 40]}
+    base = metric_section("reply_share", values, resamples=100)
+    strata = stratified_compare(values, sizes, [1, 10, float("inf")], resamples=100)
+    section = MetricSection(base.metric, base.values, base.comparison, by_size=strata)
+    text = "".join(collect(render_report(ReportData("T", "c", WHEN, (section,)))).text)
+    assert "Threads with 1–9 comments" in text
+    assert "Threads per group: tiktok 1, youtube 2" in text
+    assert "Threads with 10+ comments" in text
