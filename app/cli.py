@@ -6,19 +6,19 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from app.analysis_report import analysis_report, render_table
+from app.analyzer import text_analyzer
 from app.import_params import parse_column_map
 from app.settings import get_settings
 from db.migrate import upgrade
 from importers.base import ImportOptions, InvalidInput
 from importers.payload import Payload, PayloadError, decompress
 from importers.registry import import_payload
-from nlp.analyze import analyze_thread
 from nlp.tree import DuplicateCommentId
 
 
@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         "--columns", default=None, help="for --format mapped_columns: id:…,parent:…,author:…"
     )
     analyze.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    analyze.add_argument(
+        "--no-text", action="store_true", help="skip the text signals (structure only, faster)"
+    )
+    analyze.add_argument(
+        "--exchanges", type=int, default=3, help="how many top exchanges to show (default 3)"
+    )
     analyze.set_defaults(handler=_analyze)
     return parser
 
@@ -79,17 +85,8 @@ def _analyze(args: argparse.Namespace) -> int:
             external_id=args.external_id,
         )
         imported = import_payload(payload, args.format, options)
-        results = [
-            {
-                "platform": item.thread.platform.value,
-                "external_id": item.thread.external_id,
-                "metrics": asdict(analysis.metrics),
-                "integrity": asdict(analysis.integrity),
-                "import_report": asdict(item.report),
-            }
-            for item in imported
-            for analysis in (analyze_thread(item.thread),)
-        ]
+        analyzer = None if args.no_text else text_analyzer(get_settings())
+        results = [analysis_report(item, analyzer, args.exchanges) for item in imported]
     except OSError as exc:
         print(f"parley: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -98,28 +95,8 @@ def _analyze(args: argparse.Namespace) -> int:
         for problem in getattr(exc, "problems", ()):
             print(f"  {'.'.join(map(str, problem.loc))}: {problem.msg}", file=sys.stderr)
         return 1
-    print(json.dumps(results, indent=2, default=str) if args.json else _table(results))
+    print(json.dumps(results, indent=2, default=str) if args.json else render_table(results))
     return 0
-
-
-def _table(results: list[dict[str, Any]]) -> str:
-    lines: list[str] = []
-    for result in results:
-        lines.append(f"{result['platform']}/{result['external_id']}")
-        unavailable: dict[str, str] = result["metrics"]["unavailable"]
-        for name, value in result["metrics"].items():
-            if name == "unavailable":
-                continue
-            shown = f"null ({unavailable[name]})" if value is None else _number(value)
-            lines.append(f"  {name:<24} {shown}")
-        repairs = {k: v for k, v in result["integrity"].items() if v}
-        lines.append(f"  {'integrity':<24} {json.dumps(repairs)}")
-        lines.append("")
-    return "\n".join(lines).rstrip()
-
-
-def _number(value: object) -> str:
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
 if __name__ == "__main__":

@@ -9,12 +9,24 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from app.settings import get_settings
+from tests.api.test_dialogue import debate
 from tests.api.threads import dialogue_thread
+
+
+@pytest.fixture(autouse=True)
+def two_languages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Settings as a user would set them, with two languages so pipelines load quickly."""
+    monkeypatch.setenv("PARLEY_TEXT_LANGUAGES", '["en", "es"]')
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 def write_thread(tmp_path: Path) -> Path:
@@ -47,6 +59,28 @@ def test_analyze_table_names_metrics_and_null_reasons(
     assert "null (" in table
 
 
+def test_analyze_shows_score_components_and_top_exchanges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "debate.json"
+    path.write_text(json.dumps(debate()))
+    assert main(["analyze", str(path), "--exchanges", "1"]) == 0
+    table = capsys.readouterr().out
+    assert "dialogue_score" in table
+    assert "answered_question_share" in table
+    assert "exchanges: 2 found" in table
+    assert "4 turns, ann ↔ bob" in table
+    assert "3 turns" not in table
+
+
+def test_analyze_without_text_step(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(write_thread(tmp_path)), "--json", "--no-text"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["text"] is None
+    reasons = {c["name"]: c["value"] for c in result["score"]["components"]}
+    assert reasons["uptake_reply_share"] is None  # left out, not scored as 0
+
+
 def test_analyze_bad_file_exits_non_zero_naming_the_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -60,13 +94,8 @@ def test_analyze_bad_file_exits_non_zero_naming_the_problem(
 def test_db_upgrade_creates_the_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     database = tmp_path / "cli.db"
     monkeypatch.setenv("PARLEY_DATABASE_URL", f"sqlite:///{database}")
-    from app.settings import get_settings
-
     get_settings.cache_clear()
-    try:
-        assert main(["db", "upgrade"]) == 0
-    finally:
-        get_settings.cache_clear()
+    assert main(["db", "upgrade"]) == 0
     assert database.exists()
 
 
