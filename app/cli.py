@@ -14,7 +14,10 @@ import uvicorn
 from app.analysis_report import analysis_report, render_table
 from app.analyzer import text_analyzer
 from app.import_params import parse_column_map
+from app.reporting import REPORT_METRICS, build_report
 from app.settings import get_settings
+from db.aggregates import GroupBy, Selection, UnknownMetric
+from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from importers.base import ImportOptions, InvalidInput
 from importers.payload import Payload, PayloadError, decompress
@@ -59,6 +62,17 @@ def _parser() -> argparse.ArgumentParser:
         "--exchanges", type=int, default=3, help="how many top exchanges to show (default 3)"
     )
     analyze.set_defaults(handler=_analyze)
+
+    report = commands.add_parser("report", help="write the HTML comparison report")
+    report.add_argument("--out", type=Path, default=Path("parley-report.html"))
+    report.add_argument("--by", choices=[g.value for g in GroupBy], default="platform")
+    report.add_argument("--groups", default="", help="comma-separated groups (all if empty)")
+    report.add_argument("--metrics", default=",".join(REPORT_METRICS))
+    report.add_argument("--min-comments", type=int, default=None)
+    report.add_argument("--window", type=int, choices=[10, 50], default=None)
+    report.add_argument("--resamples", type=int, default=2000)
+    report.add_argument("--seed", type=int, default=0)
+    report.set_defaults(handler=_report)
     return parser
 
 
@@ -73,6 +87,25 @@ def _serve(args: argparse.Namespace) -> int:
 def _db_upgrade(_args: argparse.Namespace) -> int:
     upgrade(get_settings().database_url)
     print("database is at the latest migration")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    groups = tuple(g.strip() for g in args.groups.split(",") if g.strip())
+    selection = Selection(GroupBy(args.by), groups, args.min_comments, args.window)
+    engine = make_engine(get_settings().database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            page = build_report(
+                session, selection, tuple(args.metrics.split(",")), args.resamples, args.seed
+            )
+    except UnknownMetric as exc:
+        print(f"parley: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    args.out.write_text(page, encoding="utf-8")
+    print(f"wrote {args.out}")
     return 0
 
 

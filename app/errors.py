@@ -14,6 +14,7 @@ from app.deps import ThreadNotFound
 from app.ingest import DuplicateThreadInUpload
 from app.readiness import DatabaseUnavailable
 from app.upload import BodyTooLarge, EmptyBody, MissingFilePart, UnsupportedMediaType
+from db.aggregates import UnknownMetric
 from db.repository import InvalidCursor
 from importers.base import InvalidInput, UnknownFormat
 from importers.payload import PayloadError
@@ -39,6 +40,7 @@ PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (EmptyBody, ProblemKind(400, "empty-body", "Empty request body")),
     (MissingFilePart, ProblemKind(400, "missing-file", "No file in the multipart upload")),
     (InvalidCursor, ProblemKind(400, "invalid-cursor", "Invalid pagination cursor")),
+    (UnknownMetric, ProblemKind(422, "unknown-metric", "Unknown metric")),
     (UnknownFormat, ProblemKind(422, "unknown-format", "Input format not recognised")),
     (InvalidInput, ProblemKind(422, "invalid-input", "Invalid input")),
     (DuplicateCommentId, ProblemKind(422, "duplicate-comment-id", "Conflicting comment ids")),

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from app.analyzer import text_analyzer
 from app.errors import install_problem_handlers
 from app.openapi import install_openapi
-from app.routes import dialogue, health, threads
+from app.routes import compare, dialogue, health, threads
 from app.settings import Settings, get_settings
 from db.engine import make_engine, make_session_factory
 
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(threads.router)
     app.include_router(dialogue.router)
+    app.include_router(compare.router)
     install_problem_handlers(app)
     install_openapi(app)
     return app

@@ -1,0 +1,86 @@
+"""The comparison report: every headline metric across groups, as one self-contained page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from app.comparison import SIZE_BINS, caveats, unsupported_statements
+from db.aggregates import Selection, metric_values
+from report import MetricSection, ReportData, metric_section, render_report
+from stats import stratified_compare
+
+REPORT_METRICS = (
+    "dialogue_score",
+    "reply_share",
+    "response_rate",
+    "dyadic_share",
+    "exchange_comment_share",
+    "answered_question_share",
+    "lexical_uptake",
+    "tag_only_share",
+)
+DESCRIPTIONS = {
+    "dialogue_score": "Parley's 0–100 Dialogue Score (docs/methodology.md).",
+    "reply_share": "Share of comments that reply to another comment.",
+    "response_rate": "Share of top-level comments answered directly by someone else.",
+    "dyadic_share": "Share of connected author pairs who replied to each other both ways.",
+    "exchange_comment_share": "Share of comments inside an A → B → A exchange.",
+    "answered_question_share": "Share of questions answered by a different author.",
+    "lexical_uptake": "Mean share of a reply's content words taken from its parent.",
+    "tag_only_share": "Share of comments that are only @mentions, emoji and punctuation.",
+}
+
+
+def build_report(
+    session: Session,
+    selection: Selection,
+    metrics: tuple[str, ...] = REPORT_METRICS,
+    resamples: int = 2000,
+    seed: int = 0,
+) -> str:
+    sections: list[MetricSection] = []
+    notes: list[str] = []
+    for metric in metrics:
+        found = metric_values(session, metric, selection)
+        section = metric_section(
+            metric,
+            {group: values.values for group, values in found.items()},
+            DESCRIPTIONS.get(metric, ""),
+            resamples,
+            seed,
+        )
+        strata = stratified_compare(
+            section.values,
+            {group: values.sizes for group, values in found.items()},
+            SIZE_BINS,
+            resamples,
+            seed,
+        )
+        sections.append(
+            MetricSection(
+                metric, section.values, section.comparison, section.description, tuple(strata)
+            )
+        )
+        notes += unsupported_statements(metric, found)
+        notes += [note for note in caveats(session, metric, selection) if note not in notes]
+    return render_report(
+        ReportData(
+            title="Parley: do the comments form conversations?",
+            compared=describe(selection),
+            generated_at=datetime.now(UTC),
+            sections=tuple(sections),
+            caveats=tuple(notes),
+        )
+    )
+
+
+def describe(selection: Selection) -> str:
+    groups = ", ".join(selection.groups) if selection.groups else f"every {selection.by.value}"
+    parts = [f"Threads grouped by {selection.by.value} ({groups})"]
+    if selection.min_comments is not None:
+        parts.append(f"with at least {selection.min_comments} comments")
+    if selection.window is not None:
+        parts.append(f"measured on their first {selection.window} comments")
+    return ", ".join(parts) + "."

@@ -1,0 +1,130 @@
+"""Per-group metric values and totals for comparisons, selected and grouped in SQL.
+
+A group is a platform, a tag, or the month in which a thread's discussion started. Filtering,
+grouping and the totals run in the database over the metric columns; what leaves it is one
+value per thread (the unit that comparisons resample) with that thread's size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Select, SQLColumnExpression, func, select
+from sqlalchemy.orm import Session
+
+from db.models import SORTABLE_METRICS, MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
+
+
+class GroupBy(StrEnum):
+    PLATFORM = "platform"
+    TAG = "tag"
+    MONTH = "month"
+
+
+class UnknownMetric(ValueError):
+    def __init__(self, metric: str) -> None:
+        super().__init__(f"unknown metric {metric!r}; one of: {', '.join(SORTABLE_METRICS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which threads take part: the grouping, an optional list of groups, filters, a window."""
+
+    by: GroupBy = GroupBy.PLATFORM
+    groups: tuple[str, ...] = ()  # empty: every group found
+    min_comments: int | None = None
+    window: int | None = None  # first-K window metrics instead of whole-thread ones
+
+
+@dataclass(frozen=True, slots=True)
+class GroupValues:
+    values: list[float]  # one per thread where the metric is computable
+    sizes: list[int]  # the same threads' comment counts (whole thread)
+    missing: int  # threads of the group where the metric is null
+    missing_reason: str | None  # the most common stated reason
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTotals:
+    threads: int
+    comments: int
+
+
+def group_key(session: Session, by: GroupBy) -> SQLColumnExpression[Any]:
+    if by is GroupBy.PLATFORM:
+        return ThreadRow.platform
+    if by is GroupBy.TAG:
+        return ThreadTagRow.tag
+    if session.get_bind().dialect.name == "postgresql":
+        month = func.to_char(func.timezone("UTC", ThreadRow.first_comment_at), "YYYY-MM")
+    else:
+        month = func.strftime("%Y-%m", ThreadRow.first_comment_at)
+    return func.coalesce(month, "undated")
+
+
+def _selected(
+    session: Session, selection: Selection, *columns: SQLColumnExpression[Any]
+) -> Select[Any]:
+    key: SQLColumnExpression[Any] = group_key(session, selection.by).label("group")
+    statement = select(key, *columns).select_from(ThreadRow).join(ThreadRow.metrics)
+    if selection.by is GroupBy.TAG:
+        statement = statement.join(ThreadTagRow, ThreadTagRow.thread_id == ThreadRow.id)
+    if selection.groups:
+        statement = statement.where(key.in_(selection.groups))
+    if selection.min_comments is not None:
+        statement = statement.where(MetricsRow.comments >= selection.min_comments)
+    return statement
+
+
+def metric_values(session: Session, metric: str, selection: Selection) -> dict[str, GroupValues]:
+    """Each group's per-thread values of `metric` (whole thread, or the first-K window)."""
+    if metric not in SORTABLE_METRICS:
+        raise UnknownMetric(metric)
+    source: type[MetricsRow] | type[WindowMetricsRow] = MetricsRow
+    statement = _selected(session, selection, MetricsRow.comments)
+    if selection.window is not None:
+        source = WindowMetricsRow
+        statement = statement.join(
+            WindowMetricsRow,
+            (WindowMetricsRow.thread_id == ThreadRow.id)
+            & (WindowMetricsRow.window_size == selection.window),
+        )
+    value = getattr(source, metric)
+    statement = statement.add_columns(value, source.unavailable)
+    found: dict[str, list[tuple[float | None, int, dict[str, str]]]] = defaultdict(list)
+    for group, comments, number, unavailable in session.execute(statement):
+        found[group].append((number, comments, unavailable))
+    return {group: _group_values(rows, metric) for group, rows in sorted(found.items())}
+
+
+def _group_values(rows: list[tuple[float | None, int, dict[str, str]]], metric: str) -> GroupValues:
+    kept = [(float(v), size) for v, size, _ in rows if v is not None]
+    reasons = [unavailable.get(metric) for v, _, unavailable in rows if v is None]
+    stated = [r for r in reasons if r]
+    reason = max(set(stated), key=stated.count) if stated else None
+    return GroupValues(
+        [v for v, _ in kept], [size for _, size in kept], len(rows) - len(kept), reason
+    )
+
+
+def group_totals(session: Session, selection: Selection) -> dict[str, GroupTotals]:
+    """Threads and comments per group, counted in SQL."""
+    statement = _selected(
+        session, selection, func.count(ThreadRow.id), func.sum(MetricsRow.comments)
+    ).group_by("group")
+    return {
+        group: GroupTotals(threads, int(comments or 0))
+        for group, threads, comments in session.execute(statement.order_by("group"))
+    }
+
+
+def group_platforms(session: Session, selection: Selection) -> dict[str, set[str]]:
+    """Which platforms each group's threads come from (a tag or a month may mix several)."""
+    statement = _selected(session, selection, ThreadRow.platform).distinct()
+    found: dict[str, set[str]] = defaultdict(set)
+    for group, platform in session.execute(statement):
+        found[group].add(platform)
+    return dict(found)
