@@ -45,6 +45,8 @@ DEPTH_BASED = frozenset(
 )
 # Platforms whose exports file every reply under its top-level comment (two levels).
 FLATTENING_PLATFORMS = frozenset({"tiktok", "youtube", "instagram", "facebook"})
+# An author-based metric: null exactly when no comment of a thread has a known author.
+AUTHOR_PROBE = "reentry_rate"
 SIZE_BINS: tuple[float, ...] = (1, 10, 50, 200, 1000, math.inf)
 GRAPH_NOTE = (
     "Compared on the reconstructed reply graph: replies that a platform files under the "
@@ -123,6 +125,8 @@ def unsupported_statements(metric: str, found: dict[str, GroupValues]) -> tuple[
 
 def caveats(session: Session, metric: str, selection: Selection) -> tuple[str, ...]:
     notes = [GRAPH_NOTE]
+    if metric == "dialogue_score":
+        notes += partial_score_notes(session, selection)
     if metric in DEPTH_BASED:
         for group, platforms in sorted(group_platforms(session, selection).items()):
             capped = sorted(platforms & FLATTENING_PLATFORMS)
@@ -140,6 +144,21 @@ def caveats(session: Session, metric: str, selection: Selection) -> tuple[str, .
     if selection.by is GroupBy.TAG:
         notes.append("A thread with several tags counts in each of its tag groups.")
     return tuple(notes)
+
+
+def partial_score_notes(session: Session, selection: Selection) -> list[str]:
+    """Where the score had to leave out the author-based components (no author ids), its
+    weights were renormalised over the rest: say how often, so unlike is not read as like."""
+    notes = []
+    for group, values in metric_values(session, AUTHOR_PROBE, selection).items():
+        if values.missing:
+            total = values.missing + len(values.values)
+            notes.append(
+                f"{group}: for {values.missing} of {total} threads the Dialogue Score leaves out "
+                f"the author-based components ({values.missing_reason or 'no author ids'}) and "
+                f"is built from the remaining ones."
+            )
+    return notes
 
 
 def overview(

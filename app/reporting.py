@@ -33,6 +33,13 @@ DESCRIPTIONS = {
 }
 
 
+SAMPLE_NOTE = (
+    "These are the threads stored in this Parley database, not random samples of platforms: "
+    "differences reflect each dataset's topics, accounts, time and collection tool as much as "
+    "the platform itself."
+)
+
+
 def build_report(
     session: Session,
     selection: Selection,
@@ -41,7 +48,7 @@ def build_report(
     seed: int = 0,
 ) -> str:
     sections: list[MetricSection] = []
-    notes: list[str] = []
+    notes: list[str] = [SAMPLE_NOTE]
     for metric in metrics:
         found = metric_values(session, metric, selection)
         section = metric_section(

@@ -7,6 +7,7 @@ caller: the same values, seed and number of resamples always give the same inter
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -45,27 +46,47 @@ def percentile_interval(estimates: NDArray[np.float64], confidence: float) -> tu
     return float(low), float(high)
 
 
+def group_rng(seed: int, key: str) -> np.random.Generator:
+    """The generator a group resamples with: from the caller's seed and the group's name, so
+    that two groups never draw the same index stream (that would pair independent groups)."""
+    return np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))])
+
+
+def bootstrap_means(
+    values: Sequence[float], resamples: int, seed: int, key: str = ""
+) -> NDArray[np.float64] | None:
+    """The group's resampled means (None for fewer than 2 threads: nothing to resample).
+
+    A comparison draws them once per group and uses them for the group's own interval and
+    for the interval of every difference it takes part in.
+    """
+    if len(values) < 2:
+        return None
+    return resampled_means(values, resamples, group_rng(seed, key))
+
+
 def mean_interval(
-    values: Sequence[float], resamples: int, seed: int, confidence: float
+    values: Sequence[float], resamples: int, seed: int, confidence: float, key: str = ""
 ) -> tuple[float, float] | None:
     """Percentile bootstrap interval of the mean; None for fewer than 2 threads."""
     check_settings(resamples, confidence)
-    if len(values) < 2:
-        return None
-    means = resampled_means(values, resamples, np.random.default_rng(seed))
-    return percentile_interval(means, confidence)
+    means = bootstrap_means(values, resamples, seed, key)
+    return None if means is None else percentile_interval(means, confidence)
 
 
 def difference_interval(
-    first: Sequence[float], second: Sequence[float], resamples: int, seed: int, confidence: float
+    first: Sequence[float],
+    second: Sequence[float],
+    resamples: int,
+    seed: int,
+    confidence: float,
+    keys: tuple[str, str] = ("first", "second"),
 ) -> tuple[float, float] | None:
     """Percentile bootstrap interval of mean(first) - mean(second), each group resampled on its own.
 
     None when either group has fewer than 2 threads: a single thread has no spread to resample.
     """
     check_settings(resamples, confidence)
-    if len(first) < 2 or len(second) < 2:
-        return None
-    rng = np.random.default_rng(seed)
-    differences = resampled_means(first, resamples, rng) - resampled_means(second, resamples, rng)
-    return percentile_interval(differences, confidence)
+    a = bootstrap_means(first, resamples, seed, keys[0])
+    b = bootstrap_means(second, resamples, seed, keys[1])
+    return None if a is None or b is None else percentile_interval(a - b, confidence)

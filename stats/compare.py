@@ -15,10 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations, pairwise
 
-from stats.bootstrap import check_settings, difference_interval
+import numpy as np
+from numpy.typing import NDArray
+
+from stats.bootstrap import bootstrap_means, check_settings, percentile_interval
 from stats.effect import cliffs_delta, magnitude
 from stats.multiple import holm
-from stats.summary import GroupSummary, check_values, summarise
+from stats.summary import GroupSummary, check_values, summary_from_means
 from stats.tests import mann_whitney
 
 EMPTY_GROUP = "a group has no threads"
@@ -80,9 +83,11 @@ def compare_groups(
     check_settings(resamples, confidence)
     for values in groups.values():
         check_values(values)
-    summaries = {name: summarise(v, resamples, seed, confidence) for name, v in groups.items()}
+    # Each group is resampled once; its draws serve its own interval and every difference.
+    draws = {name: bootstrap_means(v, resamples, seed, name) for name, v in groups.items()}
+    summaries = {name: summary_from_means(v, draws[name], confidence) for name, v in groups.items()}
     pairs = [
-        _compare_pair(a, b, groups[a], groups[b], resamples, seed, confidence)
+        _compare_pair(a, b, groups[a], groups[b], draws[a], draws[b], confidence)
         for a, b in combinations(groups, 2)
     ]
     tested = [i for i, pair in enumerate(pairs) if pair.p_value is not None]
@@ -103,8 +108,8 @@ def _compare_pair(
     second: str,
     a: Sequence[float],
     b: Sequence[float],
-    resamples: int,
-    seed: int,
+    a_means: NDArray[np.float64] | None,
+    b_means: NDArray[np.float64] | None,
     confidence: float,
 ) -> PairComparison:
     if not a or not b:
@@ -118,9 +123,9 @@ def _compare_pair(
         cliffs_delta=delta,
         magnitude=magnitude(delta),
     )
-    interval = difference_interval(a, b, resamples, seed, confidence)
-    if interval is None:
+    if a_means is None or b_means is None:
         return replace(described, unavailable=dict.fromkeys(INFERENTIAL_MEASURES, SINGLE_THREAD))
+    interval = percentile_interval(a_means - b_means, confidence)
     test = mann_whitney(a, b)
     return replace(
         described,

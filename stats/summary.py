@@ -7,7 +7,10 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stats.bootstrap import check_settings, mean_interval
+import numpy as np
+from numpy.typing import NDArray
+
+from stats.bootstrap import bootstrap_means, check_settings, percentile_interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +33,24 @@ def check_values(values: Sequence[float]) -> None:
 
 
 def summarise(
-    values: Sequence[float], resamples: int = 2000, seed: int = 0, confidence: float = 0.95
+    values: Sequence[float],
+    resamples: int = 2000,
+    seed: int = 0,
+    confidence: float = 0.95,
+    key: str = "",
 ) -> GroupSummary:
-    """Summary of one value per thread, the interval from resampling threads with `seed`."""
+    """Summary of one value per thread, the interval from resampling threads with `seed` (and
+    the group's name `key`, as a comparison does)."""
     check_values(values)
     check_settings(resamples, confidence)
-    interval = mean_interval(values, resamples, seed, confidence)
+    return summary_from_means(values, bootstrap_means(values, resamples, seed, key), confidence)
+
+
+def summary_from_means(
+    values: Sequence[float], means: NDArray[np.float64] | None, confidence: float
+) -> GroupSummary:
+    """Summary of one value per thread, given its resampled means (None: no interval)."""
+    interval = None if means is None else percentile_interval(means, confidence)
     return GroupSummary(
         n=len(values),
         mean=statistics.fmean(values) if values else None,

@@ -56,7 +56,7 @@ def test_group_summaries_and_pairs_do_not_depend_on_other_groups() -> None:
     b = [float(v % 5) + 1 for v in range(25)]
     two = compare_groups({"a": a, "b": b}, resamples=300, seed=4)
     three = compare_groups({"a": a, "b": b, "c": [1.0, 9.0, 3.0]}, resamples=300, seed=4)
-    assert two.groups["a"] == summarise(a, resamples=300, seed=4)
+    assert two.groups["a"] == summarise(a, resamples=300, seed=4, key="a")
     assert three.groups["a"] == two.groups["a"]
     first, same = two.pairs[0], three.pairs[0]
     assert (same.ci_low, same.ci_high, same.p_value) == (first.ci_low, first.ci_high, first.p_value)
@@ -133,3 +133,13 @@ def test_stratified_compare_checks_its_inputs() -> None:
         stratified_compare({"a": [1.0]}, {"b": [3]}, [1, 10])
     with pytest.raises(ValueError, match="1 values but 2 sizes"):
         stratified_compare({"a": [1.0]}, {"a": [3, 4]}, [1, 10])
+
+
+def test_groups_are_resampled_independently() -> None:
+    # Two groups with the same values: were they resampled with the same index stream, every
+    # resampled difference would be exactly 0 and the interval would collapse to (0, 0).
+    values = [float(v) for v in range(20)]
+    (pair,) = compare_groups({"a": values, "b": list(values)}, resamples=500, seed=1).pairs
+    assert pair.ci_low is not None
+    assert pair.ci_high is not None
+    assert pair.ci_low < 0 < pair.ci_high
