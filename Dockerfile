@@ -13,6 +13,8 @@ COPY app ./app
 COPY db ./db
 COPY importers ./importers
 COPY nlp ./nlp
+COPY stats ./stats
+COPY report ./report
 # Editable, so the migrations in ./alembic sit beside the code that applies them.
 RUN pip install -e '.[postgres]'
 
