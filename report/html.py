@@ -1,8 +1,8 @@
 """One self-contained HTML page comparing groups of threads: inline CSS and SVG, nothing loaded.
 
-Every piece of text passes through escape_text. The summary sentences are built from the numbers:
-a difference is called reliable only when its bootstrap interval excludes 0 and its
-Holm-adjusted Mann–Whitney p-value is below ALPHA.
+Every piece of text passes through escape_text. The page opens with the answer (each metric's
+groups ranked, and its reliable differences in words, see report.summary), then one section per
+metric with its charts, tables and the same comparison within thread-size strata.
 """
 
 from __future__ import annotations
@@ -11,6 +11,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from report.summary import (
+    ALPHA,
+    RELIABLE_MEANS,
+    glance_sentence,
+    is_reliable,
+    joined,
+    mean_digits,
+    mentions,
+    method_note,
+    p_text,
+    pair_sentence,
+    ranked_groups,
+    scope_statements,
+)
 from report.svg import (
     decimals_for,
     distribution_plot,
@@ -19,10 +33,11 @@ from report.svg import (
     means_plot,
     percent,
 )
-from stats.compare import Comparison, PairComparison, SizeStratum, compare_groups
+from stats.compare import Comparison, SizeStratum, compare_groups
 from stats.summary import GroupSummary
 
-ALPHA = 0.05
+# Re-exported: callers have imported these from report.html since before report.summary existed.
+__all__ = ["ALPHA", "MetricSection", "ReportData", "is_reliable", "metric_section", "pair_sentence"]
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}
@@ -32,6 +47,10 @@ th:first-child,td:first-child{text-align:left}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}
 .charts svg{max-width:100%;height:auto}
 .muted{color:#666}
+.glance td{text-align:center;vertical-align:top;white-space:nowrap}
+.glance td.finding{text-align:left;white-space:normal;border-bottom:2px solid #bbb}
+details{margin:1rem 0}
+summary{cursor:pointer;font-weight:600}
 """
 
 
@@ -69,69 +88,6 @@ def metric_section(
     return MetricSection(metric, kept, comparison, description)
 
 
-def p_text(p: float) -> str:
-    """Three decimals, or "< 0.001"; more decimals where three would round p < ALPHA up to it."""
-    if p < 0.001:
-        return "< 0.001"
-    decimals = 3
-    # With 17 decimals a float below ALPHA always prints below it, so the loop ends.
-    while p < ALPHA <= float(f"{p:.{decimals}f}"):
-        decimals += 1
-    return f"{p:.{decimals}f}"
-
-
-def _p_clause(p: float) -> str:
-    text = p_text(p)
-    return f"p {text}" if text.startswith("<") else f"p = {text}"
-
-
-def _interval_excludes_zero(pair: PairComparison) -> bool:
-    if pair.ci_low is None or pair.ci_high is None:
-        return False
-    return pair.ci_low > 0 or pair.ci_high < 0
-
-
-def is_reliable(pair: PairComparison) -> bool:
-    """The interval of the difference excludes 0 and the Holm-adjusted p is below ALPHA."""
-    return pair.holm_p is not None and pair.holm_p < ALPHA and _interval_excludes_zero(pair)
-
-
-def _difference_text(difference: float, pair: PairComparison, confidence: float) -> str:
-    shown = [v for v in (difference, pair.ci_low, pair.ci_high) if v is not None]
-    digits = decimals_for(shown)
-    text = f"difference {format_number(difference, digits)}"
-    if pair.ci_low is not None and pair.ci_high is not None:
-        text += (
-            f", {percent(confidence)} CI {format_number(pair.ci_low, digits)} "
-            f"to {format_number(pair.ci_high, digits)}"
-        )
-    return text
-
-
-def pair_sentence(pair: PairComparison, metric: str, confidence: float) -> str:
-    """One plain-language sentence on a pair, worded from its numbers."""
-    a, b = pair.first, pair.second
-    if pair.difference is None or pair.cliffs_delta is None or pair.holm_p is None:
-        reason = next(iter(pair.unavailable.values()), "not enough threads")
-        return f"{a} and {b} threads cannot be compared on {metric}: {reason}."
-    evidence = (
-        f"({_difference_text(pair.difference, pair, confidence)}; Cliff's δ = "
-        f"{format_number(pair.cliffs_delta, 2)}, {pair.magnitude}; "
-        f"Holm-adjusted {_p_clause(pair.holm_p)})"
-    )
-    if is_reliable(pair):
-        direction = "higher" if pair.ci_low is not None and pair.ci_low > 0 else "lower"
-        return f"{a} threads score {direction} than {b} threads on {metric} {evidence}."
-    # Say which half of the evidence is missing when the two disagree.
-    if _interval_excludes_zero(pair):
-        note = ": the interval excludes 0, but the adjusted rank test does not back it"
-    elif pair.holm_p < ALPHA:
-        note = f": the adjusted rank test is below {ALPHA}, but the interval includes 0"
-    else:
-        note = ""
-    return f"No reliable difference between {a} and {b} threads on {metric} {evidence}{note}."
-
-
 def _interval(low: float | None, high: float | None, digits: int) -> str:
     if low is None or high is None:
         return "—"
@@ -148,10 +104,7 @@ def _row(cells: Sequence[str], header: bool = False) -> str:
 
 
 def _groups_table(groups: Mapping[str, GroupSummary], confidence: float) -> str:
-    numbers = [
-        v for s in groups.values() for v in (s.mean, s.median, s.ci_low, s.ci_high) if v is not None
-    ]
-    digits = decimals_for(numbers)
+    digits = mean_digits(groups)
     rows = [_row(["Group", "n", "Mean", "Median", f"{percent(confidence)} CI of mean"], True)]
     rows += [
         _row(
@@ -209,54 +162,131 @@ def _list(items: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape_text(item)}</li>" for item in items) + "</ul>"
 
 
-def _section(index: int, section: MetricSection) -> str:
+def _anchor(index: int) -> str:
+    return f"metric-{index}"
+
+
+def _glance_cell(name: str, summary: GroupSummary, digits: int) -> str:
+    if summary.mean is None:
+        return f"<td><b>{escape_text(name)}</b><br>no threads</td>"
+    interval = _interval(summary.ci_low, summary.ci_high, digits)
+    return (
+        f"<td><b>{escape_text(name)}</b><br>{escape_text(format_number(summary.mean, digits))}"
+        f'<br><span class="muted">{escape_text(interval)}<br>n = {summary.n}</span></td>'
+    )
+
+
+def _at_a_glance(data: ReportData, scope: Sequence[str]) -> str:
+    """Per metric, the groups ranked by mean and the reliable differences in words."""
+    columns = max((len(s.comparison.groups) for s in data.sections), default=0)
+    confidences = joined(sorted({percent(s.comparison.confidence) for s in data.sections}))
+    rows = []
+    for index, section in enumerate(data.sections):
+        groups = section.comparison.groups
+        digits = mean_digits(groups)
+        cells = "".join(_glance_cell(name, groups[name], digits) for name in ranked_groups(groups))
+        rows.append(
+            f'<tr><th rowspan="2"><a href="#{_anchor(index)}">{escape_text(section.metric)}'
+            f"</a></th>{cells}</tr>"
+            f'<tr><td class="finding" colspan="{columns}">'
+            f"{escape_text(glance_sentence(section.metric, section.comparison))}</td></tr>"
+        )
+    table = (
+        '<table class="glance"><tr><th>Measure</th>'
+        f'<th colspan="{columns}">Groups, highest mean first: mean, {confidences} CI of the '
+        "mean, threads</th></tr>" + "".join(rows) + "</table>"
+        if rows
+        else "<p>No measures.</p>"
+    )
+    return (
+        '<section id="at-a-glance"><h2>At a glance</h2>'
+        f"<p>{escape_text(RELIABLE_MEANS)}</p>{table}"
+        "<h3>What this does and does not show</h3>" + _list(scope) + "</section>"
+    )
+
+
+def _pair_lists(comparison: Comparison, metric: str) -> str:
+    """Every pair in a sentence, the reliable differences listed first."""
+    reliable = [p for p in comparison.pairs if is_reliable(p)]
+    others = [p for p in comparison.pairs if not is_reliable(p)]
+    parts = []
+    for heading, pairs in (("Reliable differences", reliable), ("Not reliable", others)):
+        if pairs:
+            sentences = [pair_sentence(p, metric, comparison.confidence) for p in pairs]
+            parts.append(f"<h3>{heading}</h3>" + _list(sentences))
+    return "".join(parts)
+
+
+def _strata(section: MetricSection) -> str:
+    labels = ", ".join(stratum.label for stratum in section.by_size)
+    parts = [f"<details><summary>By thread size ({escape_text(labels)} comments)</summary>"]
+    for stratum in section.by_size:
+        comparison = stratum.comparison
+        sizes = ", ".join(f"{name} {s.n}" for name, s in comparison.groups.items())
+        parts.append(
+            f"<h3>Threads with {escape_text(stratum.label)} comments</h3>"
+            f'<p class="muted">Threads per group: {escape_text(sizes)}</p>'
+            f"<p>{escape_text(glance_sentence(section.metric, comparison))}</p>"
+            + _pairs_table(comparison)
+        )
+    return "".join(parts) + "</details>"
+
+
+def _section(index: int, section: MetricSection, notes: Sequence[str]) -> str:
     comparison, metric = section.comparison, section.metric
-    sentences = [pair_sentence(p, metric, comparison.confidence) for p in comparison.pairs]
     parts = [
-        f"<section><h2>{escape_text(metric)}</h2>",
+        f'<section id="{_anchor(index)}"><h2>{escape_text(metric)}</h2>',
         f"<p>{escape_text(section.description)}</p>" if section.description else "",
-        f"<p>{escape_text(' '.join(sentences))}</p>" if sentences else "",
+        f"<p><b>{escape_text(glance_sentence(metric, comparison))}</b></p>",
+        f'<div class="muted"><h3>Notes on this measure</h3>{_list(notes)}</div>' if notes else "",
+        _pair_lists(comparison, metric),
         '<div class="charts">',
         distribution_plot(section.values, metric, f"m{index}-distribution"),
         means_plot(comparison.groups, metric, f"m{index}-means"),
         "</div>",
         _groups_table(comparison.groups, comparison.confidence),
         _pairs_table(comparison),
+        _strata(section) if section.by_size else "",
     ]
-    for stratum in section.by_size:
-        sizes = ", ".join(f"{name} {s.n}" for name, s in stratum.comparison.groups.items())
-        parts.append(
-            f"<h3>Threads with {escape_text(stratum.label)} comments</h3>"
-            f'<p class="muted">Threads per group: {escape_text(sizes)}</p>'
-            + _pairs_table(stratum.comparison)
-        )
     return "".join(parts) + "</section>"
 
 
-def _method_note(data: ReportData) -> str:
-    settings = {(s.comparison.resamples, s.comparison.seed) for s in data.sections}
-    described = "; ".join(f"{r} resamples, seed {seed}" for r, seed in sorted(settings))
-    return (
-        "Each thread counts once. Intervals: percentile bootstrap over threads "
-        f"({described or 'none'}). Tests: two-sided Mann–Whitney U, p-values Holm-adjusted "
-        "across the pairs of each metric. Effect size: Cliff's δ, with the thresholds of "
-        "Romano et al. (2006). A difference is called reliable when its interval excludes 0 "
-        f"and its Holm-adjusted p is below {ALPHA}."
-    )
+def _contents(data: ReportData) -> str:
+    links = [("at-a-glance", "At a glance")]
+    links += [(_anchor(i), s.metric) for i, s in enumerate(data.sections)]
+    links += [("caveats", "Caveats")]
+    items = "".join(f'<li><a href="#{a}">{escape_text(text)}</a></li>' for a, text in links)
+    return f'<nav aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
 
 
 def render_report(data: ReportData) -> str:
     """The whole page as one string."""
+    settings = {(s.comparison.resamples, s.comparison.seed) for s in data.sections}
     warnings = [w for s in data.sections for w in s.comparison.warnings]
     caveats = list(dict.fromkeys([*data.caveats, *warnings]))  # once each, in order
+    # A note naming a metric belongs beside that metric; the rest concern the whole report.
+    notes = [
+        [c for c in data.caveats if mentions(c, s.metric)] + list(s.comparison.warnings)
+        for s in data.sections
+    ]
+    general = [
+        c
+        for c in dict.fromkeys(data.caveats)
+        if not any(mentions(c, s.metric) for s in data.sections)
+    ]
+    scope = scope_statements(
+        [s.comparison for s in data.sections], general, len(caveats) - len(general)
+    )
     body = [
         f"<h1>{escape_text(data.title)}</h1>",
         f"<p>{escape_text(data.compared)}</p>",
         f'<p class="muted">Generated {escape_text(data.generated_at.isoformat(" ", "minutes"))}'
         "</p>",
-        f"<p>{escape_text(_method_note(data))}</p>",
-        *(_section(i, s) for i, s in enumerate(data.sections)),
-        "<section><h2>Caveats</h2>" + (_list(caveats) if caveats else "<p>None.</p>"),
+        _contents(data),
+        _at_a_glance(data, scope),
+        f"<h2>Method</h2><p>{escape_text(method_note(settings))}</p>",
+        *(_section(i, s, n) for i, (s, n) in enumerate(zip(data.sections, notes, strict=True))),
+        '<section id="caveats"><h2>Caveats</h2>' + (_list(caveats) if caveats else "<p>None.</p>"),
         "</section>",
     ]
     return (

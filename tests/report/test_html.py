@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -140,3 +141,120 @@ def test_size_strata_are_rendered() -> None:
     assert "Threads with 1–9 comments" in text
     assert "Threads per group: tiktok 1, youtube 2" in text
     assert "Threads with 10+ comments" in text
+
+
+VOID = {"meta", "br", "hr", "img", "link", "input"}
+
+
+class _Nesting(HTMLParser):
+    """Checks that every element closes in order; records the open elements around some text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.mismatches: list[tuple[str, list[str]]] = []
+        self.around: dict[str, list[str]] = {}
+        self.ids: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.ids += [found["id"] or ""] if "id" in found else []
+        self.links += [found["href"] or ""] if "href" in found else []
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.ids += [found["id"] or ""] if "id" in found else []  # <svg>'s children self-close
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            self.mismatches.append((tag, list(self.open)))
+            return
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.around.setdefault(data, list(self.open))
+
+
+# a 20..24 above b (1, 3, 5, 7, 9) and c (2, 4, 6, 8, 10) reliably; b and c cannot be told
+# apart (the numbers are worked out in test_summary.py).
+THREE = {"a": [20.0, 21, 22, 23, 24], "b": [1.0, 3, 5, 7, 9], "c": [2.0, 4, 6, 8, 10]}
+
+
+def three_group_page(caveats: tuple[str, ...] = ()) -> str:
+    values = {name: list(v) for name, v in THREE.items()}
+    sizes = {"a": [3, 20, 30, 40, 50], "b": [3, 4, 20, 30, 40], "c": [5, 6, 7, 20, 30]}
+    base = metric_section("dialogue_score", values, resamples=500)
+    strata = stratified_compare(values, sizes, [1, 10, float("inf")], resamples=500)
+    section = MetricSection(base.metric, base.values, base.comparison, by_size=strata)
+    other = metric_section("reply_share", {"a": [0.1, 0.2], "b": [0.3, 0.4]}, resamples=100)
+    return render_report(ReportData("T", "c", WHEN, (section, other), caveats))
+
+
+def test_page_is_balanced_and_loads_nothing() -> None:
+    page = three_group_page(("a: note on dialogue_score", "General note"))
+    nesting = _Nesting()
+    nesting.feed(page)
+    nesting.close()
+    assert nesting.mismatches == []
+    assert nesting.open == []
+    assert len(nesting.ids) == len(set(nesting.ids))  # anchors are unique
+    # the only URLs are the SVG namespace, which names and does not load
+    assert re.findall(r"https?://[^\"']*", page) == ["http://www.w3.org/2000/svg"] * 4
+
+
+def test_contents_link_every_section_and_the_glance_comes_first() -> None:
+    page = three_group_page()
+    nesting = _Nesting()
+    nesting.feed(page)
+    contents = ["#at-a-glance", "#metric-0", "#metric-1", "#caveats"]
+    glance_table = ["#metric-0", "#metric-1"]  # each measure's name links to its section
+    assert nesting.links == contents + glance_table
+    assert {link[1:] for link in nesting.links} <= set(nesting.ids)
+    assert page.index('id="at-a-glance"') < page.index('id="metric-0"')
+
+
+def test_glance_ranks_groups_by_mean_and_words_the_reliable_differences() -> None:
+    page = three_group_page()
+    glance = page[page.index('id="at-a-glance"') : page.index('id="metric-0"')]
+    # cells in rank order: a (mean 22.0), c (6.0), b (5.0)
+    assert glance.index("<b>a</b><br>22.0") < glance.index("<b>c</b><br>6.0")
+    assert glance.index("<b>c</b><br>6.0") < glance.index("<b>b</b><br>5.0")
+    assert "n = 5" in glance
+    assert (
+        "On dialogue_score, a (22.0) is reliably above every other group. No other pair can "
+        "be told apart."
+    ) in glance
+    # reply_share: a [0.1, 0.2] vs b [0.3, 0.4], exact p = 2 / C(4, 2) = 1/3: not reliable
+    assert "On reply_share, no group is reliably above or below another." in glance
+
+
+def test_reliable_pairs_are_listed_first_and_strata_fold_away() -> None:
+    page = three_group_page()
+    nesting = _Nesting()
+    nesting.feed(page)
+    section = page[page.index('id="metric-0"') : page.index('id="metric-1"')]
+    reliable = section.index("<h3>Reliable differences</h3>")
+    not_reliable = section.index("<h3>Not reliable</h3>")
+    assert reliable < section.index("a threads score higher than b threads") < not_reliable
+    assert not_reliable < section.index("No reliable difference between b and c threads")
+    # sizes 1–9: a has 1 thread (3), b 2 (3, 4), c 3 (5, 6, 7)
+    assert "Threads per group: a 1, b 2, c 3" in section
+    assert nesting.around["Threads with 1–9 comments"][-2:] == ["details", "h3"]
+    assert "<summary>By thread size (1–9, 10+ comments)</summary>" in section
+
+
+def test_notes_naming_a_measure_sit_in_its_section() -> None:
+    page = three_group_page(("a: note on dialogue_score", "General note"))
+    glance = page[page.index('id="at-a-glance"') : page.index('id="metric-0"')]
+    first = page[page.index('id="metric-0"') : page.index('id="metric-1"')]
+    second = page[page.index('id="metric-1"') : page.index('id="caveats"')]
+    assert "General note" in glance
+    assert "a: note on dialogue_score" in first
+    assert "a: note on dialogue_score" not in glance + second
+    # further notes: the dialogue_score one, and each group under 10 threads in each
+    # measure (a, b, c in dialogue_score; a, b in reply_share) = 1 + 3 + 2 = 6
+    assert "6 further notes concern single measures" in glance
+    assert "Shows: the average thread of each group on 2 measures, from a (2–5 threads" in glance
