@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importers.base import ImportedThread, ImportReport, Location, count_skips
-from importers.formats._importer_kit import Problems, as_count, as_id
+from importers.common import Problems
+from importers.common_threads import short_title
+from importers.common_values import as_count, as_id
 from importers.timeparse import TimestampError, parse_timestamp
 from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 
 REDDIT_URL = "https://www.reddit.com"
-TITLE_LENGTH = 300
 NO_POST = "the post itself is not in the upload: creator and title are unknown"
 SCORE_LIMIT = (
     "like_count is Reddit's score (upvotes minus downvotes); negative scores are left empty"
@@ -155,14 +156,13 @@ def read_post(record: dict[str, Any]) -> RedditPost | None:
     post_id = as_id(record.get("id"))
     if post_id is None:
         return None
-    title = record.get("title")
     author = record.get("author")
     permalink = record.get("permalink")
     url = record.get("url")
     return RedditPost(
         id=without_prefix(post_id),
         creator=author if isinstance(author, str) else None,
-        title=title.strip()[:TITLE_LENGTH] or None if isinstance(title, str) else None,
+        title=short_title(record.get("title")),
         url=REDDIT_URL + permalink
         if isinstance(permalink, str) and permalink.startswith("/")
         else (url if isinstance(url, str) else None),

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from importers.base import ImportedThread, ImportReport, count_skips
+from importers.common_threads import short_title
 from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 
-TITLE_LENGTH = 300
 DUPLICATE = "duplicate tweet id"
 
 
@@ -72,7 +72,7 @@ class Conversation:
             external_id=self.id,
             comments=comments,
             url=_url(post) if post else f"https://x.com/i/status/{self.id}",
-            title=post.text.strip()[:TITLE_LENGTH] or None if post else None,
+            title=short_title(post.text) if post else None,
             creator=post.author if post else self.creator_hint,
             source_format=format_name,
         )

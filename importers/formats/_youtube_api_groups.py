@@ -9,12 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from importers.base import ImportedThread, ImportOptions, ImportReport, count_skips
+from importers.common import fallback_external_id, platform_override
 from importers.formats._youtube_common import (
     FLATTENED_LIMIT,
     INLINE_REPLIES_LIMIT,
     channel_url,
-    fallback_external_id,
-    platform_for,
     video_url,
 )
 from importers.payload import Payload
@@ -97,7 +96,7 @@ class Groups:
     def __init__(self, payload: Payload, options: ImportOptions, format_name: str) -> None:
         self._payload = payload
         self._override = options.external_id
-        self._platform: Platform = platform_for(options)
+        self._platform = platform_override(options) or Platform.YOUTUBE
         self._format_name = format_name
         self._by_key: dict[GroupKey, Group] = {}
         self._owner_of: dict[str, Group] = {}
@@ -124,8 +123,9 @@ class Groups:
             return Group(key.value, channel_url(key.value), self._owner_of, [limit])
         if key.kind == "override" and key.value:
             return Group(key.value, None, self._owner_of)
-        external_id, limit = fallback_external_id(self._payload)
-        return Group(external_id, None, self._owner_of, [limit])
+        fallback = fallback_external_id(self._payload.filename)
+        guessed = fallback.limit("video")
+        return Group(fallback.value, None, self._owner_of, [guessed] if guessed else [])
 
     def imported(self) -> list[ImportedThread]:
         return [

@@ -19,20 +19,11 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    Problem,
-)
+from importers.base import ImportedThread, ImportFormat, ImportOptions, ImportReport, Problem
+from importers.common import payload_error, platform_override, raise_problems
 from importers.payload import Payload, PayloadError
 from importers.timeparse import TimestampError, parse_timestamp
 from nlp.thread import Comment, Platform, ReplyToMethod, Thread
-
-# A broken export can fail on every comment; the first problems are enough to fix it.
-MAX_PROBLEMS = 50
 
 
 def _number_to_text(value: object) -> object:
@@ -135,9 +126,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     try:
         document = payload.json()
     except PayloadError as exc:
-        loc = ("body",) if exc.line is None else ("body", "line", exc.line)
-        raise InvalidInput(exc.detail, [Problem(loc, exc.detail)]) from exc
-    platform = platform_from_options(options)
+        raise payload_error(exc) from exc
+    platform = platform_override(options)
     if isinstance(document, list):
         items: list[tuple[tuple[int, ...], Any]] = [((i,), item) for i, item in enumerate(document)]
     else:
@@ -151,25 +141,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             problems.extend(_problem(prefix, error, raw) for error in exc.errors())
             continue
         imported.append(_to_imported(model, raw, platform))
-    if problems:
-        shown = problems[:MAX_PROBLEMS]
-        more = f" (first {MAX_PROBLEMS} shown)" if len(problems) > MAX_PROBLEMS else ""
-        raise InvalidInput(f"the canonical input has {len(problems)} problems{more}", shown)
+    raise_problems("canonical", problems)
     return imported
-
-
-def platform_from_options(options: ImportOptions) -> Platform | None:
-    """The request's platform override (shared with the ConvoKit importer), or None."""
-    if options.platform is None:
-        return None
-    try:
-        return Platform(options.platform)
-    except ValueError:
-        known = ", ".join(p.value for p in Platform)
-        raise InvalidInput(
-            f"unknown platform {options.platform!r}",
-            [Problem(("query", "platform"), f"must be one of: {known}")],
-        ) from None
 
 
 def _to_imported(model: CanonicalThread, raw: Any, platform: Platform | None) -> ImportedThread:

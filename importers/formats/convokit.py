@@ -9,20 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    Problem,
-)
-from importers.formats.canonical import MAX_PROBLEMS, platform_from_options
+from importers.base import ImportedThread, ImportFormat, ImportOptions, ImportReport, Problem
+from importers.common import payload_error, platform_override, raise_problems
+from importers.common_threads import short_title
 from importers.payload import Payload, PayloadError
 from importers.timeparse import TimestampError, parse_timestamp
 from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 
-TITLE_LENGTH = 300
 _SPEAKER_KEYS = ("speaker", "user")
 
 
@@ -57,9 +50,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     try:
         records = payload.json_lines()
     except PayloadError as exc:
-        loc: tuple[str | int, ...] = ("body",) if exc.line is None else ("line", exc.line)
-        raise InvalidInput(exc.detail, [Problem(loc, exc.detail)]) from exc
-    platform = platform_from_options(options)
+        raise payload_error(exc, line_prefix=("line",)) from exc
+    platform = platform_override(options)
     conversations: dict[str, _Conversation] = {}  # dicts keep first-appearance order
     problems: list[Problem] = []
     for number, record in records:
@@ -67,10 +59,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             _add(conversations, number, record)
         except _LineError as exc:
             problems.append(exc.problem)
-    if problems:
-        shown = problems[:MAX_PROBLEMS]
-        more = f" (first {MAX_PROBLEMS} shown)" if len(problems) > MAX_PROBLEMS else ""
-        raise InvalidInput(f"the ConvoKit input has {len(problems)} problems{more}", shown)
+    raise_problems("ConvoKit", problems)
     return [_to_imported(convo, platform) for convo in conversations.values()]
 
 
@@ -111,7 +100,7 @@ def _add(conversations: dict[str, _Conversation], number: int, record: Any) -> N
     if utterance_id == convo_id:
         convo.has_post = True
         convo.creator = speaker
-        convo.title = (text or "").strip()[:TITLE_LENGTH] or None
+        convo.title = short_title(text)
         convo.url = _reddit_url(meta)
         return
     convo.comments.append(

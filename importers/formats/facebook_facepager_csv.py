@@ -12,17 +12,11 @@ from __future__ import annotations
 from collections import Counter
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.formats._graph_api import (
-    Problems,
-    ThreadDraft,
-    count,
-    fallback_post_id,
-    finish,
-    flattened_links,
-    short_title,
-)
+from importers.common import Problems, external_id_for
+from importers.common_threads import ThreadDraft, charge_to_first, finish_drafts, short_title
+from importers.common_values import FirstCopies, as_count, flattened_comment
 from importers.payload import Payload, PayloadError
-from nlp.thread import Comment, Platform
+from nlp.thread import Platform
 
 FORMAT_NAME = "facebook_facepager_csv"
 REQUIRED_COLUMNS = frozenset(
@@ -91,22 +85,21 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         problems.add(("header",), f"missing columns: {', '.join(missing)}")
         problems.raise_if_any()
     tree = _Tree(rows)
-    fallback_id, fallback_limit = fallback_post_id(payload)
     drafts: dict[str, ThreadDraft] = {}
-    seen_ids: set[str] = set()
+    first_copies = FirstCopies()
     pending_skips: Counter[str] = Counter()  # bookkeeping rows whose post is unknown
 
     def draft_for(post: Row | None) -> ThreadDraft:
-        post_id = _field(post, "object_id") if post else ""
-        key = options.external_id or post_id or fallback_id
-        draft = drafts.get(key)
+        post_id = external_id_for(
+            options, _field(post, "object_id") if post else "", payload.filename
+        )
+        draft = drafts.get(post_id.value)
         if draft is None:
-            draft = drafts[key] = ThreadDraft(external_id=key)
+            draft = drafts[post_id.value] = ThreadDraft(external_id=post_id.value)
             if post and _field(post, "object_type") == "data":
                 draft.title = short_title(post.get("message"))
                 draft.creator = _field(post, "from.name") or None
-            if not post_id and options.external_id is None:
-                draft.limit(fallback_limit)
+            draft.limit(post_id.limit())
         return draft
 
     for number, row in enumerate(rows, start=1):
@@ -130,10 +123,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         if not comment_id:
             draft.skipped["no comment id"] += 1
             continue
-        if comment_id in seen_ids:
-            draft.skipped["duplicate comment id"] += 1
+        if not first_copies.keep(comment_id, draft.skipped):
             continue
-        seen_ids.add(comment_id)
         if post is None:
             draft.limit("some rows' parent node is not in the export: read as top-level comments")
         parent = tree.parent(row)
@@ -142,32 +133,23 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         if author is None:
             draft.limit(NO_AUTHOR_LIMIT)
         subject = f"row {number}, comment {comment_id!r}"
-        reply_to, platform_reply_to, method = flattened_links(parent_id)
-        draft.announce(count(row.get("comment_count")))
+        draft.announce(as_count(row.get("comment_count")))
         draft.comments.append(
-            Comment(
-                id=comment_id,
-                reply_to=reply_to,
+            flattened_comment(
+                comment_id,
+                parent_id,
                 author=author,
                 text=row.get("message") or "",
                 created_at=problems.time(
                     row.get("created_time"), ("row", number, "created_time"), subject
                 ),
                 author_name=author,
-                like_count=count(row.get("like_count")),
-                platform_reply_to=platform_reply_to,
-                reply_to_method=method,
+                like_count=as_count(row.get("like_count")),
             )
         )
     problems.raise_if_any()
-    if drafts and pending_skips:
-        first = next(iter(drafts.values()))
-        first.skipped.update(pending_skips)
-        first.rows_read += pending_skips.total()
-    return [
-        finish(draft, Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
-        for draft in drafts.values()
-    ]
+    charge_to_first(list(drafts.values()), pending_skips)
+    return finish_drafts(drafts.values(), Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -15,22 +15,18 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Problem
+from importers.common import Problems, fallback_external_id
+from importers.common_threads import ThreadDraft, finish_drafts
+from importers.common_values import FirstCopies, as_count, as_id, flattened_comment
 from importers.formats._graph_api import (
-    Problems,
-    ThreadDraft,
-    count,
-    fallback_post_id,
-    finish,
     first_graph_item,
-    flattened_links,
     graph_pages,
     json_document,
     paging_target,
     sub_object,
-    text_id,
 )
 from importers.payload import Payload
-from nlp.thread import Comment, Platform
+from nlp.thread import Platform
 
 FORMAT_NAME = "facebook_graph_api"
 SOURCE_LIMITS = (
@@ -96,14 +92,15 @@ class _Reader:
         self.options = options
         self.problems = Problems("Facebook Graph API")
         self.drafts: dict[str, ThreadDraft] = {}
-        self.seen_ids: set[str] = set()
-        self.fallback_id, self.fallback_limit = fallback_post_id(payload)
+        self.first_copies = FirstCopies()
+        # for comments whose post neither the export nor the request names
+        self.fallback = fallback_external_id(payload.filename)
         self.listing_object: str | None = None  # from the latest post listing's paging URL
 
     def read_page(self, page: dict[str, Any], loc: tuple[str | int, ...]) -> None:
         target = paging_target(page)
         # a `/{comment-id}/comments` page lists that comment's replies
-        page_parent = target[0] if target and target[0] in self.seen_ids else None
+        page_parent = target[0] if target and target[0] in self.first_copies else None
         if target and page_parent is None:
             self.listing_object = target[0]
         # The last page of a listing has no paging URL: it belongs to the listing before it.
@@ -118,10 +115,10 @@ class _Reader:
             self.problems.add(loc, f"{_where(loc)}: a comment must be a JSON object")
             return
         link = _permalink(item.get("permalink_url"))
-        comment_id = text_id(item.get("id")) or (link.comment_id if link else None)
+        comment_id = as_id(item.get("id")) or (link.comment_id if link else None)
         given_parent = item.get("parent")
         parent = (
-            (text_id(given_parent.get("id")) if isinstance(given_parent, dict) else None)
+            (as_id(given_parent.get("id")) if isinstance(given_parent, dict) else None)
             or (link.parent_id if link else None)
             or parent
         )
@@ -135,32 +132,27 @@ class _Reader:
                 "some comments had no id (Graph API v11+ hides ids from apps that cannot moderate "
                 "the Page) and no permalink_url: they were named `unnumbered-<position>`"
             )
-        if comment_id in self.seen_ids:
-            draft.skipped["duplicate comment id"] += 1
+        if not self.first_copies.keep(comment_id, draft.skipped):
             return
-        self.seen_ids.add(comment_id)
         subject = f"{_where(loc)}, comment {comment_id!r}"
         created_at = self.problems.time(item.get("created_time"), (*loc, "created_time"), subject)
         message = item.get("message")
         if not isinstance(message, str | None):
             self.problems.add((*loc, "message"), f"{subject}: message must be a string")
         sender = sub_object(item, "from")
-        author = text_id(sender.get("id"))
+        author = as_id(sender.get("id"))
         if author is None:
             draft.limit(NO_AUTHOR_LIMIT)
-        reply_to, platform_reply_to, method = flattened_links(parent)
-        draft.announce(count(item.get("comment_count")))
+        draft.announce(as_count(item.get("comment_count")))
         draft.comments.append(
-            Comment(
-                id=comment_id,
-                reply_to=reply_to,
+            flattened_comment(
+                comment_id,
+                parent,
                 author=author,
                 text=message if isinstance(message, str) else "",
                 created_at=created_at,
-                author_name=text_id(sender.get("name")),
-                like_count=count(item.get("like_count")),
-                platform_reply_to=platform_reply_to,
-                reply_to_method=method,
+                author_name=as_id(sender.get("name")),
+                like_count=as_count(item.get("like_count")),
             )
         )
         replies = item.get("comments")
@@ -186,12 +178,12 @@ class _Reader:
             or _post_part(parent)
             or (page_object.rsplit("_", 1)[-1] if page_object else None)
         )
-        key = post or self.options.external_id or self.fallback_id
+        key = post or self.options.external_id or self.fallback.value
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = ThreadDraft(external_id=key)
             if post is None and self.options.external_id is None:
-                draft.limit(self.fallback_limit)
+                draft.limit(self.fallback.limit())
         if link and link.page and draft.creator is None:
             # the Page owns the post
             draft.creator = link.page
@@ -226,10 +218,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     for number, page in enumerate(pages):
         reader.read_page(page, ("page", number) if isinstance(document, list) else ())
     reader.problems.raise_if_any()
-    return [
-        finish(draft, Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
-        for draft in reader.drafts.values()
-    ]
+    drafts = reader.drafts.values()
+    return finish_drafts(drafts, Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -12,16 +12,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.formats._graph_api import (
-    Problems,
-    ThreadDraft,
-    count,
-    fallback_post_id,
-    finish,
-    flattened_links,
-)
+from importers.common import Problems, external_id_for
+from importers.common_threads import ThreadDraft, finish_drafts
+from importers.common_values import FirstCopies, as_count, flattened_comment
 from importers.payload import Payload, PayloadError
-from nlp.thread import Comment, Platform
+from nlp.thread import Platform
 
 FORMAT_NAME = "facebook_minimaxir_csv"
 REQUIRED_COLUMNS = frozenset(
@@ -60,26 +55,22 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     if missing:
         problems.add(("header",), f"missing columns: {', '.join(missing)}")
         problems.raise_if_any()
-    fallback_id, fallback_limit = fallback_post_id(payload)
     drafts: dict[str, ThreadDraft] = {}
-    seen_ids: set[str] = set()
+    first_copies = FirstCopies()
     for number, row in enumerate(rows, start=1):
         status_id = (row.get("status_id") or "").strip()
-        key = options.external_id or status_id or fallback_id
-        draft = drafts.get(key)
+        post = external_id_for(options, status_id, payload.filename)
+        draft = drafts.get(post.value)
         if draft is None:
-            draft = drafts[key] = _new_draft(key, status_id)
-            if not status_id and options.external_id is None:
-                draft.limit(fallback_limit)
+            draft = drafts[post.value] = _new_draft(post.value, status_id)
+            draft.limit(post.limit())
         draft.rows_read += 1
         comment_id = (row.get("comment_id") or "").strip()
         if not comment_id:
             draft.skipped["no comment id"] += 1
             continue
-        if comment_id in seen_ids:
-            draft.skipped["duplicate comment id"] += 1
+        if not first_copies.keep(comment_id, draft.skipped):
             continue
-        seen_ids.add(comment_id)
         subject = f"row {number}, comment {comment_id!r}"
         published = problems.time(
             row.get("comment_published"), ("row", number, "comment_published"), subject
@@ -92,27 +83,19 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             author = ""
         else:
             draft.limit(NAME_AUTHOR_LIMIT)
-        reply_to, platform_reply_to, method = flattened_links(
-            (row.get("parent_id") or "").strip() or None
-        )
         draft.comments.append(
-            Comment(
-                id=comment_id,
-                reply_to=reply_to,
+            flattened_comment(
+                comment_id,
+                (row.get("parent_id") or "").strip() or None,
                 author=author or None,
                 text=row.get("comment_message") or "",
                 created_at=published,
                 author_name=author or None,
-                like_count=count(row.get("num_likes")),
-                platform_reply_to=platform_reply_to,
-                reply_to_method=method,
+                like_count=as_count(row.get("num_likes")),
             )
         )
     problems.raise_if_any()
-    return [
-        finish(draft, Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
-        for draft in drafts.values()
-    ]
+    return finish_drafts(drafts.values(), Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
 
 
 def _written_without_zone(value: str | None) -> bool:

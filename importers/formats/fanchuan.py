@@ -20,8 +20,7 @@ from importers.base import (
     Problem,
     count_skips,
 )
-from importers.formats._importer_kit import fallback_external_id
-from importers.formats.canonical import platform_from_options
+from importers.common import external_id_for, platform_override
 from importers.payload import Payload, PayloadError
 from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 
@@ -95,10 +94,11 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
                 reply_to_method=ReplyToMethod.GIVEN,
             )
     ordered = _with_rebuilt_parents(comments, parents)
-    external_id, id_limits = fallback_external_id(payload, options)
+    post = external_id_for(options, None, payload.filename)
     platform, platform_limits = _platform(options, [c.id for c in ordered])
     rebuilt = len(ordered) - len(comments)
-    limits = list(id_limits) + list(platform_limits) + list(FIXED_LIMITS)
+    id_limit = post.limit()
+    limits = [*([id_limit] if id_limit else []), *platform_limits, *FIXED_LIMITS]
     if rebuilt:
         limits.append(
             f"{rebuilt} reconstructed parents: comments that are not rows, rebuilt from "
@@ -107,7 +107,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         )
     thread = Thread(
         platform=platform,
-        external_id=external_id,
+        external_id=post.value,
         comments=tuple(ordered),
         source_format=FORMAT.name,
     )
@@ -138,7 +138,7 @@ def _with_rebuilt_parents(
 
 def _platform(options: ImportOptions, ids: list[str]) -> tuple[Platform, tuple[str, ...]]:
     """The request's platform, else the one the comment ids' shape gives away."""
-    requested = platform_from_options(options)
+    requested = platform_override(options)
     if requested is not None:
         return requested, ()
     if ids and all(_TIKTOK_ID.fullmatch(i) for i in ids):

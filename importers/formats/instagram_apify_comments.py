@@ -10,7 +10,8 @@ from collections import Counter
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.formats._graph_api import Problems, ThreadDraft, fallback_post_id, finish
+from importers.common import Problems, external_id_for
+from importers.common_threads import ThreadDraft, charge_to_first, finish_drafts
 from importers.formats.instagram_apify_common import (
     APIFY_LIMIT,
     FLATTENED_LIMIT,
@@ -47,7 +48,6 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     reader = ApifyCommentReader(problems, nested_reply_ids(record for _, record in records))
     drafts: dict[str, ThreadDraft] = {}
     unplaced: Counter[str] = Counter()  # skipped records that name no post
-    fallback_id, fallback_limit = fallback_post_id(payload)
     for loc, record in records:
         if not isinstance(record, dict):
             problems.add(loc, f"{loc[0]} {loc[1]}: a record must be a JSON object")
@@ -56,23 +56,16 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             unplaced["error record"] += 1  # Apify writes {url, error, …} for a failed input
             continue
         post_url = record.get("postUrl")
-        key = options.external_id or shortcode(post_url) or fallback_id
-        draft = drafts.get(key)
+        post = external_id_for(options, shortcode(post_url), payload.filename)
+        draft = drafts.get(post.value)
         if draft is None:
-            draft = drafts[key] = ThreadDraft(external_id=key)
+            draft = drafts[post.value] = ThreadDraft(external_id=post.value)
             draft.url = post_url if isinstance(post_url, str) else None
-            if key == fallback_id and options.external_id is None:
-                draft.limit(fallback_limit)
+            draft.limit(post.limit())
         reader.read(draft, record, loc, None)
     problems.raise_if_any()
-    if drafts and unplaced:
-        first = next(iter(drafts.values()))
-        first.skipped.update(unplaced)
-        first.rows_read += unplaced.total()
-    return [
-        finish(draft, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
-        for draft in drafts.values()
-    ]
+    charge_to_first(list(drafts.values()), unplaced)
+    return finish_drafts(drafts.values(), Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -12,18 +12,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from importers.formats._graph_api import (
-    Problems,
-    ThreadDraft,
-    count,
-    flattened_links,
-    sub_object,
-    text_id,
-)
+from importers.base import Location
+from importers.common import Problems
+from importers.common_threads import ThreadDraft
+from importers.common_values import FirstCopies, as_count, as_id, flattened_comment
+from importers.formats._graph_api import sub_object
 from importers.payload import Payload, PayloadError
-from nlp.thread import Comment
 
-Location = tuple[str | int, ...]
 DETECTION_WINDOW = 20  # error rows can open a dataset; a few records are enough to tell
 APIFY_LIMIT = (
     "Apify's Instagram actors often return an empty replies[] for comments whose repliesCount "
@@ -77,7 +72,7 @@ def nested_reply_ids(comments: Iterable[Any]) -> set[str]:
     for comment in comments:
         replies = comment.get("replies") if isinstance(comment, dict) else None
         for reply in replies if isinstance(replies, list) else []:
-            if isinstance(reply, dict) and (reply_id := text_id(reply.get("id"))):
+            if isinstance(reply, dict) and (reply_id := as_id(reply.get("id"))):
                 found.add(reply_id)
                 found |= nested_reply_ids([reply])
     return found
@@ -94,43 +89,38 @@ class ApifyCommentReader:
     def __init__(self, problems: Problems, reply_ids: set[str]) -> None:
         self.problems = problems
         self.reply_ids = reply_ids
-        self.seen_ids: set[str] = set()
+        self.first_copies = FirstCopies()
 
     def read(
         self, draft: ThreadDraft, item: dict[str, Any], loc: Location, top_level: str | None
     ) -> None:
         draft.rows_read += 1
-        comment_id = text_id(item.get("id"))
+        comment_id = as_id(item.get("id"))
         if comment_id is None:
             draft.skipped["no comment id"] += 1
             return
         if top_level is None and comment_id in self.reply_ids:
             draft.skipped["reply also listed as a top-level comment"] += 1
             return
-        if comment_id in self.seen_ids:
-            draft.skipped["duplicate comment id"] += 1
+        if not self.first_copies.keep(comment_id, draft.skipped):
             return
-        self.seen_ids.add(comment_id)
         subject = f"{where(loc)}, comment {comment_id!r}"
         created_at = self.problems.time(item.get("timestamp"), (*loc, "timestamp"), subject)
         text = item.get("text")
         if not isinstance(text, str | None):
             self.problems.add((*loc, "text"), f"{subject}: text must be a string")
         owner = sub_object(item, "owner")
-        username = text_id(item.get("ownerUsername")) or text_id(owner.get("username"))
-        reply_to, platform_reply_to, method = flattened_links(top_level)
-        draft.announce(count(item.get("repliesCount")))
+        username = as_id(item.get("ownerUsername")) or as_id(owner.get("username"))
+        draft.announce(as_count(item.get("repliesCount")))
         draft.comments.append(
-            Comment(
-                id=comment_id,
-                reply_to=reply_to,
-                author=text_id(owner.get("id")) or username,
+            flattened_comment(
+                comment_id,
+                top_level,
+                author=as_id(owner.get("id")) or username,
                 text=text if isinstance(text, str) else "",
                 created_at=created_at,
                 author_name=username,
-                like_count=count(item.get("likesCount")),
-                platform_reply_to=platform_reply_to,
-                reply_to_method=method,
+                like_count=as_count(item.get("likesCount")),
             )
         )
         replies = item.get("replies", [])

@@ -10,14 +10,9 @@ from collections import Counter
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.formats._graph_api import (
-    Problems,
-    ThreadDraft,
-    count,
-    finish,
-    short_title,
-    text_id,
-)
+from importers.common import Problems
+from importers.common_threads import ThreadDraft, charge_to_first, finish_drafts, short_title
+from importers.common_values import as_count, as_id
 from importers.formats.instagram_apify_common import (
     APIFY_LIMIT,
     FLATTENED_LIMIT,
@@ -62,7 +57,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         if not isinstance(record, dict):
             problems.add(loc, f"{where(loc)}: a record must be a JSON object")
             continue
-        post_id = text_id(record.get("shortCode")) or text_id(record.get("id"))
+        post_id = as_id(record.get("shortCode")) or as_id(record.get("id"))
         if post_id is None:
             # Apify writes {url, error, …} for an input it could not scrape
             unusable["error record" if "error" in record else "no post id"] += 1
@@ -75,7 +70,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             external_id=post_id,
             url=record.get("url") if isinstance(record.get("url"), str) else None,
             title=short_title(record.get("caption")),
-            creator=text_id(record.get("ownerId")),
+            creator=as_id(record.get("ownerId")),
         )
         for index, comment in enumerate(comments):
             comment_loc = (*loc, "latestComments", index)
@@ -83,7 +78,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
                 reader.read(draft, comment, comment_loc, None)
             else:
                 problems.add(comment_loc, f"{where(loc)}: comment {index} must be a JSON object")
-        total = count(record.get("commentsCount"))
+        total = as_count(record.get("commentsCount"))
         if total is not None and total > len(draft.comments):
             draft.limit(
                 f"latestComments holds {len(draft.comments)} of the post's {total} comments: "
@@ -91,10 +86,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             )
         drafts.append(draft)
     problems.raise_if_any()
-    if drafts and unusable:
-        drafts[0].skipped.update(unusable)
-        drafts[0].rows_read += unusable.total()
-    return [finish(d, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS) for d in drafts]
+    charge_to_first(drafts, unusable)
+    return finish_drafts(drafts, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -9,14 +9,9 @@ as a reply `<id>:reply` written by the account owner.
 from __future__ import annotations
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.formats._graph_api import (
-    Problems,
-    ThreadDraft,
-    fallback_post_id,
-    finish,
-    flattened_links,
-    short_title,
-)
+from importers.common import Problems, external_id_for
+from importers.common_threads import ThreadDraft, finish_drafts, short_title
+from importers.common_values import FirstCopies, flattened_comment
 from importers.payload import Payload, PayloadError
 from nlp.thread import Comment, Platform
 
@@ -54,26 +49,22 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     if missing:
         problems.add(("header",), f"missing columns: {', '.join(missing)}")
         problems.raise_if_any()
-    fallback_id, fallback_limit = fallback_post_id(payload)
     drafts: dict[str, ThreadDraft] = {}
-    seen_ids: set[str] = set()
+    first_copies = FirstCopies()
     for number, row in enumerate(rows, start=1):
         media_id = (row.get("media_id") or "").strip()
-        key = options.external_id or media_id or fallback_id
-        draft = drafts.get(key)
+        post = external_id_for(options, media_id, payload.filename)
+        draft = drafts.get(post.value)
         if draft is None:
-            draft = drafts[key] = _new_draft(key, row)
-            if not media_id and options.external_id is None:
-                draft.limit(fallback_limit)
+            draft = drafts[post.value] = _new_draft(post.value, row)
+            draft.limit(post.limit())
         draft.rows_read += 1
         comment_id = (row.get("id") or "").strip()
         if not comment_id:
             draft.skipped["no comment id"] += 1
             continue
-        if comment_id in seen_ids:
-            draft.skipped["duplicate comment id"] += 1
+        if not first_copies.keep(comment_id, draft.skipped):
             continue
-        seen_ids.add(comment_id)
         subject = f"row {number}, comment {comment_id!r}"
         username = (row.get("username") or "").strip() or None
         draft.comments.append(
@@ -100,23 +91,17 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         )
         if answered_at is None:
             draft.limit("some answers have no resposta_timestamp: their order is the file order")
-        reply_to, platform_reply_to, method = flattened_links(comment_id)
         draft.comments.append(
-            Comment(
-                id=comment_id + REPLY_SUFFIX,
-                reply_to=reply_to,
+            flattened_comment(
+                comment_id + REPLY_SUFFIX,
+                comment_id,
                 author=ACCOUNT_OWNER,
                 text=answer,
                 created_at=answered_at,
-                platform_reply_to=platform_reply_to,
-                reply_to_method=method,
             )
         )
     problems.raise_if_any()
-    return [
-        finish(draft, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
-        for draft in drafts.values()
-    ]
+    return finish_drafts(drafts.values(), Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
 
 
 def _new_draft(key: str, row: dict[str, str]) -> ThreadDraft:

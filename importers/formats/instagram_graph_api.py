@@ -11,22 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Problem
+from importers.common import Problems, fallback_external_id
+from importers.common_threads import ThreadDraft, finish_drafts
+from importers.common_values import as_count, as_id, flattened_comment
 from importers.formats._graph_api import (
-    Problems,
-    ThreadDraft,
-    count,
-    fallback_post_id,
-    finish,
     first_graph_item,
-    flattened_links,
     graph_pages,
     json_document,
     paging_target,
     sub_object,
-    text_id,
 )
 from importers.payload import Payload
-from nlp.thread import Comment, Platform
+from nlp.thread import Platform
 
 FORMAT_NAME = "instagram_graph_api"
 SOURCE_LIMITS = (
@@ -57,7 +53,8 @@ class _Reader:
         self.problems = Problems("Instagram Graph API")
         self.drafts: dict[str, ThreadDraft] = {}
         self.media_of: dict[str, str] = {}  # comment id -> media id, so replies follow parents
-        self.fallback_id, self.fallback_limit = fallback_post_id(payload)
+        # for comments whose post neither the export nor the request names
+        self.fallback = fallback_external_id(payload.filename)
         self.listing_media: str | None = None  # from the latest /{media-id}/comments paging URL
 
     def read_page(self, page: dict[str, Any], loc: tuple[str | int, ...]) -> None:
@@ -81,8 +78,8 @@ class _Reader:
         if not isinstance(item, dict):
             self.problems.add(loc, f"{_where(loc)}: a comment must be a JSON object")
             return
-        comment_id = text_id(item.get("id"))
-        parent = text_id(item.get("parent_id")) or parent
+        comment_id = as_id(item.get("id"))
+        parent = as_id(item.get("parent_id")) or parent
         draft = self.draft_for(item, parent, page_media)
         draft.rows_read += 1
         if comment_id is None:
@@ -98,29 +95,26 @@ class _Reader:
         if not isinstance(text, str | None):
             self.problems.add((*loc, "text"), f"{subject}: text must be a string")
         sender = sub_object(item, "from")
-        username = text_id(sender.get("username")) or text_id(item.get("username"))
-        author = text_id(sender.get("id")) or username
+        username = as_id(sender.get("username")) or as_id(item.get("username"))
+        author = as_id(sender.get("id")) or username
         if author is None:
             draft.limit(
                 "some comments carry neither from nor username (not requested?): author unknown"
             )
-        elif text_id(sender.get("id")) is None:
+        elif as_id(sender.get("id")) is None:
             draft.limit("no from.id on some comments: those authors are identified by username")
         # Instagram threads are two levels deep: a reply nested under a reply still belongs to
         # the top-level comment.
         platform_parent = top_level or parent
-        reply_to, platform_reply_to, method = flattened_links(platform_parent)
         draft.comments.append(
-            Comment(
-                id=comment_id,
-                reply_to=reply_to,
+            flattened_comment(
+                comment_id,
+                platform_parent,
                 author=author,
                 text=text if isinstance(text, str) else "",
                 created_at=created_at,
                 author_name=username,
-                like_count=count(item.get("like_count")),
-                platform_reply_to=platform_reply_to,
-                reply_to_method=method,
+                like_count=as_count(item.get("like_count")),
             )
         )
         replies = item.get("replies")
@@ -136,14 +130,14 @@ class _Reader:
         self, item: dict[str, Any], parent: str | None, page_media: str | None
     ) -> ThreadDraft:
         media = item.get("media")
-        media_id = text_id(media.get("id")) if isinstance(media, dict) else None
+        media_id = as_id(media.get("id")) if isinstance(media, dict) else None
         media_id = media_id or (self.media_of.get(parent) if parent else None) or page_media
-        key = media_id or self.options.external_id or self.fallback_id
+        key = media_id or self.options.external_id or self.fallback.value
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = ThreadDraft(external_id=key)
             if media_id is None and self.options.external_id is None:
-                draft.limit(self.fallback_limit)
+                draft.limit(self.fallback.limit())
         return draft
 
 
@@ -164,10 +158,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     for number, page in enumerate(pages):
         reader.read_page(page, ("page", number) if isinstance(document, list) else ())
     reader.problems.raise_if_any()
-    return [
-        finish(draft, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
-        for draft in reader.drafts.values()
-    ]
+    drafts = reader.drafts.values()
+    return finish_drafts(drafts, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -22,13 +22,13 @@ from importers.base import (
     Problem,
     count_skips,
 )
-from importers.formats._importer_kit import (
+from importers.common import (
     Problems,
     apply_external_id,
-    fallback_external_id,
+    external_id_for,
     json_document_or_lines,
+    platform_override,
 )
-from importers.formats.canonical import platform_from_options
 from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
 from nlp.thread import Comment, Platform, ReplyToMethod, Thread
@@ -62,15 +62,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
                 for k, n in absent.items()
             ],
         )
-    # Without a thread column the whole file is one thread, named as fallback_external_id says.
-    single_id, id_limits = (
-        ("", ()) if "thread" in mapping else fallback_external_id(payload, options)
-    )
+    # Without a thread column the whole file is one thread, named as external_id_for says.
+    single = None if "thread" in mapping else external_id_for(options, None, payload.filename)
     problems = Problems("mapped columns")
     threads: dict[str, _Thread] = {}
     without_thread = 0
     for number, row in enumerate(rows, start=1):
-        thread_id = _cell(row, mapping, "thread") if "thread" in mapping else single_id
+        thread_id = _cell(row, mapping, "thread") if single is None else single.value
         if not thread_id:
             without_thread += 1
             continue
@@ -89,8 +87,9 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         first = next(iter(threads.values()))
         first.rows_read += without_thread
         first.skipped["no thread id (counted on the file's first thread)"] += without_thread
-    platform = platform_from_options(options) or Platform.OTHER
-    imported = [_imported(tid, thread, platform, id_limits) for tid, thread in threads.items()]
+    platform = platform_override(options) or Platform.OTHER
+    id_limit = single.limit() if single else None
+    imported = [_imported(tid, thread, platform, id_limit) for tid, thread in threads.items()]
     return apply_external_id(imported, options)
 
 
@@ -192,12 +191,12 @@ def _comment(
 
 
 def _imported(
-    external_id: str, thread: _Thread, platform: Platform, id_limits: tuple[str, ...]
+    external_id: str, thread: _Thread, platform: Platform, id_limit: str | None
 ) -> ImportedThread:
     comments = tuple(thread.comments.values())
     ids = set(thread.comments)
     orphans = sum(1 for c in comments if c.reply_to is not None and c.reply_to not in ids)
-    limits = list(id_limits)
+    limits = [id_limit] if id_limit else []
     if orphans:
         limits.append(f"{orphans} replies name a parent that is not in the file")
     return ImportedThread(

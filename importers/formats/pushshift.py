@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Problem
-from importers.formats._importer_kit import Problems, apply_external_id
+from importers.base import ImportedThread, ImportFormat, ImportOptions
+from importers.common import Problems, apply_external_id, payload_error, platform_override
 from importers.formats._reddit_common import RedditThread, link_of, read_comment, read_post
-from importers.formats.canonical import platform_from_options
 from importers.payload import Payload, PayloadError
 from nlp.thread import Platform
 
@@ -48,14 +47,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     try:
         records = payload.json_lines()
     except PayloadError as exc:
-        loc = ("body",) if exc.line is None else ("line", exc.line)
-        raise InvalidInput(exc.detail, [Problem(loc, exc.detail)]) from exc
+        raise payload_error(exc, line_prefix=("line",)) from exc
     problems = Problems("Pushshift")
     threads: dict[str, RedditThread] = {}  # by post id, in order of first appearance
     for number, record in records:
         _read_line(threads, number, record, problems)
     problems.raise_if_any()
-    platform = platform_from_options(options) or Platform.REDDIT
+    platform = platform_override(options) or Platform.REDDIT
     imported = [t.to_imported(FORMAT.name, platform, NO_SUBMISSION) for t in threads.values()]
     return apply_external_id(imported, options)
 

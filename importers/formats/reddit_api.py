@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Location
-from importers.formats._importer_kit import Problems, apply_external_id
+from importers.common import Problems, apply_external_id, platform_override
 from importers.formats._reddit_common import (
     RedditThread,
     link_of,
@@ -22,7 +22,6 @@ from importers.formats._reddit_common import (
     read_post,
     without_prefix,
 )
-from importers.formats.canonical import platform_from_options
 from importers.payload import Payload, PayloadError
 from nlp.thread import Platform
 
@@ -174,7 +173,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         crawl.read_response(index, response)
     crawl.problems.raise_if_any()
     crawl.count_missing()
-    platform = platform_from_options(options) or Platform.REDDIT
+    platform = platform_override(options) or Platform.REDDIT
     imported = []
     for thread in crawl.threads.values():
         if thread.missing_comments:

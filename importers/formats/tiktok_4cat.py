@@ -13,16 +13,12 @@ import re
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.common import Problems
+from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
 from importers.formats.tiktok_common import (
-    Problems,
     VideoRows,
-    as_count,
-    as_id,
-    finish,
-    flattened_reply,
+    finish_videos,
     handle_from_url,
-    nonempty_text,
-    top_level,
     url_without_query,
 )
 from importers.payload import Payload, PayloadError
@@ -63,7 +59,7 @@ def _records(payload: Payload) -> list[tuple[Location, Any]]:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    problems = Problems()
+    problems = Problems(NAME)
     videos: dict[str, VideoRows] = {}
     timestamp_column_used = False
     for loc, record in _records(payload):
@@ -81,14 +77,14 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             # Here the author id is the handle, so the owner's handle in the URL is their id.
             video.creator = handle_from_url(url)
         timestamp_column_used |= _read(record, loc, video, problems)
-    problems.raise_if_any(NAME)
+    problems.raise_if_any()
     limits = list(SOURCE_LIMITS)
     if timestamp_column_used:
         limits.append(
             "unix_timestamp was empty, so 4CAT's timestamp text (the 4CAT server's local time) "
             "was read as UTC"
         )
-    return finish(videos.values(), NAME, options, limits)
+    return finish_videos(videos.values(), NAME, options, limits)
 
 
 def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Problems) -> bool:
@@ -114,19 +110,25 @@ def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Pro
     parent = as_id(record.get("thread_id"))
     if flag in _NO:
         video.add(
-            top_level(
-                comment_id, author, text, created_at, author_name=author_name, like_count=likes
+            flattened_comment(
+                comment_id,
+                None,
+                author=author,
+                text=text,
+                created_at=created_at,
+                author_name=author_name,
+                like_count=likes,
             ),
             announced_replies=as_count(record.get("replies")),
         )
     elif flag in _YES and parent is not None and parent != video.external_id:
         video.add(
-            flattened_reply(
+            flattened_comment(
                 comment_id,
                 parent,
-                author,
-                text,
-                created_at,
+                author=author,
+                text=text,
+                created_at=created_at,
                 author_name=author_name,
                 like_count=likes,
             )

@@ -8,7 +8,6 @@ dataset can also be exported as JSON Lines, which is read the same way.
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
 
 from importers.base import (
@@ -19,17 +18,13 @@ from importers.base import (
     Location,
     Problem,
 )
+from importers.common import Problems, fallback_external_id
+from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
 from importers.formats.tiktok_common import (
-    Problems,
     VideoRows,
-    as_count,
-    as_id,
     creator_by_handle,
-    finish,
-    flattened_reply,
+    finish_videos,
     handle_from_url,
-    nonempty_text,
-    top_level,
     url_without_query,
     video_id_from_url,
 )
@@ -88,23 +83,20 @@ def _rows(payload: Payload) -> list[tuple[Location, Any]]:
     return [(("line", number), item) for number, item in payload.json_lines()]
 
 
-def _fallback_video_id(payload: Payload) -> str | None:
-    return PurePath(payload.filename).stem if payload.filename else None
-
-
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    problems = Problems()
+    problems = Problems(NAME)
     videos: dict[str, VideoRows] = {}
-    default_id = _fallback_video_id(payload)
+    # Rows are grouped by the video they name; a request's external_id renames the result.
+    fallback = fallback_external_id(payload.filename)
 
     def video_for(url: object) -> VideoRows:
-        external_id = video_id_from_url(url) or default_id or "unknown"
+        named = video_id_from_url(url)
+        external_id = named or fallback.value
         video = videos.get(external_id)
         if video is None:
             video = videos[external_id] = VideoRows(external_id, url=url_without_query(url))
-            if video_id_from_url(url) is None:
-                origin = "the file name" if default_id else "nowhere (set to 'unknown')"
-                video.note(f"the rows carry no video URL: the video id comes from {origin}")
+            if named is None:
+                video.limit(fallback.limit("video"))
         return video
 
     for loc, row in _rows(payload):
@@ -112,7 +104,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             video = video_for(row.get("url") or row.get("input"))
             video.rows_read += 1
             video.skipped[ERROR_ROW] += 1
-            video.note(f"Apify could not scrape {row.get('input')}: {row.get('error')}")
+            video.limit(f"Apify could not scrape {row.get('input')}: {row.get('error')}")
             continue
         if not isinstance(row, dict) or as_id(row.get("cid")) is None:
             problems.add(
@@ -122,16 +114,16 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         video = video_for(row.get("videoWebUrl") or row.get("submittedVideoUrl"))
         video.rows_read += 1
         _read_comment(row, loc, video, problems)
-    problems.raise_if_any(NAME)
+    problems.raise_if_any()
     for video in videos.values():
         owner = handle_from_url(video.url)
         video.creator = creator_by_handle(video.comments, owner)
         if video.comments and video.creator is None:
-            video.note(
+            video.limit(
                 "the video owner's id is only known when they comment, and they did not: "
                 "creator metrics are unavailable"
             )
-    return finish(videos.values(), NAME, options, SOURCE_LIMITS)
+    return finish_videos(videos.values(), NAME, options, SOURCE_LIMITS)
 
 
 def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems: Problems) -> None:
@@ -151,8 +143,14 @@ def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems
     parent = row.get("repliesToId")
     if parent is None or parent == "":
         video.add(
-            top_level(
-                comment_id, author, text, created_at, author_name=author_name, like_count=likes
+            flattened_comment(
+                comment_id,
+                None,
+                author=author,
+                text=text,
+                created_at=created_at,
+                author_name=author_name,
+                like_count=likes,
             ),
             announced_replies=as_count(row.get("replyCommentTotal")),
         )
@@ -162,12 +160,12 @@ def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems
         problems.add((*loc, "repliesToId"), f"{subject}: repliesToId is not an id: {parent!r}")
         return
     video.add(
-        flattened_reply(
+        flattened_comment(
             comment_id,
             parent_id,
-            author,
-            text,
-            created_at,
+            author=author,
+            text=text,
+            created_at=created_at,
             author_name=author_name,
             like_count=likes,
         )

@@ -7,20 +7,15 @@ total_reply, replies: [same shape]}], has_more?}`. `username` (the @handle) is t
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.common import ExternalId, Problems, fallback_external_id
+from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
 from importers.formats.tiktok_common import (
-    Problems,
     VideoRows,
-    as_count,
-    as_id,
-    finish,
-    flattened_reply,
+    finish_videos,
     json_objects,
-    nonempty_text,
-    top_level,
     url_without_query,
     video_id_from_url,
 )
@@ -58,33 +53,33 @@ def _detect(payload: Payload) -> bool:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    problems = Problems()
+    problems = Problems(NAME)
     document = payload.json()
     items = json_objects(document)
-    stem = PurePath(payload.filename).stem if payload.filename else None
+    # Only a file of one video can be named after it.
+    fallback = fallback_external_id(payload.filename if len(items) == 1 else None)
     videos: list[VideoRows] = []
     for index, item in enumerate(items):
         prefix: Location = (index,) if isinstance(document, list) else ()
         if not _is_video(item):
             problems.add(prefix, "not a scraper video object {caption, video_url, comments}")
             continue
-        video = _video(item, stem if len(items) == 1 else None)
+        video = _video(item, fallback)
         for position, raw in enumerate(item["comments"]):
             _read(raw, (*prefix, "comments", position), None, video, problems)
         videos.append(video)
-    problems.raise_if_any(NAME)
-    return finish(videos, NAME, options, SOURCE_LIMITS)
+    problems.raise_if_any()
+    return finish_videos(videos, NAME, options, SOURCE_LIMITS)
 
 
-def _video(item: dict[str, Any], stem: str | None) -> VideoRows:
+def _video(item: dict[str, Any], fallback: ExternalId) -> VideoRows:
     url = url_without_query(item.get("video_url"))
-    external_id = video_id_from_url(url) or stem or "unknown"
-    video = VideoRows(external_id, url=url, title=nonempty_text(item.get("caption")))
-    if video_id_from_url(url) is None:
-        origin = "the file name" if stem else "nowhere (set to 'unknown')"
-        video.note(f"video_url names no video id: the id comes from {origin}")
+    named = video_id_from_url(url)
+    video = VideoRows(named or fallback.value, url=url, title=nonempty_text(item.get("caption")))
+    if named is None:
+        video.limit(fallback.limit("video"))
     if item.get("has_more"):
-        video.note("has_more is set: only the first page of comments was fetched")
+        video.limit("has_more is set: only the first page of comments was fetched")
     return video
 
 
@@ -107,12 +102,26 @@ def _read(
     display_name = nickname if nickname != author else None
     if parent is None:
         video.add(
-            top_level(comment_id, author, text, created_at, author_name=display_name),
+            flattened_comment(
+                comment_id,
+                None,
+                author=author,
+                text=text,
+                created_at=created_at,
+                author_name=display_name,
+            ),
             announced_replies=as_count(raw.get("total_reply")),
         )
     else:
         video.add(
-            flattened_reply(comment_id, parent, author, text, created_at, author_name=display_name)
+            flattened_comment(
+                comment_id,
+                parent,
+                author=author,
+                text=text,
+                created_at=created_at,
+                author_name=display_name,
+            )
         )
     replies = raw.get("replies") or []
     if parent is not None and replies:

@@ -18,15 +18,12 @@ from importers.base import (
     Location,
     Problem,
 )
+from importers.common import Problems
+from importers.common_values import as_count, as_id, flattened_comment
 from importers.formats.tiktok_common import (
-    Problems,
     VideoRows,
-    as_count,
-    as_id,
-    finish,
-    flattened_reply,
+    finish_videos,
     json_objects,
-    top_level,
 )
 from importers.payload import Payload, PayloadError
 
@@ -97,7 +94,7 @@ def _comments(document: Any, problems: Problems) -> tuple[list[tuple[Location, A
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    problems = Problems()
+    problems = Problems(NAME)
     located, api_errors = _comments(payload.json(), problems)
     if not located and api_errors:
         raise InvalidInput(
@@ -107,14 +104,14 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     videos: dict[str, VideoRows] = {}
     for loc, raw in located:
         _read(raw, loc, videos, problems)
-    problems.raise_if_any(NAME)
+    problems.raise_if_any()
     without_parent = not any("parent_comment_id" in raw for _, raw in located)
     for video in videos.values():
         if without_parent:
-            video.note("parent_comment_id was not requested: every comment reads as top-level")
+            video.limit("parent_comment_id was not requested: every comment reads as top-level")
         for message in api_errors:
-            video.note(f"some pages failed, so comments may be missing ({message})")
-    return finish(videos.values(), NAME, options, SOURCE_LIMITS)
+            video.limit(f"some pages failed, so comments may be missing ({message})")
+    return finish_videos(videos.values(), NAME, options, SOURCE_LIMITS)
 
 
 def _read(raw: Any, loc: Location, videos: dict[str, VideoRows], problems: Problems) -> None:
@@ -138,11 +135,17 @@ def _read(raw: Any, loc: Location, videos: dict[str, VideoRows], problems: Probl
     # Top-level comments name the video as their parent; treat an absent or 0 parent the same way.
     if parent is None or parent in _NO_PARENT or parent == video_id:
         video.add(
-            top_level(comment_id, None, text, created_at, like_count=likes),
+            flattened_comment(
+                comment_id, None, author=None, text=text, created_at=created_at, like_count=likes
+            ),
             announced_replies=as_count(raw.get("reply_count")),
         )
     else:
-        video.add(flattened_reply(comment_id, parent, None, text, created_at, like_count=likes))
+        video.add(
+            flattened_comment(
+                comment_id, parent, author=None, text=text, created_at=created_at, like_count=likes
+            )
+        )
 
 
 FORMAT = ImportFormat(

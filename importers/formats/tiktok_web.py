@@ -15,18 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.common import Problems
+from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
 from importers.formats.tiktok_common import (
-    Problems,
     VideoRows,
-    as_count,
-    as_id,
     creator_by_handle,
-    finish,
-    flattened_reply,
+    finish_videos,
     handle_from_url,
     json_objects,
-    nonempty_text,
-    top_level,
     url_without_query,
 )
 from importers.payload import Payload, PayloadError
@@ -120,7 +116,7 @@ def _with_inline_replies(
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    problems = Problems()
+    problems = Problems(NAME)
     located = _with_inline_replies(_located(payload, problems))
     rows_by_video: dict[str, list[tuple[Location, dict[str, Any], str | None]]] = {}
     for loc, comment, page in located:
@@ -130,8 +126,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             continue
         rows_by_video.setdefault(video_id, []).append((loc, comment, page))
     videos = [_video(video_id, rows, problems) for video_id, rows in rows_by_video.items()]
-    problems.raise_if_any(NAME)
-    return finish(videos, NAME, options, SOURCE_LIMITS)
+    problems.raise_if_any()
+    return finish_videos(videos, NAME, options, SOURCE_LIMITS)
 
 
 def _video(
@@ -153,13 +149,13 @@ def _video(
             replied = None
         _read(comment, loc, replied if replied not in _NONE else None, video, problems)
     if unknown_targets:
-        video.note(
+        video.limit(
             f"{unknown_targets} replies answer a reply that is not in the file; they are kept "
             "under their top-level comment"
         )
     video.creator = creator_by_handle(video.comments, handle_from_url(video.url))
     if video.creator is None:
-        video.note("the video owner's id is known only when they comment here: creator unknown")
+        video.limit("the video owner's id is known only when they comment here: creator unknown")
     return video
 
 
@@ -183,20 +179,28 @@ def _read(
     parent = as_id(raw.get("reply_id"))
     if parent in _NONE or parent is None:
         video.add(
-            top_level(comment_id, author, text, created_at, author_name=handle, like_count=likes),
+            flattened_comment(
+                comment_id,
+                None,
+                author=author,
+                text=text,
+                created_at=created_at,
+                author_name=handle,
+                like_count=likes,
+            ),
             announced_replies=as_count(raw.get("reply_comment_total")),
         )
         return
     video.add(
-        flattened_reply(
+        flattened_comment(
             comment_id,
             parent,
-            author,
-            text,
-            created_at,
+            author=author,
+            text=text,
+            created_at=created_at,
             author_name=handle,
             like_count=likes,
-            replied_reply=replied if replied != parent else None,
+            answered_reply=replied if replied != parent else None,
         )
     )
 

@@ -12,19 +12,18 @@ from collections import Counter
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
-from importers.formats._importer_kit import (
+from importers.common import (
     Problems,
     apply_external_id,
-    as_count,
-    as_id,
     json_document_or_lines,
+    platform_override,
 )
+from importers.common_values import as_count, as_id
 from importers.formats._tweet_threads import (
     Tweet,
     add_upload_skips,
     conversations_by_reply_chain,
 )
-from importers.formats.canonical import platform_from_options
 from importers.payload import Payload, PayloadError
 from importers.timeparse import TimestampError, parse_timestamp
 from nlp.thread import Platform
@@ -83,7 +82,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             elif (tweet := _read_tweet(item, loc, problems)) is not None:
                 tweets.append(tweet)
     problems.raise_if_any()
-    platform = platform_from_options(options) or Platform.TWITTER
+    platform = platform_override(options) or Platform.TWITTER
     conversations = conversations_by_reply_chain(tweets)
     add_upload_skips(conversations, skipped)
     return apply_external_id([c.to_imported(FORMAT.name, platform) for c in conversations], options)

@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
-from importers.formats._importer_kit import (
+from importers.common import (
     Problems,
     apply_external_id,
-    as_count,
-    as_id,
     json_document_or_lines,
+    platform_override,
 )
+from importers.common_values import as_count, as_id
 from importers.formats._tweet_threads import DUPLICATE, Conversation, Tweet, add_upload_skips
-from importers.formats.canonical import platform_from_options
 from importers.payload import Payload, PayloadError
 from importers.timeparse import TimestampError, parse_timestamp
 from nlp.thread import Platform
@@ -191,7 +190,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     conversations = upload.conversations()
     upload.problems.raise_if_any()
     add_upload_skips(conversations, upload.skipped)
-    platform = platform_from_options(options) or Platform.TWITTER
+    platform = platform_override(options) or Platform.TWITTER
     return apply_external_id([c.to_imported(FORMAT.name, platform) for c in conversations], options)
 
 

@@ -22,17 +22,16 @@ from importers.base import (
     Problem,
     count_skips,
 )
+from importers.common import platform_override, raise_problems
+from importers.common_values import FirstCopies, display_count, flattened_comment, nonempty_text
 from importers.formats._youtube_scraped import (
     FLATTENED_REPLIES_LIMIT,
     identify_video,
-    parse_count,
-    raise_if_problems,
     reply_parent,
 )
-from importers.formats.canonical import platform_from_options
 from importers.payload import Payload, PayloadError
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from nlp.thread import Comment, Platform, Thread
 
 NAME = "youtube_comment_downloader"
 _RECORD_KEYS = frozenset({"cid", "text", "time", "author", "channel", "votes"})
@@ -113,44 +112,36 @@ def _to_comment(loc: Location, record: Any, problems: list[Problem]) -> Comment 
         problems.append(Problem((*loc, "time_parsed"), f"{subject}: {exc}"))
     if len(problems) > start or not isinstance(text, str):
         return None
-    return Comment(
-        id=cid,
-        reply_to=parent,
-        author=_non_empty(record.get("channel")),
+    return flattened_comment(
+        cid,
+        parent,
+        # The scraper writes "" for a deleted or hidden channel: that is an unknown author.
+        author=nonempty_text(record.get("channel")),
         text=text,
         created_at=created_at,
-        author_name=_non_empty(record.get("author")),
-        like_count=parse_count(record.get("votes")),
-        platform_reply_to=parent,
-        reply_to_method=ReplyToMethod.GIVEN if parent is None else ReplyToMethod.PLATFORM_PARENT,
+        author_name=nonempty_text(record.get("author")),
+        like_count=display_count(record.get("votes")),
     )
 
 
-def _non_empty(value: object) -> str | None:
-    # The scraper writes "" for a deleted or hidden channel: that is an unknown author.
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    platform = platform_from_options(options) or Platform.YOUTUBE
+    platform = platform_override(options) or Platform.YOUTUBE
     records = _records(payload)
     problems: list[Problem] = []
     skipped: Counter[str] = Counter()
     comments: list[Comment] = []
-    seen: set[str] = set()
+    first_copies = FirstCopies("duplicate cid (the first was kept)")
     unreadable_votes = 0
     for loc, record in records:
         comment = _to_comment(loc, record, problems)
         if comment is None:
             continue
-        if comment.id in seen:
-            skipped["duplicate cid (the first was kept)"] += 1
+        if not first_copies.keep(comment.id, skipped):
             continue
-        seen.add(comment.id)
         if comment.like_count is None and record.get("votes") is not None:
             unreadable_votes += 1
         comments.append(comment)
-    raise_if_problems(NAME, problems)
+    raise_problems(NAME, problems)
     video = identify_video(options, None, payload.filename)
     limits = [FLATTENED_REPLIES_LIMIT, *_time_limits(comments)]
     if video.limit:

@@ -20,8 +20,10 @@ from importers.base import (
     Location,
     Problem,
 )
+from importers.common import raise_problems
+from importers.common_values import as_count
 from importers.formats._youtube_api_groups import GroupKey, Groups
-from importers.formats._youtube_common import html_to_text, raise_problems, read_time
+from importers.formats._youtube_common import html_to_text, read_time
 from importers.payload import Payload, PayloadError
 from nlp.thread import Comment, ReplyToMethod
 
@@ -177,7 +179,6 @@ def _comment(resource: Any, loc: Location, parent_id: str | None) -> Comment:
         problem = Problem((*loc, "snippet", "textDisplay"), f"{subject}: no textDisplay")
         raise InvalidInput(problem.msg, [problem])
     channel = snippet.get("authorChannelId")
-    likes = snippet.get("likeCount")
     return Comment(
         id=comment_id,
         reply_to=parent_id,
@@ -185,7 +186,7 @@ def _comment(resource: Any, loc: Location, parent_id: str | None) -> Comment:
         text=text,
         created_at=read_time(snippet.get("publishedAt"), (*loc, "snippet", "publishedAt"), subject),
         author_name=_text(snippet.get("authorDisplayName")),
-        like_count=likes if isinstance(likes, int) and not isinstance(likes, bool) else None,
+        like_count=as_count(snippet.get("likeCount")),
         platform_reply_to=parent_id,
         reply_to_method=ReplyToMethod.GIVEN if parent_id is None else ReplyToMethod.PLATFORM_PARENT,
     )

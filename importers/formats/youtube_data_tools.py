@@ -22,17 +22,10 @@ from importers.base import (
     Problem,
     count_skips,
 )
-from importers.formats._youtube_common import (
-    FLATTENED_LIMIT,
-    csv_header,
-    fallback_external_id,
-    platform_for,
-    raise_problems,
-    read_time,
-    video_url,
-)
+from importers.common import fallback_external_id, platform_override, raise_problems
+from importers.formats._youtube_common import FLATTENED_LIMIT, csv_header, read_time, video_url
 from importers.payload import Payload
-from nlp.thread import Comment, ReplyToMethod, Thread
+from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 
 V2_COLUMNS = frozenset(
     {"videoId", "id", "publishedAt", "authorName", "authorChannelId", "text", "isReply"}
@@ -121,8 +114,9 @@ def _new_video(payload: Payload, key: str) -> _Video:
     if match:
         limit = "the export has no video id column: taken from its file name"
         return _Video(match.group(1), video_url(match.group(1)), [limit])
-    external_id, limit = fallback_external_id(payload)
-    return _Video(external_id, None, [limit])
+    fallback = fallback_external_id(payload.filename)
+    guessed = fallback.limit("video")
+    return _Video(fallback.value, None, [guessed] if guessed else [])
 
 
 def _to_imported(
@@ -172,7 +166,7 @@ def _to_imported(
         limits=(*limits, *video.limits),
     )
     thread = Thread(
-        platform=platform_for(options),
+        platform=platform_override(options) or Platform.YOUTUBE,
         external_id=video.external_id,
         comments=tuple(comments),
         url=video.url,

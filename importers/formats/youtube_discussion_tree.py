@@ -25,14 +25,10 @@ from importers.base import (
     InvalidInput,
     Problem,
 )
-from importers.formats._youtube_common import (
-    fallback_external_id,
-    platform_for,
-    raise_problems,
-    video_url,
-)
+from importers.common import fallback_external_id, platform_override, raise_problems
+from importers.formats._youtube_common import video_url
 from importers.payload import Payload, PayloadError
-from nlp.thread import Comment, ReplyToMethod, Thread
+from nlp.thread import Comment, Platform, ReplyToMethod, Thread
 
 VIDEO_ID_LENGTH = 11
 ROOT_TAG = "entailment-corpus"
@@ -103,10 +99,11 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     elif video_id:
         external_id = video_id
     else:
-        external_id, limit = fallback_external_id(payload)
-        limits.append(f"no 11-character video arg; {limit}")
+        fallback = fallback_external_id(payload.filename)
+        external_id = fallback.value
+        limits.append(f"no 11-character video arg; {fallback.limit('video')}")
     thread = Thread(
-        platform=platform_for(options),
+        platform=platform_override(options) or Platform.YOUTUBE,
         external_id=external_id,
         comments=tuple(comments),
         url=video_url(video_id) if video_id else None,

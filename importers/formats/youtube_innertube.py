@@ -27,16 +27,15 @@ from importers.base import (
     Problem,
     count_skips,
 )
+from importers.common import platform_override, raise_problems
+from importers.common_values import FirstCopies, display_count, flattened_comment
 from importers.formats._youtube_scraped import (
     FLATTENED_REPLIES_LIMIT,
     identify_video,
-    parse_count,
-    raise_if_problems,
     reply_parent,
 )
-from importers.formats.canonical import platform_from_options
 from importers.payload import Payload, PayloadError
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from nlp.thread import Comment, Platform, Thread
 
 NAME = "youtube_innertube"
 
@@ -106,7 +105,9 @@ class _Collected:
     """What the pages of one upload say, gathered before the thread is built."""
 
     comments: list[Comment] = field(default_factory=list)
-    comment_ids: set[str] = field(default_factory=set)
+    first_copies: FirstCopies = field(
+        default_factory=lambda: FirstCopies("duplicate commentId (the first was kept)")
+    )
     announced_replies: int = 0
     video_ids: set[str] = field(default_factory=set)
     title: str | None = None
@@ -166,29 +167,23 @@ def _read_comment(loc: Location, entity: Any, collected: _Collected) -> None:
             )
         )
         return
-    if comment_id in collected.comment_ids:
-        collected.skipped["duplicate commentId (the first was kept)"] += 1
+    if not collected.first_copies.keep(comment_id, collected.skipped):
         return
     author = _dig(entity, "author", "channelId")
     if _dig(entity, "author", "isCreator") is True and isinstance(author, str):
         collected.creator = author
     if parent is None:
-        collected.announced_replies += parse_count(_dig(entity, "toolbar", "replyCount")) or 0
+        collected.announced_replies += display_count(_dig(entity, "toolbar", "replyCount")) or 0
     name = _dig(entity, "author", "displayName")
-    collected.comment_ids.add(comment_id)
     collected.comments.append(
-        Comment(
-            id=comment_id,
-            reply_to=parent,
+        flattened_comment(
+            comment_id,
+            parent,
             author=author if isinstance(author, str) and author else None,
             text=text,
             author_name=name if isinstance(name, str) and name else None,
             # "Notliked" is the count as a viewer who has not liked it sees it: the real count.
-            like_count=parse_count(_dig(entity, "toolbar", "likeCountNotliked")),
-            platform_reply_to=parent,
-            reply_to_method=ReplyToMethod.GIVEN
-            if parent is None
-            else ReplyToMethod.PLATFORM_PARENT,
+            like_count=display_count(_dig(entity, "toolbar", "likeCountNotliked")),
         )
     )
 
@@ -214,9 +209,9 @@ def _collect(document: Any) -> _Collected:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    platform = platform_from_options(options) or Platform.YOUTUBE
+    platform = platform_override(options) or Platform.YOUTUBE
     collected = _collect(payload.json())
-    raise_if_problems(NAME, collected.problems)
+    raise_problems(NAME, collected.problems)
     if len(collected.video_ids) > 1 and not options.external_id:
         names = ", ".join(sorted(collected.video_ids))
         raise InvalidInput(

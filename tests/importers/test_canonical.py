@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats.canonical import FORMAT, MAX_PROBLEMS, CanonicalThread
+from importers.common import MAX_PROBLEMS
+from importers.formats.canonical import FORMAT, CanonicalThread
 from importers.payload import Payload
 from nlp.thread import Platform, ReplyToMethod
 

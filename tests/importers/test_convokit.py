@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats.convokit import FORMAT, TITLE_LENGTH
+from importers.common_threads import TITLE_LENGTH
+from importers.formats.convokit import FORMAT
 from importers.payload import Payload
 from nlp.thread import Platform, ReplyToMethod
 

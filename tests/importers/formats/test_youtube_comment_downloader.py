@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats._youtube_scraped import parse_count
+from importers.common_values import display_count
 from importers.formats.youtube_comment_downloader import FORMAT
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
@@ -217,7 +217,7 @@ def test_malformed_json_line_is_named() -> None:
     ],
 )
 def test_displayed_counts_are_read(shown: object, count: int | None) -> None:
-    assert parse_count(shown) == count
+    assert display_count(shown) == count
 
 
 def test_unreadable_votes_are_said() -> None:
