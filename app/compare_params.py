@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Query
 
 from db.aggregates import GroupBy, Selection
 
@@ -51,7 +51,3 @@ def sampling(
     seed: Annotated[int, Query(ge=0, description="Seed: the same seed gives the same CIs.")] = 0,
 ) -> Sampling:
     return Sampling(resamples, seed)
-
-
-SelectionDep = Annotated[Selection, Depends(selection)]
-SamplingDep = Annotated[Sampling, Depends(sampling)]

@@ -8,9 +8,14 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
+from app.compare_params import Sampling, sampling, selection
+from app.import_params import ImportRequest, import_request
 from app.settings import Settings, get_settings
+from app.upload import read_upload
+from db.aggregates import Selection
 from db.models import ThreadRow
 from db.repository import get_thread
+from importers.payload import Payload
 from nlp.pipeline import TextAnalyzer
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -50,3 +55,10 @@ def get_text_analyzer(request: Request) -> TextAnalyzer:
 
 
 AnalyzerDep = Annotated[TextAnalyzer, Depends(get_text_analyzer)]
+
+
+# Request inputs parsed once and handed to handlers already validated.
+UploadDep = Annotated[Payload, Depends(read_upload)]
+ImportRequestDep = Annotated[ImportRequest, Depends(import_request)]
+SelectionDep = Annotated[Selection, Depends(selection)]
+SamplingDep = Annotated[Sampling, Depends(sampling)]

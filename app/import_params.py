@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Query
 
 from importers.base import ImportOptions, InvalidInput, Problem
 from nlp.thread import Platform
@@ -72,6 +72,3 @@ def import_request(
         external_id=external_id,
     )
     return ImportRequest(format, options, tags)
-
-
-ImportRequestDep = Annotated[ImportRequest, Depends(import_request)]

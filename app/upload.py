@@ -106,6 +106,3 @@ async def read_upload(
     elif media_type in JSON_LINES_TYPES:
         payload.json_lines()
     return payload
-
-
-UploadDep = Annotated[Payload, Depends(read_upload)]

@@ -8,10 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from app.compare_params import SamplingDep, SelectionDep
 from app.compare_presenters import compare_out, overview_out
 from app.comparison import ComparisonRequest, compare, overview
-from app.deps import SessionDep
+from app.deps import SamplingDep, SelectionDep, SessionDep
 from app.errors import problem_responses
 from app.reporting import REPORT_METRICS, build_report
 from app.schemas_compare import CompareOut, OverviewOut

@@ -6,14 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from app.deps import AnalyzerDep, SessionDep, ThreadDep
+from app.deps import AnalyzerDep, ImportRequestDep, SessionDep, ThreadDep, UploadDep
 from app.errors import problem_responses
-from app.import_params import ImportRequestDep
 from app.ingest import ingest_upload
 from app.openapi import UPLOAD_BODY
 from app.presenters import comment_out, created_thread_out, thread_out
 from app.schemas import CommentPageOut, ThreadOut, ThreadPageOut, ThreadsCreated
-from app.upload import UploadDep
 from db.models import SORTABLE_METRICS
 from db.repository import InvalidCursor, ThreadQuery, delete_thread, list_comments, list_threads
 from nlp.thread import Platform
