@@ -59,10 +59,13 @@ def detect_languages(
 ) -> list[str]:
     """One ISO 639-1 code per text, in input order; "xx" when too short or undecided."""
     words = [language_text(text) for text in texts]
-    long_enough = [i for i, w in enumerate(words) if w.count(" ") + 1 >= min_words and w]
-    found = detector.detect_languages_in_parallel_of([words[i] for i in long_enough])
-    languages = [MULTILINGUAL] * len(texts)
-    for i, language in zip(long_enough, found, strict=True):
-        if language is not None:
-            languages[i] = language.iso_code_639_1.name.lower()
-    return languages
+    # Comments differing only in handles, tags, links or emoji ("@ann so cute 😍") are detected
+    # once: detection costs more than everything else in the text step.
+    distinct = list(dict.fromkeys(w for w in words if w and w.count(" ") + 1 >= min_words))
+    found = detector.detect_languages_in_parallel_of(distinct)
+    codes = {
+        w: language.iso_code_639_1.name.lower()
+        for w, language in zip(distinct, found, strict=True)
+        if language is not None
+    }
+    return [codes.get(w, MULTILINGUAL) for w in words]

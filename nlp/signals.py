@@ -8,8 +8,11 @@ the lemmas set earlier in the pipeline, and the word lists in nlp.lexicon.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import Enum
-from typing import Final, NamedTuple
+from functools import reduce
+from operator import attrgetter, indexOf, or_
+from typing import Final, NamedTuple, cast
 
 from spacy.attrs import LEMMA, ORTH, POS, SPACY
 from spacy.language import Language
@@ -23,8 +26,8 @@ from nlp.results import CommentSignals
 SIGNALS_COMPONENT: Final = "parley_signals"
 SIGNALS_ATTRIBUTE: Final = "parley_signals"
 LEMMA_TABLE: Final = "lemma_lookup"
-# A word form's reading depends on its form, lemma and tag alone; SPACY: followed by a space.
-_ARRAY: Final = [ORTH, LEMMA, POS, SPACY]
+# What a word form's reading depends on in a pipeline with a lemmatizer or tagger.
+_CONTEXT: Final = [ORTH, LEMMA, POS]
 
 if not Doc.has_extension(SIGNALS_ATTRIBUTE):
     Doc.set_extension(SIGNALS_ATTRIBUTE, default=None)
@@ -41,6 +44,8 @@ EMOJI = re.compile(
 _HANDLE = re.compile(r"[@＠]([\w.]*\w)")
 _HASHTAG = re.compile(r"[#＃](\w*[^\W\d_]\w*)")
 _EXCLAMATION_MARKS = frozenset("!¡！")
+# Every emoji holds a pictograph, a regional indicator (within the pictographs' range) or a keycap.
+_EMOJI_PART_CHARACTER = re.compile(f"[{_PICTOGRAPH}\u20e3]")
 
 
 class Kind(Enum):
@@ -67,83 +72,133 @@ def token_kind(token: Token) -> Kind:
     return Kind.WORD
 
 
+# What a word form may bring to a comment, as bits: OR-ing its forms' bits in one C-level pass
+# tells which of the rarer signals a comment needs looked for at all.
+WORD: Final = 1
+ENTITY: Final = 2  # a mention, hashtag or link
+EMOJI_PART: Final = 4  # an emoji or part of one that the tokenizer split off
+ASKS: Final = 8  # a mark holding a question mark
+EXCLAIMS: Final = 16  # holds an exclamation mark
+PARTICLE: Final = 32  # a question particle in the pipeline's language
+NOT_TAG_LIKE: Final = 64  # neither a mention, nor an emoji, nor a mark
+
+
 class Reading(NamedTuple):
-    """What one word form contributes, looked up once per (form, lemma, tag)."""
+    """What one word form contributes to its comment's signals, read once per form."""
 
     kind: Kind
     text: str
     lower: str
+    bits: int  # the flags above
+    counts: int  # 1 for a token of the comment (not an emoji, not a mark), else 0
     content: str | None  # lower-cased content lemma; None for stop words and interjections
-    asks: bool  # a mark holding a question mark
+    mention: str | None  # the handle, without "@" and trailing dots
+    hashtag: str | None  # without "#"
+    url: str | None
     auxiliary: bool  # tagged AUX; only a trained tagger tags
 
 
+_KIND = attrgetter("kind")
+_BITS = attrgetter("bits")
+_COUNTS = attrgetter("counts")
+_CONTENT = attrgetter("content")
+_MENTION = attrgetter("mention")
+_HASHTAG_OF = attrgetter("hashtag")
+_URL = attrgetter("url")
+
+
 class SignalsComponent:
-    """Computes a comment's signals from spaCy's token arrays. A thread repeats the same few
-    thousand word forms many times, so each form is read once and cached; Token objects are
-    only made for forms not seen before.
+    """Computes a comment's signals from the readings of its word forms. A thread repeats the
+    same few thousand forms many times, so each form is read once and cached, and a comment is
+    summed up without a Token object or a Python step per token once its forms are known.
     """
 
     def __init__(
         self,
         language: str,
-        lemmas: Table | None = None,
+        lemmas: Mapping[int, str] | None = None,
         extra_stop_words: frozenset[str] = frozenset(),
         tagged: bool = False,
+        contextual: bool = False,
     ) -> None:
         self.language = language
         self.tagged = tagged  # a tagger ran before: part-of-speech tags can be trusted
+        # Components ran before: a form's lemma and tag may differ from one comment to the next,
+        # so a reading is cached per (form, lemma, tag) instead of per form.
+        self.contextual = contextual
         self.lemmas = lemmas
         self.extra_stop_words = extra_stop_words
         self.openers = lexicon.openers(language)
         self.particles = lexicon.particles(language)
-        self._readings: dict[tuple[int, int, int], Reading] = {}
+        self._readings: dict[int | tuple[int, ...], Reading] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.set(SIGNALS_ATTRIBUTE, self.signals(doc))
         return doc
 
-    def readings(self, doc: Doc) -> tuple[list[Reading], str]:
-        """The reading of every token, and the text rebuilt from them: `doc.text` would make a
-        Token object per token, which costs more than everything else here."""
-        found = []
-        parts = []
-        for i, (orth, lemma, pos, space) in enumerate(doc.to_array(_ARRAY).tolist()):
-            reading = self._readings.get((orth, lemma, pos))
-            if reading is None:
-                reading = self._readings[orth, lemma, pos] = self.read(doc[i])
-            found.append(reading)
-            parts.append(reading.text + " " if space else reading.text)
-        return found, "".join(parts)
+    def readings(self, doc: Doc) -> list[Reading]:
+        """The reading of every token, in order."""
+        keys: list[int | tuple[int, ...]]
+        if self.contextual:
+            keys = list(map(tuple, doc.to_array(_CONTEXT).tolist()))
+        else:
+            keys = doc.to_array(ORTH).tolist()
+        found = list(map(self._readings.get, keys))
+        if None in found:
+            for i, reading in enumerate(found):
+                if reading is None:
+                    found[i] = self._readings[keys[i]] = self.read(doc[i])
+        return cast(list[Reading], found)
 
     def read(self, token: Token) -> Reading:
         kind = token_kind(token)
+        text = token.text
+        bits = (
+            (WORD if kind is Kind.WORD else 0)
+            | (ENTITY if kind in (Kind.MENTION, Kind.HASHTAG, Kind.URL) else 0)
+            | (EMOJI_PART if _EMOJI_PART_CHARACTER.search(text) else 0)
+            | (ASKS if kind is Kind.MARK and not lexicon.QUESTION_MARKS.isdisjoint(text) else 0)
+            | (EXCLAIMS if not _EXCLAMATION_MARKS.isdisjoint(text) else 0)
+            | (PARTICLE if kind is Kind.WORD and token.lower_ in self.particles else 0)
+            | (NOT_TAG_LIKE if kind not in (Kind.MENTION, Kind.EMOJI, Kind.MARK) else 0)
+        )
         return Reading(
             kind=kind,
-            text=token.text,
+            text=text,
             lower=token.lower_,
+            bits=bits,
+            counts=int(kind is not Kind.EMOJI and kind is not Kind.MARK),
             content=self.content_lemma(token) if kind is Kind.WORD else None,
-            asks=kind is Kind.MARK and not lexicon.QUESTION_MARKS.isdisjoint(token.text),
+            mention=text[1:].rstrip(".") if kind is Kind.MENTION else None,
+            hashtag=text[1:] if kind is Kind.HASHTAG else None,
+            url=text if kind is Kind.URL else None,
             auxiliary=token.pos_ == "AUX",
         )
 
     def signals(self, doc: Doc) -> CommentSignals:
-        readings, text = self.readings(doc)
-        kinds = [r.kind for r in readings]
-        words = [(i, r) for i, r in enumerate(readings) if r.kind is Kind.WORD]
-        lemmas = frozenset(r.content for _, r in words if r.content is not None)
-        mentions = tuple(r.text[1:].rstrip(".") for r in readings if r.kind is Kind.MENTION)
-        emoji = tuple(EMOJI.findall(text))
-        only_tags = all(k in (Kind.MENTION, Kind.EMOJI, Kind.MARK) for k in kinds)
+        readings = self.readings(doc)
+        present = reduce(or_, map(_BITS, readings), 0)
+        lemmas = frozenset(filter(None, map(_CONTENT, readings)))
+        mentions: tuple[str, ...] = ()
+        hashtags: tuple[str, ...] = ()
+        urls: tuple[str, ...] = ()
+        if present & ENTITY:
+            mentions = tuple(filter(None, map(_MENTION, readings)))
+            hashtags = tuple(filter(None, map(_HASHTAG_OF, readings)))
+            urls = tuple(filter(None, map(_URL, readings)))
+        emoji: tuple[str, ...] = ()
+        if present & EMOJI_PART:
+            # An emoji sequence may span tokens (a keycap, a flag), so it is found in the text.
+            emoji = tuple(EMOJI.findall(_text(doc, readings)))
         return CommentSignals(
             language=self.language,
-            tokens=sum(k is not Kind.EMOJI and k is not Kind.MARK for k in kinds),
+            tokens=sum(map(_COUNTS, readings)),
             mentions=mentions,
-            hashtags=tuple(r.text[1:] for r in readings if r.kind is Kind.HASHTAG),
-            urls=tuple(r.text for r in readings if r.kind is Kind.URL),
+            hashtags=hashtags,
+            urls=urls,
             emoji=emoji,
-            is_question=any(r.asks for r in readings) or self.asks(text, words),
-            is_tag_only=only_tags and bool(mentions or emoji),
+            is_question=bool(present & ASKS) or self.asks(readings, present),
+            is_tag_only=not present & NOT_TAG_LIKE and bool(mentions or emoji),
             is_low_content=not lemmas,
             content_lemmas=lemmas,
         )
@@ -167,27 +222,35 @@ class SignalsComponent:
         """The lemma table's entry for the form as written, else lower-cased; else the form."""
         if self.lemmas is None:
             return token.lower_
-        found = self.lemmas.get(token.text) or self.lemmas.get(token.lower_)
-        return found if isinstance(found, str) else token.lower_
+        return self.lemmas.get(token.orth) or self.lemmas.get(token.lower) or token.lower_
 
-    def asks(self, text: str, words: list[tuple[int, Reading]]) -> bool:
+    def asks(self, readings: list[Reading], present: int) -> bool:
         """A question particle anywhere, or an interrogative opener in a comment that does not
-        exclaim ("What a goal!" is no question)."""
-        if any(r.lower in self.particles for _, r in words):
+        exclaim ("What a goal!" is no question). `present`: the OR of the readings' bits."""
+        if present & PARTICLE:
             return True
-        if not words or not _EXCLAMATION_MARKS.isdisjoint(text):
+        if not present & WORD or present & EXCLAIMS:
             return False
-        position, first = words[0]
+        position = indexOf(map(_KIND, readings), Kind.WORD)
+        first = readings[position]
         if first.lower in lexicon.AUXILIARY_OPENERS and self.tagged:
             return first.auxiliary and first.lower in self.openers
-        if len(words) > 1 and words[1][0] == position + 1:
-            second = words[1][1].lower
-            pair = f"{first.lower} {second}"
+        following = readings[position + 1] if position + 1 < len(readings) else None
+        if following is not None and following.kind is Kind.WORD:
+            pair = f"{first.lower} {following.lower}"
             if pair in lexicon.EXCLAMATIVE_OPENINGS:
                 return False
-            if pair in self.openers or first.lower + second in self.openers:
+            if pair in self.openers or first.lower + following.lower in self.openers:
                 return True
         return first.lower in self.openers
+
+
+def _text(doc: Doc, readings: list[Reading]) -> str:
+    """The comment's text rebuilt from its readings: `doc.text` would make a Token object per
+    token, which costs more than everything else here."""
+    spaces = doc.to_array(SPACY).tolist()
+    pieces = zip(readings, spaces, strict=True)
+    return "".join([r.text + " " if space else r.text for r, space in pieces])
 
 
 @Language.factory(SIGNALS_COMPONENT, default_config={"lookup_lemmas": False, "stop_words_of": []})
@@ -199,12 +262,24 @@ def make_signals_component(
     stop words here too.
     """
     language = nlp.lang or lexicon.MULTILINGUAL
-    table = None
+    lemmas = None
     if lookup_lemmas:
         table = load_lookups(language, [LEMMA_TABLE]).get_table(LEMMA_TABLE)
+        lemmas = lemma_lookup(table)
     extra = set[str]().union(*(get_lang_class(code).Defaults.stop_words for code in stop_words_of))
     tagged = not {"tagger", "morphologizer"}.isdisjoint(nlp.pipe_names)
-    return SignalsComponent(language, table, frozenset(extra), tagged)
+    # The pipe names are those of the components before this one: none in a blank pipeline.
+    contextual = bool(nlp.pipe_names)
+    return SignalsComponent(language, lemmas, frozenset(extra), tagged, contextual)
+
+
+def lemma_lookup(table: Table) -> dict[int, str]:
+    """The table's single lemmas keyed by the hash of the form, as a plain dict: holding only
+    ints and strings, it is not tracked by the garbage collector, which would otherwise walk
+    millions of entries on every full collection. An entry listing several lemmas (every French
+    one) is left out, so the form keeps its lower-cased spelling, as it did when read as a list.
+    """
+    return {form: lemma for form, lemma in table.items() if isinstance(lemma, str) and lemma}
 
 
 def doc_signals(doc: Doc) -> CommentSignals:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
+from lingua import Language, LanguageDetector
 
 from nlp.language import (
     UnsupportedLanguage,
@@ -53,3 +56,27 @@ def test_unsupported_language_codes_are_refused() -> None:
 def test_one_language_is_no_choice() -> None:
     with pytest.raises(ValueError, match="at least two"):
         build_language_detector(["en", "xx"])
+
+
+class RecordingDetector:
+    """Passes texts on to the real detector and keeps what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+
+    def detect_languages_in_parallel_of(self, texts: list[str]) -> list[Language | None]:
+        self.asked.append(list(texts))
+        return DETECTOR.detect_languages_in_parallel_of(texts)
+
+
+def test_texts_with_the_same_words_are_detected_once() -> None:
+    recording = RecordingDetector()
+    texts = [
+        "@ann this is so cute 😍",
+        "@bob this is so cute",
+        "this is so cute #fyp",
+        "Ich finde das Video gut",
+    ]
+    found = detect_languages(cast(LanguageDetector, recording), texts)
+    assert recording.asked == [["this is so cute", "Ich finde das Video gut"]]
+    assert found == ["en", "en", "en", "de"]

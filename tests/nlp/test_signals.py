@@ -5,14 +5,20 @@ Each text goes straight into one language's pipeline, so detection plays no part
 
 from __future__ import annotations
 
+import gc
 from functools import cache
+from typing import cast
 
 import pytest
+import spacy
 from spacy.language import Language
+from spacy.lookups import Table
+from spacy.pipeline import AttributeRuler
+from spacy.strings import get_string_id
 
 from nlp.pipeline import build_multilingual_pipeline, build_pipeline
 from nlp.results import CommentSignals
-from nlp.signals import doc_signals
+from nlp.signals import SIGNALS_COMPONENT, doc_signals, lemma_lookup
 
 
 @cache
@@ -155,3 +161,25 @@ def test_tag_only(text: str, tag_only: bool) -> None:
 def test_language_is_the_pipelines() -> None:
     assert read("hola", "es").language == "es"
     assert read("hola", "xx").language == "xx"
+
+
+def test_a_form_tagged_differently_in_context_is_read_again() -> None:
+    # A component before the signals one tags "cool" as an interjection only before a comma, so
+    # the same form is a content word in one comment and not in the next: readings are cached per
+    # form, lemma and tag then, not per form alone.
+    nlp = spacy.blank("en")
+    ruler = cast(AttributeRuler, nlp.add_pipe("attribute_ruler"))
+    ruler.add([[{"LOWER": "cool"}, {"ORTH": ","}]], {"POS": "INTJ"}, index=0)
+    nlp.add_pipe(SIGNALS_COMPONENT)
+    assert doc_signals(nlp("cool, nice idea")).content_lemmas == {"nice", "idea"}
+    assert doc_signals(nlp("a cool idea")).content_lemmas == {"cool", "idea"}
+
+
+def test_lemma_lookup_keeps_single_lemmas_in_an_untracked_dict() -> None:
+    table = Table()
+    table.set("running", "run")
+    table.set("fils", ["fil", "fils"])  # several lemmas: the form keeps its own spelling
+    lookup = lemma_lookup(table)
+    assert lookup == {get_string_id("running"): "run"}
+    # Only ints and strings: the garbage collector has nothing to walk in it.
+    assert not gc.is_tracked(lookup)
