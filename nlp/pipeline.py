@@ -19,15 +19,14 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_prefix_regex
 
-from nlp.language import MIN_WORDS, build_language_detector, detect_languages
+from nlp.language import MIN_WORDS, build_language_detector, detect_languages, telltale_words
+from nlp.lemmas import has_lemma_table
 from nlp.lexicon import DEFAULT_LANGUAGES, MULTILINGUAL
 from nlp.results import CommentSignals
 from nlp.signals import SIGNALS_COMPONENT, SignalsComponent
 from nlp.thread import Comment
 
 BATCH_SIZE: Final = 1000
-# Languages with a lemma_lookup table in spacy-lookups-data; the others keep lower-cased forms.
-LOOKUP_LEMMAS: Final = frozenset({"de", "en", "es", "fr", "id", "it", "nl", "pt", "tr", "ur"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +37,7 @@ class TextAnalyzer:
     languages: tuple[str, ...]  # configured languages; "xx" is always available
     detector: LanguageDetector
     trained: Mapping[str, str] = field(default_factory=dict)
+    telltales: Mapping[str, str] = field(default_factory=dict)  # see nlp.language
     min_words: int = MIN_WORDS
     batch_size: int = BATCH_SIZE
     _built: dict[str, Language] = field(default_factory=dict, compare=False, repr=False)
@@ -69,7 +69,8 @@ def build_text_analyzer(
     """
     chosen = tuple(sorted(set(languages) - {MULTILINGUAL}))
     detector = build_language_detector(chosen)
-    return TextAnalyzer(chosen, detector, dict(trained or {}), min_words, batch_size)
+    telltales = telltale_words(chosen)
+    return TextAnalyzer(chosen, detector, dict(trained or {}), telltales, min_words, batch_size)
 
 
 def build_pipeline(language: str, trained: str | None = None) -> Language:
@@ -81,7 +82,9 @@ def build_pipeline(language: str, trained: str | None = None) -> Language:
     _keep_hashtags_whole(nlp)
     # spaCy's own lookup lemmatizer would look up every token of every comment; the signals
     # component looks up each content word form once, in the same table (see bench/text.py).
-    config = {"lookup_lemmas": language in LOOKUP_LEMMAS and "lemmatizer" not in nlp.pipe_names}
+    # Languages without a lookup table in spacy-lookups-data keep lower-cased forms.
+    lookup = has_lemma_table(language) and "lemmatizer" not in nlp.pipe_names
+    config = {"lookup_lemmas": lookup}
     nlp.add_pipe(SIGNALS_COMPONENT, last=True, config=config)
     return nlp
 
@@ -109,7 +112,7 @@ def comment_signals(analyzer: TextAnalyzer, texts: Sequence[str]) -> list[Commen
     and each group goes through its pipeline in batches.
     """
     unique = list(dict.fromkeys(texts))
-    languages = detect_languages(analyzer.detector, unique, analyzer.min_words)
+    languages = detect_languages(analyzer.detector, unique, analyzer.min_words, analyzer.telltales)
     groups: defaultdict[str, list[str]] = defaultdict(list)
     for text, language in zip(unique, languages, strict=True):
         groups[language].append(text)

@@ -16,16 +16,15 @@ from typing import Final, NamedTuple, cast
 
 from spacy.attrs import LEMMA, ORTH, POS, SPACY
 from spacy.language import Language
-from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Token
-from spacy.util import get_lang_class
 
 from nlp import lexicon
+from nlp.language import stop_words
+from nlp.lemmas import lemma_table
 from nlp.results import CommentSignals
 
 SIGNALS_COMPONENT: Final = "parley_signals"
 SIGNALS_ATTRIBUTE: Final = "parley_signals"
-LEMMA_TABLE: Final = "lemma_lookup"
 # What a word form's reading depends on in a pipeline with a lemmatizer or tagger.
 _CONTEXT: Final = [ORTH, LEMMA, POS]
 
@@ -116,7 +115,7 @@ class SignalsComponent:
     def __init__(
         self,
         language: str,
-        lemmas: Mapping[int, str] | None = None,
+        lemmas: Mapping[str, str] | None = None,
         extra_stop_words: frozenset[str] = frozenset(),
         tagged: bool = False,
         contextual: bool = False,
@@ -222,7 +221,7 @@ class SignalsComponent:
         """The lemma table's entry for the form as written, else lower-cased; else the form."""
         if self.lemmas is None:
             return token.lower_
-        return self.lemmas.get(token.orth) or self.lemmas.get(token.lower) or token.lower_
+        return self.lemmas.get(token.orth_) or self.lemmas.get(token.lower_) or token.lower_
 
     def asks(self, readings: list[Reading], present: int) -> bool:
         """A question particle anywhere, or an interrogative opener in a comment that does not
@@ -262,24 +261,12 @@ def make_signals_component(
     stop words here too.
     """
     language = nlp.lang or lexicon.MULTILINGUAL
-    lemmas = None
-    if lookup_lemmas:
-        table = load_lookups(language, [LEMMA_TABLE]).get_table(LEMMA_TABLE)
-        lemmas = lemma_lookup(table)
-    extra = set[str]().union(*(get_lang_class(code).Defaults.stop_words for code in stop_words_of))
+    lemmas = lemma_table(language) if lookup_lemmas else None
+    extra = set[str]().union(*map(stop_words, stop_words_of))
     tagged = not {"tagger", "morphologizer"}.isdisjoint(nlp.pipe_names)
     # The pipe names are those of the components before this one: none in a blank pipeline.
     contextual = bool(nlp.pipe_names)
     return SignalsComponent(language, lemmas, frozenset(extra), tagged, contextual)
-
-
-def lemma_lookup(table: Table) -> dict[int, str]:
-    """The table's single lemmas keyed by the hash of the form, as a plain dict: holding only
-    ints and strings, it is not tracked by the garbage collector, which would otherwise walk
-    millions of entries on every full collection. An entry listing several lemmas (every French
-    one) is left out, so the form keeps its lower-cased spelling, as it did when read as a list.
-    """
-    return {form: lemma for form, lemma in table.items() if isinstance(lemma, str) and lemma}
 
 
 def doc_signals(doc: Doc) -> CommentSignals:

@@ -12,9 +12,13 @@ from nlp.language import (
     build_language_detector,
     detect_languages,
     language_text,
+    stop_words,
+    telltale_language,
+    telltale_words,
 )
 
 DETECTOR = build_language_detector(["en", "es", "de", "id"])
+TELLTALES = telltale_words(["en", "es", "de", "id"])
 
 
 def test_each_text_gets_its_language_in_input_order() -> None:
@@ -80,3 +84,40 @@ def test_texts_with_the_same_words_are_detected_once() -> None:
     found = detect_languages(cast(LanguageDetector, recording), texts)
     assert recording.asked == [["this is so cute", "Ich finde das Video gut"]]
     assert found == ["en", "en", "en", "de"]
+
+
+def test_telltales_are_stop_words_of_exactly_one_language() -> None:
+    assert TELLTALES["the"] == "en"
+    assert TELLTALES["und"] == "de"
+    assert TELLTALES["yang"] == "id"
+    assert TELLTALES["pero"] == "es"
+    # "a" is an English stop word but also a Spanish one, so it tells nothing.
+    assert "a" in stop_words("en")
+    assert "a" in stop_words("es")
+    assert "a" not in TELLTALES
+    assert "xx" not in TELLTALES.values()
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("the cat and the dog", "en"),  # four English telltales
+        ("The best video", None),  # one telltale is not enough
+        ("the video pero nada", None),  # English and Spanish telltales: lingua decides
+        ("Fotos Katzen Hunde", None),  # no telltales at all
+        ("Ich finde das Video gut und schön", "de"),
+    ],
+)
+def test_telltale_language_needs_two_telltales_of_one_language(
+    words: str, expected: str | None
+) -> None:
+    assert telltale_language(words, TELLTALES) == expected
+
+
+def test_texts_settled_by_telltales_never_reach_lingua() -> None:
+    recording = RecordingDetector()
+    texts = ["this is the best video", "Ich finde das Video gut", "Fotos Katzen Hunde"]
+    found = detect_languages(cast(LanguageDetector, recording), texts, telltales=TELLTALES)
+    # "Ich finde das Video gut": ich and das are German telltales, so only the last asks lingua.
+    assert recording.asked == [["Fotos Katzen Hunde"]]
+    assert found[:2] == ["en", "de"]

@@ -5,20 +5,17 @@ Each text goes straight into one language's pipeline, so detection plays no part
 
 from __future__ import annotations
 
-import gc
 from functools import cache
 from typing import cast
 
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.lookups import Table
 from spacy.pipeline import AttributeRuler
-from spacy.strings import get_string_id
 
 from nlp.pipeline import build_multilingual_pipeline, build_pipeline
 from nlp.results import CommentSignals
-from nlp.signals import SIGNALS_COMPONENT, doc_signals, lemma_lookup
+from nlp.signals import SIGNALS_COMPONENT, doc_signals
 
 
 @cache
@@ -173,13 +170,3 @@ def test_a_form_tagged_differently_in_context_is_read_again() -> None:
     nlp.add_pipe(SIGNALS_COMPONENT)
     assert doc_signals(nlp("cool, nice idea")).content_lemmas == {"nice", "idea"}
     assert doc_signals(nlp("a cool idea")).content_lemmas == {"cool", "idea"}
-
-
-def test_lemma_lookup_keeps_single_lemmas_in_an_untracked_dict() -> None:
-    table = Table()
-    table.set("running", "run")
-    table.set("fils", ["fil", "fils"])  # several lemmas: the form keeps its own spelling
-    lookup = lemma_lookup(table)
-    assert lookup == {get_string_id("running"): "run"}
-    # Only ints and strings: the garbage collector has nothing to walk in it.
-    assert not gc.is_tracked(lookup)
