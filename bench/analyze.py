@@ -2,6 +2,10 @@
 
     python -m bench.analyze [--sizes 1000,10000,100000] [--seed S]
 
+Each size runs twice, end to end (start-up, reading, analysis, JSON output): structure only
+(`--no-text`) and with the text step, whose start-up includes building a spaCy pipeline for
+every language the comments turn out to be in.
+
 Each size runs in a fresh child process, and its peak RSS is read from that child's own rusage
 (os.wait4), so one run's peak never hides behind an earlier, larger one.
 """
@@ -25,6 +29,7 @@ DEFAULT_SIZES = (1_000, 10_000, 100_000)
 @dataclass(frozen=True, slots=True)
 class Run:
     size: int
+    text: bool
     seconds: float
     peak_rss_mb: float
 
@@ -38,11 +43,12 @@ def parley_executable() -> Path:
     return Path(sys.executable).parent / "parley"
 
 
-def run_once(parley: Path, thread_file: Path, size: int) -> Run:
+def run_once(parley: Path, thread_file: Path, size: int, text: bool) -> Run:
+    command = [str(parley), "analyze", str(thread_file), "--json"]
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         child = subprocess.Popen(
-            [str(parley), "analyze", str(thread_file), "--json"],
+            command if text else [*command, "--no-text"],
             stdout=subprocess.DEVNULL,
             stderr=errors,
         )
@@ -54,7 +60,7 @@ def run_once(parley: Path, thread_file: Path, size: int) -> Run:
             tail = errors.read()[-2000:].decode("utf-8", "replace")
             raise AnalyzeError(f"exit status {child.returncode} for {size} comments:\n{tail}")
     # Linux reports ru_maxrss in KiB.
-    return Run(size=size, seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024)
+    return Run(size=size, text=text, seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,19 +80,26 @@ def main(argv: list[str] | None = None) -> int:
     if not parley.exists():
         parser.error(f"{parley} not found; install the project (pip install -e .)")
 
-    print(f"{'comments':>10} {'wall s':>9} {'comments/s':>12} {'peak RSS MB':>12}")
+    print(f"{'comments':>10} {'step':>16} {'wall s':>9} {'comments/s':>12} {'peak RSS MB':>12}")
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as folder:
         for size in sizes:
             thread_file = Path(folder) / f"thread-{size}.json"
             write_thread(size, thread_file, args.seed)
             try:
-                run = run_once(parley, thread_file, size)
+                runs = [run_once(parley, thread_file, size, text) for text in (False, True)]
             except AnalyzeError as exc:
                 print(exc, file=sys.stderr)
                 return 1
-            rate = run.size / run.seconds if run.seconds > 0 else float("inf")
-            print(f"{run.size:>10} {run.seconds:>9.3f} {rate:>12.0f} {run.peak_rss_mb:>12.1f}")
+            for run in runs:
+                print_run(run)
+            print(f"{'':>10} {'text / structure':>16} {runs[1].seconds / runs[0].seconds:>8.2f}x")
     return 0
+
+
+def print_run(run: Run) -> None:
+    step = "structure + text" if run.text else "structure"
+    rate = run.size / run.seconds if run.seconds > 0 else float("inf")
+    print(f"{run.size:>10} {step:>16} {run.seconds:>9.3f} {rate:>12.0f} {run.peak_rss_mb:>12.1f}")
 
 
 if __name__ == "__main__":
