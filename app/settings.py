@@ -29,7 +29,9 @@ class Settings(BaseSettings):
         '"en_core_web_sm"}; blank pipelines with lookup lemmas are used otherwise.',
     )
     preload_text_pipelines: bool = Field(
-        default=True, description="Load every language's pipeline at start-up (~12 s, ~950 MB for the 11 defaults)."
+        default=True,
+        description="Load every language's pipeline at start-up "
+        "(about 12 s and 950 MB for the 11 default languages).",
     )
 
 
