@@ -108,37 +108,26 @@ def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Pro
     likes = as_count(record.get("likes"))
     flag = str(record.get("is_comment_on_comment")).strip().lower()
     parent = as_id(record.get("thread_id"))
-    if flag in _NO:
-        video.add(
-            flattened_comment(
-                comment_id,
-                None,
-                author=author,
-                text=text,
-                created_at=created_at,
-                author_name=author_name,
-                like_count=likes,
-            ),
-            announced_replies=as_count(record.get("replies")),
-        )
-    elif flag in _YES and parent is not None and parent != video.external_id:
-        video.add(
-            flattened_comment(
-                comment_id,
-                parent,
-                author=author,
-                text=text,
-                created_at=created_at,
-                author_name=author_name,
-                like_count=likes,
-            )
-        )
-    else:
+    top_level = flag in _NO
+    if not top_level and not (flag in _YES and parent not in (None, video.external_id)):
         problems.add(
             (*loc, "is_comment_on_comment"),
             f"{subject}: is_comment_on_comment {record.get('is_comment_on_comment')!r} with "
             f"thread_id {record.get('thread_id')!r} does not say which comment it answers",
         )
+        return from_text
+    video.add(
+        flattened_comment(
+            comment_id,
+            None if top_level else parent,
+            author=author,
+            text=text,
+            created_at=created_at,
+            author_name=author_name,
+            like_count=likes,
+        ),
+        announced_replies=as_count(record.get("replies")) if top_level else None,
+    )
     return from_text
 
 

@@ -141,22 +141,9 @@ def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems
     author_name = nonempty_text(row.get("uniqueId"))
     likes = as_count(row.get("diggCount"))
     parent = row.get("repliesToId")
-    if parent is None or parent == "":
-        video.add(
-            flattened_comment(
-                comment_id,
-                None,
-                author=author,
-                text=text,
-                created_at=created_at,
-                author_name=author_name,
-                like_count=likes,
-            ),
-            announced_replies=as_count(row.get("replyCommentTotal")),
-        )
-        return
-    parent_id = as_id(parent)
-    if parent_id is None:
+    top_level = parent is None or parent == ""
+    parent_id = None if top_level else as_id(parent)
+    if not top_level and parent_id is None:
         problems.add((*loc, "repliesToId"), f"{subject}: repliesToId is not an id: {parent!r}")
         return
     video.add(
@@ -168,7 +155,8 @@ def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems
             created_at=created_at,
             author_name=author_name,
             like_count=likes,
-        )
+        ),
+        announced_replies=as_count(row.get("replyCommentTotal")) if top_level else None,
     )
 
 

@@ -100,29 +100,17 @@ def _read(
     author = nonempty_text(raw.get("username"))
     nickname = nonempty_text(raw.get("nickname"))
     display_name = nickname if nickname != author else None
-    if parent is None:
-        video.add(
-            flattened_comment(
-                comment_id,
-                None,
-                author=author,
-                text=text,
-                created_at=created_at,
-                author_name=display_name,
-            ),
-            announced_replies=as_count(raw.get("total_reply")),
-        )
-    else:
-        video.add(
-            flattened_comment(
-                comment_id,
-                parent,
-                author=author,
-                text=text,
-                created_at=created_at,
-                author_name=display_name,
-            )
-        )
+    video.add(
+        flattened_comment(
+            comment_id,
+            parent,
+            author=author,
+            text=text,
+            created_at=created_at,
+            author_name=display_name,
+        ),
+        announced_replies=as_count(raw.get("total_reply")) if parent is None else None,
+    )
     replies = raw.get("replies") or []
     if parent is not None and replies:
         problems.add((*loc, "replies"), f"{subject}: a reply cannot have replies of its own")

@@ -177,31 +177,19 @@ def _read(
     handle = nonempty_text(user.get("unique_id"))
     likes = as_count(raw.get("digg_count"))
     parent = as_id(raw.get("reply_id"))
-    if parent in _NONE or parent is None:
-        video.add(
-            flattened_comment(
-                comment_id,
-                None,
-                author=author,
-                text=text,
-                created_at=created_at,
-                author_name=handle,
-                like_count=likes,
-            ),
-            announced_replies=as_count(raw.get("reply_comment_total")),
-        )
-        return
+    top_level = parent is None or parent in _NONE
     video.add(
         flattened_comment(
             comment_id,
-            parent,
+            None if top_level else parent,
             author=author,
             text=text,
             created_at=created_at,
             author_name=handle,
             like_count=likes,
-            answered_reply=replied if replied != parent else None,
-        )
+            answered_reply=None if top_level or replied == parent else replied,
+        ),
+        announced_replies=as_count(raw.get("reply_comment_total")) if top_level else None,
     )
 
 
