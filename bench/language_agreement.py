@@ -20,8 +20,8 @@ from importers.payload import Payload
 from importers.registry import import_payload
 from nlp.language import (
     MIN_RELATIVE_DISTANCE,
-    MIN_WORDS,
     build_language_detector,
+    is_detectable,
     language_text,
     telltale_language,
     telltale_words,
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args(argv)
     words = [language_text(text) for text in shared_texts(args.data)]
-    detectable = [w for w in dict.fromkeys(words) if w and w.count(" ") + 1 >= MIN_WORDS]
+    detectable = [w for w in dict.fromkeys(words) if is_detectable(w)]
     if not detectable:
         print(f"no comments found under {args.data}")
         return 0

@@ -18,6 +18,7 @@ import re
 import runpy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -67,6 +68,11 @@ def language_text(text: str) -> str:
     return " ".join(_WORD.findall(_NOT_LANGUAGE.sub(" ", text)))
 
 
+def is_detectable(words: str, min_words: int = MIN_WORDS) -> bool:
+    """Whether the words of a comment (see `language_text`) are enough to tell its language."""
+    return bool(words) and words.count(" ") + 1 >= min_words
+
+
 def telltale_words(languages: Iterable[str]) -> dict[str, str]:
     """Each stop word that belongs to exactly one of `languages`, mapped to that language."""
     owners: defaultdict[str, set[str]] = defaultdict(set)
@@ -76,6 +82,7 @@ def telltale_words(languages: Iterable[str]) -> dict[str, str]:
     return {word: codes.pop() for word, codes in owners.items() if len(codes) == 1}
 
 
+@lru_cache
 def stop_words(code: str) -> frozenset[str]:
     """spaCy's stop words of a language. The list is read from its own file: importing the
     language package would import its tokenizer exceptions too, which take seconds for French."""
@@ -105,7 +112,7 @@ def detect_languages(
     words = [language_text(text) for text in texts]
     # Comments differing only in handles, tags, links or emoji ("@ann so cute 😍") are detected
     # once: detection costs more than everything else in the text step.
-    distinct = dict.fromkeys(w for w in words if w and w.count(" ") + 1 >= min_words)
+    distinct = dict.fromkeys(w for w in words if is_detectable(w, min_words))
     codes: dict[str, str] = {}
     if telltales:
         for w in distinct:
