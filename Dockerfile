@@ -15,6 +15,7 @@ COPY importers ./importers
 COPY nlp ./nlp
 COPY stats ./stats
 COPY report ./report
+COPY metrics ./metrics
 # Editable, so the migrations in ./alembic sit beside the code that applies them.
 RUN pip install -e '.[postgres]'
 

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
-from app.compare_params import Sampling, sampling, selection
-from app.import_params import ImportRequest, import_request
+from app.api.compare.params import Sampling, sampling, selection
+from app.api.threads.params import ImportRequest, import_request
+from app.api.threads.upload import read_upload
 from app.settings import Settings, get_settings
-from app.upload import read_upload
 from db.aggregates import Selection
 from db.models import ThreadRow
 from db.repository import get_thread

@@ -10,10 +10,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.health.readiness import DatabaseUnavailable
+from app.api.threads.ingest import DuplicateThreadInUpload
+from app.api.threads.upload import BodyTooLarge, EmptyBody, MissingFilePart, UnsupportedMediaType
 from app.deps import ThreadNotFound
-from app.ingest import DuplicateThreadInUpload
-from app.readiness import DatabaseUnavailable
-from app.upload import BodyTooLarge, EmptyBody, MissingFilePart, UnsupportedMediaType
 from db.aggregates import UnknownMetric
 from db.repository import InvalidCursor
 from importers.base import InvalidInput, UnknownFormat

@@ -1,4 +1,4 @@
-"""The FastAPI application: engine and session factory live for the app's lifespan."""
+"""The FastAPI application: its routers, and the engine, sessions and text analyzer it holds."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.analyzer import text_analyzer
+from app.api.compare import routes as compare
+from app.api.dialogue import routes as dialogue
+from app.api.health import routes as health
+from app.api.report import routes as report
+from app.api.threads import routes as threads
 from app.errors import install_problem_handlers
 from app.openapi import install_openapi
-from app.routes import compare, dialogue, health, threads
 from app.settings import Settings, get_settings
+from app.text_pipeline import text_analyzer
 from db.engine import make_engine, make_session_factory
 
 DESCRIPTION = (
@@ -37,10 +41,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Parley", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
-    app.include_router(health.router)
-    app.include_router(threads.router)
-    app.include_router(dialogue.router)
-    app.include_router(compare.router)
+    for resource in (health, threads, dialogue, compare, report):
+        app.include_router(resource.router)
     install_problem_handlers(app)
     install_openapi(app)
     return app

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
-from app.schemas import ProblemDetail
+from app.api.schemas import ProblemDetail
 from importers.formats.canonical import CanonicalThread
 
 REF = "#/components/schemas/{model}"

@@ -20,25 +20,15 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from app.comparison import ComparisonRequest, compare, overview
-from app.reporting import build_report
+from app.api.compare.service import ComparisonRequest, compare, overview
+from app.api.report.service import build_report
 from db.aggregates import Selection
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.models import SORTABLE_METRICS, MetricsRow, ThreadRow
+from metrics import DIALOGUE_SCORE, metric
 
 PLATFORMS = ("tiktok", "youtube", "instagram", "facebook", "reddit", "twitter")
-INTEGER_METRICS = {
-    "comments",
-    "top_level",
-    "replies",
-    "authors",
-    "max_depth",
-    "max_width",
-    "h_index",
-    "dyadic_pairs",
-    "longest_back_and_forth",
-}
 
 
 def store_threads(url: str, count: int, seed: int) -> None:
@@ -70,12 +60,13 @@ def metrics_row(thread_id: int, rng: random.Random) -> dict[str, Any]:
         "score_components": [],
     }
     for name in SORTABLE_METRICS:
-        if name in INTEGER_METRICS:
+        declared = metric(name)
+        if declared.type is int:
             row[name] = rng.randint(1, 500)
-        elif name in ("dialogue_score", "mean_depth", "structural_virality", "mean_tokens"):
-            row[name] = rng.uniform(0, 60)
-        else:
+        elif declared.unit == "share":
             row[name] = rng.random()
+        else:
+            row[name] = rng.uniform(0, 60)
     return row
 
 
@@ -101,14 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         engine = make_engine(url)
         with make_session_factory(engine)() as session:
             selection = Selection()
-            request = ComparisonRequest(selection, "dialogue_score", args.resamples)
+            request = ComparisonRequest(selection, DIALOGUE_SCORE, args.resamples)
             timings = {
                 "compare (6 groups, 15 pairs)": best_of_three(lambda: compare(session, request)),
                 "compare, stratified by size": best_of_three(
                     lambda: compare(
                         session,
                         ComparisonRequest(
-                            selection, "dialogue_score", args.resamples, stratify_by_size=True
+                            selection, DIALOGUE_SCORE, args.resamples, stratify_by_size=True
                         ),
                     )
                 ),

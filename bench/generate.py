@@ -4,7 +4,7 @@
 
 The shape follows the generative thread models of Gómez et al. (2013) and Aragón et al. (2017):
 most comments are top-level; a reply goes to a popular comment (preferential attachment) or a
-recent one (novelty); some replies start a back-and-forth between two authors (reciprocity).
+recent one (novelty); some replies start a back-and-forth between two authors (answered back).
 Authors follow a Yule-Simon process (a newcomer, or someone drawn in proportion to how often they
 already wrote), which gives a few very active authors and many one-off ones. Every step is O(1),
 so 100,000 comments take well under a few seconds.

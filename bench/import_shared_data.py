@@ -52,8 +52,8 @@ def run_dataset(dataset: Dataset, folder: Path) -> tuple[str, bool]:
         for item in imported:
             analysis = analyze_thread(item.thread)
             threads += 1
-            comments += analysis.metrics.comments
-            replies += analysis.metrics.replies
+            comments += analysis.metrics.structure.comments
+            replies += analysis.metrics.structure.replies
             retargeted.update(item.report.retargeted)
             skipped.update(item.report.skipped)
             formats[item.report.format] += 1

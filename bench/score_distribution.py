@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from app.settings import get_settings
 from db.engine import make_engine, make_session_factory
-from db.models import MetricsRow, ThreadRow, ThreadTagRow
+from db.models import SIZE_METRIC, MetricsRow, ThreadRow, ThreadTagRow, metric_column
+from metrics import DIALOGUE_CATEGORY, DIALOGUE_SCORE
 
 CATEGORIES = ("broadcast", "reactive", "conversational", "deliberative")
 
@@ -26,10 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-comments", type=int, default=1)
     args = parser.parse_args(argv)
     key = ThreadRow.platform if args.by == "platform" else ThreadTagRow.tag
-    statement = select(key, MetricsRow.dialogue_score, MetricsRow.dialogue_category).join(
-        ThreadRow.metrics
-    )
-    statement = statement.where(MetricsRow.comments >= args.min_comments)
+    statement = select(
+        key,
+        metric_column(MetricsRow, DIALOGUE_SCORE),
+        metric_column(MetricsRow, DIALOGUE_CATEGORY),
+    ).join(ThreadRow.metrics)
+    statement = statement.where(metric_column(MetricsRow, SIZE_METRIC) >= args.min_comments)
     if args.by == "tag":
         statement = statement.join(ThreadTagRow, ThreadTagRow.thread_id == ThreadRow.id)
     scores: dict[str, list[float]] = defaultdict(list)

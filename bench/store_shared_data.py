@@ -13,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from app.analyzer import text_analyzer
-from app.import_params import ImportRequest
-from app.ingest import ingest_upload
+from app.api.threads.ingest import ingest_upload
+from app.api.threads.params import ImportRequest
 from app.settings import get_settings
+from app.text_pipeline import text_analyzer
 from bench.import_shared_data import DEFAULT_DATA, all_datasets
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade

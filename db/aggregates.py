@@ -15,7 +15,15 @@ from typing import Any
 from sqlalchemy import Select, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
-from db.models import SORTABLE_METRICS, MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
+from db.models import (
+    SIZE_METRIC,
+    SORTABLE_METRICS,
+    MetricsRow,
+    ThreadRow,
+    ThreadTagRow,
+    WindowMetricsRow,
+    metric_column,
+)
 
 
 class GroupBy(StrEnum):
@@ -75,7 +83,9 @@ def _selected(
     if selection.groups:
         statement = statement.where(key.in_(selection.groups))
     if selection.min_comments is not None:
-        statement = statement.where(MetricsRow.comments >= selection.min_comments)
+        statement = statement.where(
+            metric_column(MetricsRow, SIZE_METRIC) >= selection.min_comments
+        )
     return statement
 
 
@@ -84,7 +94,7 @@ def metric_values(session: Session, metric: str, selection: Selection) -> dict[s
     if metric not in SORTABLE_METRICS:
         raise UnknownMetric(metric)
     source: type[MetricsRow] | type[WindowMetricsRow] = MetricsRow
-    statement = _selected(session, selection, MetricsRow.comments)
+    statement = _selected(session, selection, metric_column(MetricsRow, SIZE_METRIC))
     if selection.window is not None:
         source = WindowMetricsRow
         statement = statement.join(
@@ -113,7 +123,10 @@ def _group_values(rows: list[tuple[float | None, int, dict[str, str]]], metric: 
 def group_totals(session: Session, selection: Selection) -> dict[str, GroupTotals]:
     """Threads and comments per group, counted in SQL."""
     statement = _selected(
-        session, selection, func.count(ThreadRow.id), func.sum(MetricsRow.comments)
+        session,
+        selection,
+        func.count(ThreadRow.id),
+        func.sum(metric_column(MetricsRow, SIZE_METRIC)),
     ).group_by("group")
     return {
         group: GroupTotals(threads, int(comments or 0))

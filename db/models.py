@@ -19,9 +19,10 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship
 
 from db.base import Base, UTCDateTime
+from metrics import METRICS, Metric, sortable
 
 
 class ThreadRow(Base):
@@ -93,43 +94,38 @@ class CommentRow(Base):
 
 
 class MetricColumns:
-    """The measured values of a thread (or of a window of its first comments), one column each
-    so that filtering, sorting and aggregation run in SQL. NULL = not computable here; the
-    reason is in `unavailable`."""
+    """The measured values of a thread (or of a window of its first comments), one column per
+    metric of the registry (metrics/registry.py) so that filtering, sorting and aggregation run
+    in SQL. NULL = not computable here; the reason is in `unavailable`. The metric columns are
+    added below from the registry; read them by name (`getattr(row, name)`)."""
 
     metric_version: Mapped[int] = mapped_column(Integer)
-    comments: Mapped[int] = mapped_column(Integer, index=True)
-    top_level: Mapped[int] = mapped_column(Integer)
-    replies: Mapped[int] = mapped_column(Integer)
-    authors: Mapped[int] = mapped_column(Integer)
-    reply_share: Mapped[float | None] = mapped_column(Float)
-    response_rate: Mapped[float | None] = mapped_column(Float)
-    max_depth: Mapped[int] = mapped_column(Integer)
-    mean_depth: Mapped[float | None] = mapped_column(Float)
-    max_width: Mapped[int] = mapped_column(Integer)
-    h_index: Mapped[int] = mapped_column(Integer)
-    structural_virality: Mapped[float | None] = mapped_column(Float)
-    dyadic_pairs: Mapped[int | None] = mapped_column(Integer)
-    dyadic_share: Mapped[float | None] = mapped_column(Float)
-    reciprocity: Mapped[float | None] = mapped_column(Float)
-    exchange_comment_share: Mapped[float | None] = mapped_column(Float)
-    longest_back_and_forth: Mapped[int | None] = mapped_column(Integer)
-    reentry_rate: Mapped[float | None] = mapped_column(Float)
-    creator_reply_share: Mapped[float | None] = mapped_column(Float)
-    participation_gini: Mapped[float | None] = mapped_column(Float)
-    question_share: Mapped[float | None] = mapped_column(Float)
-    answered_question_share: Mapped[float | None] = mapped_column(Float)
-    tag_only_share: Mapped[float | None] = mapped_column(Float)
-    low_content_share: Mapped[float | None] = mapped_column(Float)
-    lexical_uptake: Mapped[float | None] = mapped_column(Float)
-    uptake_reply_share: Mapped[float | None] = mapped_column(Float)
-    mean_tokens: Mapped[float | None] = mapped_column(Float)
-    dialogue_score: Mapped[float | None] = mapped_column(Float)
-    dialogue_category: Mapped[str | None] = mapped_column(String(32))
     score_version: Mapped[int | None] = mapped_column(Integer)
     languages: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     score_components: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     unavailable: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+# Thread size: listing and comparing filter on it, so its column is indexed.
+SIZE_METRIC = "comments"
+
+
+def _column_type(metric: Metric) -> Integer | Float[float] | String:
+    if metric.type is str:
+        return String(32)  # a category label
+    return Integer() if metric.type is int else Float()
+
+
+for _metric in METRICS:
+    setattr(
+        MetricColumns,
+        _metric.name,
+        mapped_column(
+            _column_type(_metric),
+            nullable=_metric.nullable,
+            index=_metric.name == SIZE_METRIC,
+        ),
+    )
 
 
 class MetricsRow(MetricColumns, Base):
@@ -162,10 +158,11 @@ class ThreadTagRow(Base):
     tag: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
-# Metrics a client may sort threads by (GET /v1/threads?sort=...): every headline column.
-SORTABLE_METRICS: tuple[str, ...] = tuple(
-    column.name
-    for column in MetricsRow.__table__.columns
-    if isinstance(column.type, Integer | Float)
-    and column.name not in ("thread_id", "metric_version", "score_version")
-)
+def metric_column(model: type[MetricColumns], name: str) -> InstrumentedAttribute[Any]:
+    """A metric's column, by its registry name (the columns are declared from the registry)."""
+    column: InstrumentedAttribute[Any] = getattr(model, name)
+    return column
+
+
+# Metrics a client may sort threads by (GET /v1/threads?sort=...): every numeric metric.
+SORTABLE_METRICS: tuple[str, ...] = sortable()

@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import SORTABLE_METRICS, CommentRow, MetricsRow, ThreadRow
+from db.models import (
+    SIZE_METRIC,
+    SORTABLE_METRICS,
+    CommentRow,
+    MetricsRow,
+    ThreadRow,
+    metric_column,
+)
 
 
 class InvalidCursor(ValueError):
@@ -77,7 +84,7 @@ def list_threads(session: Session, query: ThreadQuery) -> ThreadPage:
     if query.platform is not None:
         statement = statement.where(ThreadRow.platform == query.platform)
     if query.min_comments is not None:
-        statement = statement.where(MetricsRow.comments >= query.min_comments)
+        statement = statement.where(metric_column(MetricsRow, SIZE_METRIC) >= query.min_comments)
     key = ThreadRow.id if query.sort == "id" else getattr(MetricsRow, query.sort)
     if query.cursor is not None:
         statement = statement.where(_after_cursor(key, query, decode_cursor(query.cursor, query)))

@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
 
-from nlp.thread import Comment, ReplyToMethod, Thread
+from nlp.thread import Comment, ReplyToMethod, Thread, time_order
 
 MENTION_SIGNS = ("@", "＠")
 LONGEST_NAME = 64  # characters; longer "names" are sentences, not handles
@@ -49,19 +48,6 @@ def _handles(comment: Comment) -> set[str]:
     return {handle_key(name) for name in (comment.author, comment.author_name) if name}
 
 
-def _time_order(comments: tuple[Comment, ...]) -> list[int]:
-    """Positions in time order; input order when any timestamp is missing."""
-    if any(c.created_at is None for c in comments):
-        return list(range(len(comments)))
-
-    def key(position: int) -> tuple[datetime, int]:
-        created = comments[position].created_at
-        assert created is not None  # checked above
-        return created, position
-
-    return sorted(range(len(comments)), key=key)
-
-
 def retarget_mentions(thread: Thread) -> Thread:
     """Re-point `@handle` replies at the comment they answer; other comments are unchanged."""
     comments = thread.comments
@@ -69,7 +55,7 @@ def retarget_mentions(thread: Thread) -> Thread:
     # per top-level comment: the comments seen so far in its thread, latest first per handle
     latest_by_handle: dict[str, dict[str, str]] = defaultdict(dict)
     updated: dict[int, Comment] = {}
-    for position in _time_order(comments):
+    for position in time_order(comments):  # input order when any timestamp is missing
         comment = comments[position]
         root = comment.platform_reply_to if comment.reply_to is not None else comment.id
         if root is None:

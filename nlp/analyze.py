@@ -7,17 +7,10 @@ from dataclasses import replace
 
 from nlp.interaction import interaction_metrics
 from nlp.pipeline import TextAnalyzer, signals_by_comment
-from nlp.results import (
-    CommentSignals,
-    DialogueScore,
-    TextMetrics,
-    ThreadAnalysis,
-    ThreadMetrics,
-    WindowAnalysis,
-)
-from nlp.score import dialogue_score
+from nlp.results import CommentSignals, DialogueScore, ThreadAnalysis, ThreadMetrics, WindowAnalysis
+from nlp.score import dialogue_score_of
 from nlp.structure import structure_metrics
-from nlp.text_metrics import text_metrics
+from nlp.text_metrics import TextMetrics, text_metrics
 from nlp.thread import Thread
 from nlp.tree import DuplicateCommentId, ReplyTree, build_reply_tree, tree_order
 from nlp.windows import WINDOW_SIZES, first_comments
@@ -59,7 +52,7 @@ def measure(
     """Metrics v1, text metrics (when signals are given) and the Dialogue Score of one tree."""
     metrics = thread_metrics(tree)
     text = None if signals is None else text_metrics(tree, signals)
-    return metrics, text, dialogue_score(metrics, text)
+    return metrics, text, dialogue_score_of(metrics, text)
 
 
 def platform_view(thread: Thread) -> Thread | None:
@@ -75,27 +68,4 @@ def platform_view(thread: Thread) -> Thread | None:
 
 
 def thread_metrics(tree: ReplyTree) -> ThreadMetrics:
-    structure = structure_metrics(tree)
-    interaction = interaction_metrics(tree)
-    return ThreadMetrics(
-        comments=structure.comments,
-        top_level=structure.top_level,
-        replies=structure.replies,
-        authors=structure.authors,
-        reply_share=structure.reply_share,
-        response_rate=structure.response_rate,
-        max_depth=structure.max_depth,
-        mean_depth=structure.mean_depth,
-        max_width=structure.max_width,
-        h_index=structure.h_index,
-        structural_virality=structure.structural_virality,
-        dyadic_pairs=interaction.dyadic_pairs,
-        dyadic_share=interaction.dyadic_share,
-        reciprocity=interaction.reciprocity,
-        exchange_comment_share=interaction.exchange_comment_share,
-        longest_back_and_forth=interaction.longest_back_and_forth,
-        reentry_rate=interaction.reentry_rate,
-        creator_reply_share=interaction.creator_reply_share,
-        participation_gini=interaction.participation_gini,
-        unavailable={**structure.unavailable, **interaction.unavailable},
-    )
+    return ThreadMetrics(structure_metrics(tree), interaction_metrics(tree))

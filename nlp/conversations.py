@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from nlp.analyze import thread_metrics
-from nlp.results import CommentSignals, DialogueScore, TextMetrics, ThreadMetrics
-from nlp.score import dialogue_score
+from nlp.results import CommentSignals, DialogueScore, ThreadMetrics
+from nlp.score import dialogue_score_of
+from nlp.text_metrics import TextMetrics
 from nlp.thread import Comment, Thread
 from nlp.tree import POST, PostNode, ReplyTree, build_reply_tree
 
@@ -52,7 +53,9 @@ def score_conversations(
         if signals is not None and text_metrics_of is not None:
             text = text_metrics_of(sub, signals)
         scored.append(
-            ConversationScore(opener, len(comments), metrics, text, dialogue_score(metrics, text))
+            ConversationScore(
+                opener, len(comments), metrics, text, dialogue_score_of(metrics, text)
+            )
         )
     rank = {cid: i for i, cid in enumerate(tree.comments)}
     scored.sort(key=lambda c: (-c.score.score, -c.comments, rank[c.top_level_id]))

@@ -53,7 +53,9 @@ def find_exchanges(tree: ReplyTree, min_turns: int = 3) -> list[Exchange]:
 def alternating_runs(tree: ReplyTree) -> dict[Node, int]:
     """Turns in the longest alternating path ending at each node, going up (0: unknown author).
 
-    The post is its creator's turn, a path of 1 when the creator is known.
+    The post is its creator's turn, a path of 1 when the creator is known. The one place the
+    alternation rule is written: `find_exchanges` and the longest back-and-forth metric both
+    read these runs.
     """
     run: dict[Node, int] = {POST: 0 if tree.creator is None else 1}
     for cid in tree.depth:  # parents before children

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from nlp.exchanges import alternating_runs
 from nlp.structure import NO_COMMENTS, NO_KNOWN_AUTHOR
 from nlp.tree import PostNode, ReplyTree
 
@@ -106,21 +107,8 @@ def longest_back_and_forth(tree: ReplyTree) -> int:
 
     The post is its creator's turn. Below 3 turns there is no back-and-forth, so 0.
     """
-    # run[c]: turns in the longest alternating path ending at comment c. tree.depth lists
-    # parents first. The post's turn is counted through `previous` and the grandparent check.
-    run: dict[str, int] = {}
-    for cid in tree.depth:
-        up = tree.parent[cid]
-        author, previous = tree.author(cid), tree.author(up)
-        if author is None:
-            run[cid] = 0
-        elif previous is None or previous == author:
-            run[cid] = 1
-        elif isinstance(up, str) and run[up] >= 2 and tree.author(tree.parent[up]) == author:
-            run[cid] = run[up] + 1
-        else:
-            run[cid] = 2
-    best = max(run.values(), default=0)
+    # The post's own run is at most 1 turn, so taking it into the maximum changes nothing.
+    best = max(alternating_runs(tree).values())
     return best if best >= 3 else 0
 
 

@@ -5,7 +5,13 @@ Field names are part of Parley's public API (they appear in responses and as sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the computing modules import this one: annotations only, no import cycle
+    from nlp.interaction import InteractionMetrics
+    from nlp.structure import StructureMetrics
+    from nlp.text_metrics import TextMetrics
 
 METRIC_VERSION = 1
 
@@ -19,38 +25,24 @@ class Integrity:
     cycles_broken: int = 0  # reply cycles, each broken at its earliest comment
     duplicates_collapsed: int = 0  # exact repeats of a comment, kept once
     unknown_author_comments: int = 0  # comments without a known author (null, "[deleted]")
-    self_loops: int = 0  # replies to one's own comment: kept, never counted as reciprocity
+    self_loops: int = 0  # replies to one's own comment: kept, never counted as answered back
     missing_timestamps: int = 0  # comments without created_at
     order_basis: str = "timestamps"  # "timestamps" or "input_order" when any timestamp is missing
 
 
 @dataclass(frozen=True, slots=True)
 class ThreadMetrics:
-    """Metrics v1. None means "cannot be computed here"; `unavailable` says why."""
+    """Metrics v1, each part where it is computed (nlp/structure.py, nlp/interaction.py). Field
+    names are the metric registry's (metrics/registry.py; a test keeps them equal). None means
+    "cannot be computed here"; `unavailable` says why."""
 
-    # structure
-    comments: int
-    top_level: int
-    replies: int
-    authors: int
-    reply_share: float | None
-    response_rate: float | None
-    max_depth: int
-    mean_depth: float | None
-    max_width: int
-    h_index: int
-    structural_virality: float | None
-    # interaction
-    dyadic_pairs: int | None
-    dyadic_share: float | None
-    reciprocity: float | None
-    exchange_comment_share: float | None
-    longest_back_and_forth: int | None
-    reentry_rate: float | None
-    creator_reply_share: float | None
-    participation_gini: float | None
-    unavailable: dict[str, str] = field(default_factory=dict)
+    structure: StructureMetrics
+    interaction: InteractionMetrics
     metric_version: int = METRIC_VERSION
+
+    @property
+    def unavailable(self) -> dict[str, str]:
+        return {**self.structure.unavailable, **self.interaction.unavailable}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,24 +68,6 @@ class CommentSignals:
     is_tag_only: bool  # nothing but mentions, emoji, punctuation (and whitespace)
     is_low_content: bool  # no content word, or only interjections (lol, omg, same, first…)
     content_lemmas: frozenset[str]  # alphabetic, not stop words, lower-cased lemmas
-
-
-@dataclass(frozen=True, slots=True)
-class TextMetrics:
-    """Thread-level text signals. None means "cannot be computed"; `unavailable` says why."""
-
-    question_share: float | None
-    answered_question_share: float | None  # questions answered by a different known author
-    tag_only_share: float | None
-    low_content_share: float | None
-    lexical_uptake: float | None  # mean share of a reply's content lemmas found in its parent
-    uptake_reply_share: float | None  # share of replies with any lexical uptake
-    mean_tokens: float | None
-    languages: dict[str, int] = field(default_factory=dict)  # language -> comments
-    unavailable: dict[str, str] = field(default_factory=dict)
-    # Over replies only (tag-only replies count): the Dialogue Score discounts reply structure
-    # by it, and top-level comments must not be able to dilute it. None without replies.
-    reply_low_content_share: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

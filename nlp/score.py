@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 from typing import Final
 
-from nlp.results import DialogueScore, ScoreComponent, TextMetrics, ThreadMetrics
+from nlp.results import DialogueScore, ScoreComponent, ThreadMetrics
+from nlp.text_metrics import TextMetrics
 
 SCORE_VERSION: Final = 1
 
@@ -48,7 +49,7 @@ WEIGHTS: Final = {**STRUCTURE_WEIGHTS, **TEXT_WEIGHTS}
 SUBSTANTIVE_REPLIES: Final = "substantive_reply_share"
 
 
-def dialogue_score(metrics: ThreadMetrics, text: TextMetrics | None) -> DialogueScore:
+def dialogue_score_of(metrics: ThreadMetrics, text: TextMetrics | None) -> DialogueScore:
     """Score a thread from its Metrics v1 and, when the text step ran, its text metrics.
 
     A thread without replies scores 0: re-entry alone, without anybody answering anybody, is
@@ -65,7 +66,7 @@ def dialogue_score(metrics: ThreadMetrics, text: TextMetrics | None) -> Dialogue
             continue
         weight = WEIGHTS[name] / available
         factor = discount if name in STRUCTURE_WEIGHTS else 1.0
-        points = 100 * weight * value * factor if metrics.replies else 0.0
+        points = 100 * weight * value * factor if metrics.structure.replies else 0.0
         components.append(ScoreComponent(name, value, weight, points))
     components.append(ScoreComponent(SUBSTANTIVE_REPLIES, substantive, 0.0, 0.0))
     # The contributions are the score; the clamp only trims floating-point error at the ends.
@@ -93,7 +94,7 @@ def category_of(score: float, metrics: ThreadMetrics, text: TextMetrics | None) 
     """
     if score < REACTIVE_FROM:
         return BROADCAST
-    turns = metrics.longest_back_and_forth
+    turns = metrics.interaction.longest_back_and_forth
     if score < CONVERSATIONAL_FROM or turns is None or turns < MIN_BACK_AND_FORTH:
         return REACTIVE
     uptake = None if text is None else text.uptake_reply_share
@@ -105,12 +106,12 @@ def category_of(score: float, metrics: ThreadMetrics, text: TextMetrics | None) 
 def _component_values(metrics: ThreadMetrics, text: TextMetrics | None) -> dict[str, float | None]:
     """Each weighted component's share, in WEIGHTS order; None where it cannot be computed."""
     return {
-        "reply_share": metrics.reply_share,
-        "response_rate": metrics.response_rate,
-        "dyadic_share": metrics.dyadic_share,
-        "exchange_comment_share": metrics.exchange_comment_share,
-        "reentry_rate": metrics.reentry_rate,
-        "creator_reply_share": metrics.creator_reply_share,
+        "reply_share": metrics.structure.reply_share,
+        "response_rate": metrics.structure.response_rate,
+        "dyadic_share": metrics.interaction.dyadic_share,
+        "exchange_comment_share": metrics.interaction.exchange_comment_share,
+        "reentry_rate": metrics.interaction.reentry_rate,
+        "creator_reply_share": metrics.interaction.creator_reply_share,
         "uptake_reply_share": None if text is None else text.uptake_reply_share,
         "answered_question_share": None if text is None else text.answered_question_share,
     }

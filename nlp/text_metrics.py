@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from nlp.results import CommentSignals, TextMetrics
+from nlp.results import CommentSignals
 from nlp.structure import NO_COMMENTS
 from nlp.tree import PostNode, ReplyTree
 
@@ -16,6 +17,24 @@ NO_REPLIES = "no replies"
 # Shares and means over comments: undefined, not 0, without a comment.
 _PER_COMMENT = ("question_share", "tag_only_share", "low_content_share", "mean_tokens")
 _PER_REPLY = ("lexical_uptake", "uptake_reply_share")
+
+
+@dataclass(frozen=True, slots=True)
+class TextMetrics:
+    """Thread-level text signals. None means "cannot be computed"; `unavailable` says why."""
+
+    question_share: float | None = None
+    answered_question_share: float | None = None  # questions answered by another known author
+    tag_only_share: float | None = None
+    low_content_share: float | None = None
+    lexical_uptake: float | None = None  # mean share of a reply's content lemmas in its parent
+    uptake_reply_share: float | None = None  # share of replies with any lexical uptake
+    mean_tokens: float | None = None
+    languages: dict[str, int] = field(default_factory=dict)  # language -> comments
+    unavailable: dict[str, str] = field(default_factory=dict)
+    # Over replies only (tag-only replies count): the Dialogue Score discounts reply structure
+    # by it, and top-level comments must not be able to dilute it. None without replies.
+    reply_low_content_share: float | None = None
 
 
 class MissingSignals(ValueError):
@@ -40,9 +59,7 @@ def text_metrics(tree: ReplyTree, signals: Mapping[str, CommentSignals]) -> Text
             *_PER_REPLY,
             "reply_low_content_share",
         )
-        return TextMetrics(
-            None, None, None, None, None, None, None, {}, dict.fromkeys(everything, NO_COMMENTS)
-        )
+        return TextMetrics(unavailable=dict.fromkeys(everything, NO_COMMENTS))
 
     own = [signals[cid] for cid in tree.comments]
     answered, answered_reason = answered_question_share(tree, signals)

@@ -5,6 +5,7 @@ Every importer produces these; every analysis consumes them. Nothing here does I
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -20,6 +21,15 @@ class Platform(StrEnum):
     REDDIT = "reddit"
     TWITTER = "twitter"
     OTHER = "other"
+
+    @property
+    def flattens_replies(self) -> bool:
+        """Whether its exports file every reply under its top-level comment (two levels), so
+        deeper structure must be rebuilt from @mentions and explicit reply fields."""
+        return self in _FLATTENING
+
+
+_FLATTENING = frozenset({Platform.TIKTOK, Platform.YOUTUBE, Platform.INSTAGRAM, Platform.FACEBOOK})
 
 
 class ReplyToMethod(StrEnum):
@@ -68,3 +78,17 @@ class Thread:
         if self.creator is None or self.creator.strip() in UNKNOWN_AUTHOR_MARKERS:
             return None
         return self.creator
+
+
+def time_order(comments: Sequence[Comment]) -> list[int]:
+    """Positions of `comments` in time order: by created_at, ties in input order, when every
+    comment has a timestamp; otherwise plain input order (0, 1, 2, ...).
+
+    Mixing timed and untimed comments would give no consistent order, so one missing timestamp
+    makes the whole sequence fall back to input order. The reply tree, the first-K windows and
+    the @mention re-targeting all order comments by this one rule.
+    """
+    stamps = [c.created_at for c in comments if c.created_at is not None]
+    if len(stamps) < len(comments):
+        return list(range(len(comments)))
+    return sorted(range(len(stamps)), key=stamps.__getitem__)  # stable: ties keep input order

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from operator import attrgetter
 from typing import Final
 
 import networkx as nx
 
 from nlp.results import Integrity, PlacedComment
-from nlp.thread import Comment, Thread
+from nlp.thread import Comment, Thread, time_order
 
 
 class PostNode(Enum):
@@ -36,7 +35,7 @@ class DuplicateCommentId(ValueError):
         super().__init__("different comments share an id: " + ", ".join(self.ids))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReplyTree:
     """A thread's repaired reply tree.
 
@@ -61,7 +60,8 @@ class ReplyTree:
 def build_reply_tree(thread: Thread) -> ReplyTree:
     """Repair the thread's reply structure into a tree rooted at the post."""
     unique, duplicates = _deduplicate(thread.comments)
-    ordered = _time_order(unique)
+    # one missing timestamp puts the whole thread in input order (reported as order_basis)
+    ordered = [unique[i] for i in time_order(unique)]
     comments = {c.id: c for c in ordered}
     rank = {cid: i for i, cid in enumerate(comments)}
 
@@ -103,7 +103,15 @@ def build_reply_tree(thread: Thread) -> ReplyTree:
     )
     authors: dict[Node, str | None] = {cid: c.known_author for cid, c in comments.items()}
     authors[POST] = thread.known_creator
-    return ReplyTree(graph, comments, parent, depth, thread.known_creator, authors, integrity)
+    return ReplyTree(
+        graph=graph,
+        comments=comments,
+        parent=parent,
+        depth=depth,
+        creator=thread.known_creator,
+        authors=authors,
+        integrity=integrity,
+    )
 
 
 def tree_order(tree: ReplyTree) -> tuple[PlacedComment, ...]:
@@ -134,17 +142,6 @@ def _deduplicate(comments: Sequence[Comment]) -> tuple[list[Comment], int]:
     if conflicts:
         raise DuplicateCommentId(conflicts)
     return list(first.values()), duplicates
-
-
-def _time_order(comments: list[Comment]) -> list[Comment]:
-    """By (created_at, input position) when every comment has a timestamp, else input order.
-
-    Mixing timed and untimed comments would give no consistent order, so one missing
-    timestamp makes the whole thread fall back to input order (reported as order_basis).
-    """
-    if any(c.created_at is None for c in comments):
-        return comments
-    return sorted(comments, key=attrgetter("created_at"))  # stable: ties keep input order
 
 
 def _link(comments: dict[str, Comment], parent: dict[str, Node]) -> nx.DiGraph[Node]:

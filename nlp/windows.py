@@ -8,9 +8,8 @@ first-10 prefix the same way).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
-from nlp.thread import Comment, Thread
+from nlp.thread import Thread, time_order
 
 WINDOW_SIZES = (10, 50)
 
@@ -23,15 +22,5 @@ def first_comments(thread: Thread, size: int) -> Thread | None:
         raise ValueError("a window holds at least one comment")
     if len(thread.comments) < size:
         return None
-    return replace(thread, comments=tuple(_time_ordered(thread.comments)[:size]))
-
-
-def _time_ordered(comments: tuple[Comment, ...]) -> list[Comment]:
-    if any(c.created_at is None for c in comments):
-        return list(comments)
-
-    def created(comment: Comment) -> datetime:
-        assert comment.created_at is not None  # checked above
-        return comment.created_at
-
-    return sorted(comments, key=created)  # stable: ties keep input order
+    first = time_order(thread.comments)[:size]
+    return replace(thread, comments=tuple(thread.comments[i] for i in first))

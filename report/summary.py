@@ -167,7 +167,7 @@ def glance_sentence(metric: str, comparison: Comparison) -> str:
 
 
 def mentions(text: str, metric: str) -> bool:
-    """Whether a note names the metric as a whole word (dialogue_score, not dialogue_scores)."""
+    """Whether a note names the metric as a whole word (a_score, not a_scores)."""
     return re.search(rf"(?<!\w){re.escape(metric)}(?!\w)", text) is not None
 
 

@@ -9,18 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import db.repository
-from tests.api.threads import comment, dialogue_thread, flat_thread
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body: dict[str, Any] = response.json()
-    assert {"type", "title", "status", "detail"} <= body.keys()
-    assert body["status"] == status
-    return body
+from tests.api.bodies import comment, dialogue_thread, flat_thread
+from tests.api.problems import assert_problem
 
 
 def stored_count(client: TestClient) -> int:
@@ -125,7 +115,7 @@ def test_a_failure_half_way_stores_nothing(
             raise RuntimeError("disk full")
         return real_replace(*args, **kwargs)
 
-    monkeypatch.setattr("app.ingest.replace_thread", fail_on_second)
+    monkeypatch.setattr("app.api.threads.ingest.replace_thread", fail_on_second)
     upload = [dialogue_thread("kept"), dialogue_thread("second")]
     failing = TestClient(client.app, raise_server_exceptions=False)
     assert failing.post("/v1/threads", json=upload).status_code == 500

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import SORTABLE_METRICS, CommentRow, MetricsRow, ThreadRow
+from db.models import SIZE_METRIC, SORTABLE_METRICS, CommentRow, MetricsRow, ThreadRow
 from db.repository import (
     InvalidCursor,
     ThreadQuery,
@@ -71,7 +71,7 @@ def test_replace_thread_swaps_comments_and_metrics(session: Session) -> None:
         assert replace_thread(session, thread("p1", comments=1), [comment("z", 0)]) is True
     stored = find_thread(session, "reddit", "p1")
     assert stored is not None
-    assert stored.metrics.comments == 1
+    assert getattr(stored.metrics, SIZE_METRIC) == 1
     ids = session.scalars(select(CommentRow.comment_id)).all()
     assert ids == ["z"]
     assert session.scalar(select(func.count()).select_from(MetricsRow)) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import asdict
 
 import pytest
 
@@ -26,24 +27,33 @@ def test_every_metric_of_eight() -> None:
     #     └── h  cat        depth 2
     result = analyze_thread(EIGHT)
     m = result.metrics
-    assert (m.comments, m.top_level, m.replies, m.authors) == (8, 3, 5, 4)  # ann bob op cat
-    assert m.reply_share == pytest.approx(5 / 8)
-    assert m.response_rate == 1.0  # a answered by bob, e by op; g's author is unknown
-    assert m.max_depth == 3
-    assert m.mean_depth == pytest.approx(14 / 8)  # 1+2+3+2+1+2+1+2 = 14
-    assert m.max_width == 2  # a: b, d
-    assert m.h_index == 2  # depth 1: 3, depth 2: 4 (>= 2), depth 3: 1 (< 3)
+    assert (
+        m.structure.comments,
+        m.structure.top_level,
+        m.structure.replies,
+        m.structure.authors,
+    ) == (8, 3, 5, 4)  # ann bob op cat
+    assert m.structure.reply_share == pytest.approx(5 / 8)
+    assert m.structure.response_rate == 1.0  # a answered by bob, e by op; g's author is unknown
+    assert m.structure.max_depth == 3
+    assert m.structure.mean_depth == pytest.approx(14 / 8)  # 1+2+3+2+1+2+1+2 = 14
+    assert m.structure.max_width == 2  # a: b, d
+    assert m.structure.h_index == 2  # depth 1: 3, depth 2: 4 (>= 2), depth 3: 1 (< 3)
     # n = 9 nodes. Subtrees: a 4, b 2, c 1, d 1, e 2, f 1, g 2, h 1.
     # W = 4*5 + 2*7 + 1*8 + 1*8 + 2*7 + 1*8 + 2*7 + 1*8 = 20+14+8+8+14+8+14+8 = 94; C(9,2) = 36
-    assert m.structural_virality == pytest.approx(94 / 36)
-    assert m.dyadic_pairs == 2  # {ann,bob}, {bob,op}; {ann,op} only one way
-    assert m.dyadic_share == pytest.approx(2 / 3)
-    assert m.reciprocity == pytest.approx(4 / 5)
-    assert m.exchange_comment_share == pytest.approx(5 / 8)  # a b c (ann bob ann), e f (op bob op)
-    assert m.longest_back_and_forth == 3
-    assert m.reentry_rate == pytest.approx(2 / 4)  # ann (bob spoke, then c), bob (then e)
-    assert m.creator_reply_share == pytest.approx(1 / 5)  # f of b, c, d, f, h
-    assert m.participation_gini == pytest.approx(0.25)  # counts 1, 1, 2, 3
+    assert m.structure.structural_virality == pytest.approx(94 / 36)
+    assert m.interaction.dyadic_pairs == 2  # {ann,bob}, {bob,op}; {ann,op} only one way
+    assert m.interaction.dyadic_share == pytest.approx(2 / 3)
+    assert m.interaction.reciprocity == pytest.approx(4 / 5)
+    assert m.interaction.exchange_comment_share == pytest.approx(
+        5 / 8
+    )  # a b c (ann bob ann), e f (op bob op)
+    assert m.interaction.longest_back_and_forth == 3
+    assert m.interaction.reentry_rate == pytest.approx(
+        2 / 4
+    )  # ann (bob spoke, then c), bob (then e)
+    assert m.interaction.creator_reply_share == pytest.approx(1 / 5)  # f of b, c, d, f, h
+    assert m.interaction.participation_gini == pytest.approx(0.25)  # counts 1, 1, 2, 3
     assert m.unavailable == {}
     assert m.metric_version == METRIC_VERSION
     assert result.integrity == Integrity(unknown_author_comments=1, self_loops=1)
@@ -65,11 +75,18 @@ def test_every_metric_of_eight() -> None:
 def test_empty_thread() -> None:
     result = analyze_thread(thread())
     m = result.metrics
-    assert (m.comments, m.top_level, m.replies, m.authors, m.max_depth, m.h_index) == (0,) * 6
+    assert (
+        m.structure.comments,
+        m.structure.top_level,
+        m.structure.replies,
+        m.structure.authors,
+        m.structure.max_depth,
+        m.structure.h_index,
+    ) == (0,) * 6
     for name in ("reply_share", "mean_depth", "structural_virality", *AUTHOR_METRICS):
-        assert getattr(m, name) is None, name
+        assert {**asdict(m.structure), **asdict(m.interaction)}[name] is None, name
         assert m.unavailable[name] == "no comments"
-    assert m.creator_reply_share is None
+    assert m.interaction.creator_reply_share is None
     assert m.unavailable["creator_reply_share"] == "no replies"
     assert result.tree_order == ()
     assert result.integrity == Integrity()
@@ -85,10 +102,10 @@ def test_all_unknown_authors_are_counted_and_none_never_zero() -> None:
     )
     m = result.metrics
     assert result.integrity.unknown_author_comments == 3
-    assert m.authors == 0
-    assert m.comments == 3  # structure is still known
+    assert m.structure.authors == 0
+    assert m.structure.comments == 3  # structure is still known
     for name in (*AUTHOR_METRICS, "response_rate"):
-        assert getattr(m, name) is None, name
+        assert {**asdict(m.structure), **asdict(m.interaction)}[name] is None, name
         assert m.unavailable[name] == "no comment has a known author"
     assert m.unavailable["creator_reply_share"] == "post creator unknown"
 
@@ -111,18 +128,18 @@ def test_100000_deep_chain() -> None:
     depth = 100_000
     result = analyze_thread(chain(depth))
     m = result.metrics
-    assert m.max_depth == depth
+    assert m.structure.max_depth == depth
     assert result.tree_order[-1] == PlacedComment(f"c{depth - 1}", f"c{depth - 2}", depth)
-    assert m.structural_virality == pytest.approx((depth + 1 + 1) / 3)  # path: (n+1)/3
-    assert m.h_index == 1  # one comment per depth
+    assert m.structure.structural_virality == pytest.approx((depth + 1 + 1) / 3)  # path: (n+1)/3
+    assert m.structure.h_index == 1  # one comment per depth
     # op, ann, bob is three people, so the run starts at c0: ann, bob, ... all 100,000 turns
-    assert m.longest_back_and_forth == depth
-    assert m.exchange_comment_share == 1.0
+    assert m.interaction.longest_back_and_forth == depth
+    assert m.interaction.exchange_comment_share == 1.0
     # author edges ann->op (c0), bob->ann, ann->bob: 2 of 3 reciprocated; pairs {ann,bob} both
     # ways, {ann,op} one way
-    assert m.reciprocity == pytest.approx(2 / 3)
-    assert m.dyadic_pairs == 1
-    assert m.dyadic_share == pytest.approx(1 / 2)
+    assert m.interaction.reciprocity == pytest.approx(2 / 3)
+    assert m.interaction.dyadic_pairs == 1
+    assert m.interaction.dyadic_share == pytest.approx(1 / 2)
 
 
 def test_nlp_does_not_import_the_rest_of_parley() -> None:
@@ -161,11 +178,14 @@ def test_platform_metrics_keep_the_flattened_graph_when_replies_were_retargeted(
         reply_to_method=ReplyToMethod.MENTION,
     )
     analysis = analyze_thread(Thread(Platform.TIKTOK, "v", (top, r1, r2)))
-    assert (analysis.metrics.max_depth, analysis.metrics.max_width) == (3, 1)
-    assert analysis.metrics.longest_back_and_forth == 3
+    assert (analysis.metrics.structure.max_depth, analysis.metrics.structure.max_width) == (3, 1)
+    assert analysis.metrics.interaction.longest_back_and_forth == 3
     assert analysis.platform_metrics is not None
-    assert (analysis.platform_metrics.max_depth, analysis.platform_metrics.max_width) == (2, 2)
-    assert analysis.platform_metrics.longest_back_and_forth == 0
+    assert (
+        analysis.platform_metrics.structure.max_depth,
+        analysis.platform_metrics.structure.max_width,
+    ) == (2, 2)
+    assert analysis.platform_metrics.interaction.longest_back_and_forth == 0
 
 
 def test_no_platform_metrics_when_nothing_was_retargeted() -> None:

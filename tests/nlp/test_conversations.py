@@ -7,8 +7,9 @@ from collections.abc import Mapping
 import pytest
 
 from nlp.conversations import ConversationScore, conversations, score_conversations
-from nlp.results import CommentSignals, TextMetrics
+from nlp.results import CommentSignals
 from nlp.score import BROADCAST
+from nlp.text_metrics import TextMetrics
 from nlp.tree import PostNode, ReplyTree, build_reply_tree
 from tests.nlp.threads import thread
 
@@ -160,4 +161,9 @@ def test_repaired_replies_stay_where_the_tree_put_them() -> None:
     }
     # Scored with the same placement: each opener keeps its replies.
     scored = score_conversations(t)
-    assert {c.top_level_id: c.metrics.replies for c in scored} == {"a": 1, "o": 1, "x": 1, "s": 0}
+    assert {c.top_level_id: c.metrics.structure.replies for c in scored} == {
+        "a": 1,
+        "o": 1,
+        "x": 1,
+        "s": 0,
+    }

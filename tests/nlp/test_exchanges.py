@@ -106,6 +106,52 @@ def test_answering_oneself_is_not_a_turn() -> None:
     assert [e.comment_ids for e in exchanges(t, min_turns=2)] == [("a", "b"), ("c", "d")]
 
 
+def test_alternating_runs_counted_by_hand() -> None:
+    # post (op)                     run: turns of the longest alternating path ending here
+    # ├── a  ann                    2   op, ann
+    # │   └── b  op                 3   op, ann, op
+    # │       └── c  ann            4   op, ann, op, ann
+    # │           └── d  cat        2   ann, cat: a third person starts over
+    # ├── e  ann                    2   op, ann
+    # │   └── f  ann                1   ann answering herself
+    # │       └── g  bob            2   ann, bob
+    # │           └── h  ann        3   ann, bob, ann
+    # └── i  [deleted]              0   unknown author
+    #     └── j  bob                1   answers an unknown author
+    rows: list[Row] = [
+        ("a", None, "ann"),
+        ("b", "a", "op"),
+        ("c", "b", "ann"),
+        ("d", "c", "cat"),
+        ("e", None, "ann"),
+        ("f", "e", "ann"),
+        ("g", "f", "bob"),
+        ("h", "g", "ann"),
+        ("i", None, "[deleted]"),
+        ("j", "i", "bob"),
+    ]
+    tree = build_reply_tree(thread(*rows))
+    runs: dict[Node, int] = {
+        "a": 2,
+        "b": 3,
+        "c": 4,
+        "d": 2,
+        "e": 2,
+        "f": 1,
+        "g": 2,
+        "h": 3,
+        "i": 0,
+        "j": 1,
+    }
+    assert alternating_runs(tree) == {POST: 1, **runs}
+    assert longest_back_and_forth(tree) == 4
+    # Creator unknown: the post is no turn, so the runs that start at it (a, b, c and e) are
+    # one turn shorter; d, f, g, h, i, j never reach the post.
+    tree = build_reply_tree(thread(*rows, creator=None))
+    assert alternating_runs(tree) == {POST: 0, **runs, "a": 1, "b": 2, "c": 3, "e": 1}
+    assert longest_back_and_forth(tree) == 3
+
+
 def test_min_turns_below_two_is_refused() -> None:
     with pytest.raises(ValueError, match="min_turns >= 2"):
         exchanges(EIGHT, min_turns=1)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.analyze import analyze_thread
-from nlp.results import TextMetrics, ThreadMetrics
+from nlp.results import ThreadMetrics
 from nlp.score import (
     BROADCAST,
     CONVERSATIONAL,
@@ -18,8 +18,9 @@ from nlp.score import (
     SCORE_VERSION,
     SUBSTANTIVE_REPLIES,
     category_of,
-    dialogue_score,
+    dialogue_score_of,
 )
+from nlp.text_metrics import TextMetrics
 from nlp.thread import Thread
 from tests.nlp.threads import comment, thread
 
@@ -55,11 +56,11 @@ def metrics_of(t: Thread) -> ThreadMetrics:
 
 
 def contributions(t: Thread, text: TextMetrics | None) -> dict[str, float]:
-    return {c.name: c.contribution for c in dialogue_score(metrics_of(t), text).components}
+    return {c.name: c.contribution for c in dialogue_score_of(metrics_of(t), text).components}
 
 
 def test_worked_example() -> None:
-    result = dialogue_score(metrics_of(WORKED), WORKED_TEXT)
+    result = dialogue_score_of(metrics_of(WORKED), WORKED_TEXT)
     # Structural parts are discounted by the substantive reply share 1 - 1/3 = 2/3.
     # reply_share 3/5; response_rate 1/2 (a answered, e not); dyadic_share 1/4 (pairs ann-op,
     # bob-ann, cat-ann, dan-op; only ann-bob both ways); exchange_comment_share 3/5 (a, b, c);
@@ -86,7 +87,7 @@ def test_worked_example() -> None:
 
 
 def test_unknown_creator_leaves_creator_share_out_and_renormalises() -> None:
-    result = dialogue_score(metrics_of(replace(WORKED, creator=None)), WORKED_TEXT)
+    result = dialogue_score_of(metrics_of(replace(WORKED, creator=None)), WORKED_TEXT)
     creator = next(c for c in result.components if c.name == "creator_reply_share")
     assert (creator.value, creator.weight, creator.contribution) == (None, 0.0, 0.0)
     # Without op, dyadic_share = 1/2 (bob-ann both ways, cat-ann not); other weights / 0.95.
@@ -101,7 +102,7 @@ def test_unknown_authors_leave_author_components_out() -> None:
     # tell who answered a question, so answered_question_share is unknown too.
     anonymous = replace(WORKED, comments=tuple(replace(c, author=None) for c in WORKED.comments))
     text = replace(WORKED_TEXT, answered_question_share=None)
-    result = dialogue_score(metrics_of(anonymous), text)
+    result = dialogue_score_of(metrics_of(anonymous), text)
     computable = {c.name: c.weight for c in result.components if c.value is not None}
     # Left: reply_share 0.10 and uptake 0.20 (and the weight-0 factor); renormalised by 0.30.
     assert computable == pytest.approx(
@@ -113,7 +114,7 @@ def test_unknown_authors_leave_author_components_out() -> None:
 
 
 def test_without_text_the_score_is_structural_and_undiscounted() -> None:
-    result = dialogue_score(metrics_of(WORKED), None)
+    result = dialogue_score_of(metrics_of(WORKED), None)
     missing = {c.name for c in result.components if c.value is None}
     assert missing == {"uptake_reply_share", "answered_question_share", SUBSTANTIVE_REPLIES}
     # 100 * (0.10*3/5 + 0.15*1/2 + 0.10*1/4 + 0.15*3/5 + 0.10*1/4 + 0.05*0) / 0.65
@@ -125,14 +126,14 @@ def test_no_replies_scores_zero_even_with_reentry() -> None:
     # post (op) <- a ann, b bob, c ann: ann comes back (re-entry 1/2), but nobody answers
     flat = thread(("a", None, "ann"), ("b", None, "bob"), ("c", None, "ann"))
     metrics = metrics_of(flat)
-    assert metrics.reentry_rate == 0.5
-    result = dialogue_score(metrics, None)
+    assert metrics.interaction.reentry_rate == 0.5
+    result = dialogue_score_of(metrics, None)
     assert (result.score, result.category) == (0.0, BROADCAST)
     assert all(c.contribution == 0.0 for c in result.components)
 
 
 def test_empty_thread_is_broadcast() -> None:
-    result = dialogue_score(metrics_of(thread()), None)
+    result = dialogue_score_of(metrics_of(thread()), None)
     assert (result.score, result.category) == (0.0, BROADCAST)
 
 
@@ -154,7 +155,8 @@ def test_empty_thread_is_broadcast() -> None:
 def test_category_thresholds(
     score: float, turns: int | None, uptake: float | None, expected: str
 ) -> None:
-    metrics = replace(metrics_of(WORKED), longest_back_and_forth=turns)
+    worked = metrics_of(WORKED)
+    metrics = replace(worked, interaction=replace(worked.interaction, longest_back_and_forth=turns))
     assert category_of(score, metrics, replace(WORKED_TEXT, uptake_reply_share=uptake)) == expected
 
 
@@ -195,7 +197,7 @@ def fake_text_step(t: Thread) -> TextMetrics:
 
 
 def score(t: Thread) -> float:
-    return dialogue_score(metrics_of(t), fake_text_step(t)).score
+    return dialogue_score_of(metrics_of(t), fake_text_step(t)).score
 
 
 def test_fake_text_step_matches_the_hand_values() -> None:
@@ -253,7 +255,7 @@ shares = st.none() | st.floats(0.0, 1.0)
 def test_score_is_bounded_and_the_sum_of_its_contributions(
     t: Thread, text: TextMetrics | None
 ) -> None:
-    result = dialogue_score(metrics_of(t), text)
+    result = dialogue_score_of(metrics_of(t), text)
     assert 0.0 <= result.score <= 100.0
     assert sum(c.contribution for c in result.components) == pytest.approx(result.score, abs=1e-9)
     assert all(c.value is None or 0.0 <= c.value <= 1.0 for c in result.components)

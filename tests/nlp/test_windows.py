@@ -29,8 +29,8 @@ def test_window_takes_the_earliest_comments_not_the_first_listed() -> None:
     assert window is not None
     assert [c.id for c in window.comments] == ["a", "b", "c"]
     metrics = analyze_thread(window).metrics
-    assert metrics.reply_share == pytest.approx(2 / 3)  # b and c reply; a is top-level
-    assert metrics.longest_back_and_forth == 3
+    assert metrics.structure.reply_share == pytest.approx(2 / 3)  # b and c reply; a is top-level
+    assert metrics.interaction.longest_back_and_forth == 3
 
 
 def test_threads_smaller_than_the_window_have_none() -> None:

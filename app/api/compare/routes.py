@@ -1,0 +1,70 @@
+"""The /v1/platforms, /v1/tags and /v1/compare routes: groups side by side, with uncertainty."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.compare.schemas import CompareOut, OverviewOut
+from app.api.compare.service import ComparisonRequest, compare, overview
+from app.deps import SamplingDep, SelectionDep, SessionDep
+from app.errors import problem_responses
+from app.mapping.to_response import compare_out, overview_out
+from db.aggregates import GroupBy
+from db.models import SORTABLE_METRICS
+from metrics import DIALOGUE_SCORE
+
+router = APIRouter(prefix="/v1", tags=["compare"])
+
+METRIC_PATTERN = "^(" + "|".join(SORTABLE_METRICS) + ")$"
+CONFIDENCE = 0.95
+
+
+@router.get(
+    "/platforms",
+    operation_id="list_platforms",
+    summary="Per platform (or tag, month): threads, comments and headline metrics with 95% CIs",
+    responses=problem_responses(422),
+)
+def list_platforms(
+    session: SessionDep, selection: SelectionDep, sampling: SamplingDep
+) -> OverviewOut:
+    totals, summaries = overview(session, selection, sampling.resamples, sampling.seed)
+    return overview_out(
+        selection.by.value, totals, summaries, sampling.resamples, sampling.seed, CONFIDENCE
+    )
+
+
+@router.get(
+    "/tags",
+    operation_id="list_tags",
+    summary="Per tag: threads, comments and headline metrics with 95% CIs",
+    responses=problem_responses(422),
+)
+def list_tags(session: SessionDep, selection: SelectionDep, sampling: SamplingDep) -> OverviewOut:
+    by_tag = replace(selection, by=GroupBy.TAG)
+    totals, summaries = overview(session, by_tag, sampling.resamples, sampling.seed)
+    return overview_out("tag", totals, summaries, sampling.resamples, sampling.seed, CONFIDENCE)
+
+
+@router.get(
+    "/compare",
+    operation_id="compare_groups",
+    summary="Compare groups on one metric: CIs, effect sizes, rank tests, Holm correction",
+    responses=problem_responses(422),
+)
+def compare_route(
+    session: SessionDep,
+    selection: SelectionDep,
+    sampling: SamplingDep,
+    metric: Annotated[
+        str, Query(pattern=METRIC_PATTERN, description="A headline metric column.")
+    ] = DIALOGUE_SCORE,
+    stratify: Annotated[
+        bool, Query(description="Also compare within thread-size bins (comment counts).")
+    ] = False,
+) -> CompareOut:
+    request = ComparisonRequest(selection, metric, sampling.resamples, sampling.seed, stratify)
+    return compare_out(compare(session, request))

@@ -1,0 +1,153 @@
+"""Compare groups of stored threads (platforms, tags, months) with their uncertainty."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from db.aggregates import (
+    GroupBy,
+    GroupTotals,
+    GroupValues,
+    Selection,
+    group_platforms,
+    group_totals,
+    metric_values,
+)
+from metrics import DIALOGUE_SCORE, Role, names
+from nlp.thread import Platform
+from stats import Comparison, GroupSummary, SizeStratum, compare_groups, stratified_compare
+from stats.summary import summarise
+
+# The headline metrics of overviews: the score and its main components.
+HEADLINE_METRICS = names(role=Role.HEADLINE)
+DEPTH_BASED = frozenset(names(role=Role.DEPTH_BASED))
+# Platforms whose exports file every reply under its top-level comment (two levels).
+FLATTENING_PLATFORMS = frozenset(p.value for p in Platform if p.flattens_replies)
+# An author-based metric: null exactly when no comment of a thread has a known author.
+AUTHOR_PROBE = names(role=Role.NEEDS_AUTHORS)[0]
+SIZE_BINS: tuple[float, ...] = (1, 10, 50, 200, 1000, math.inf)
+GRAPH_NOTE = (
+    "Compared on the reconstructed reply graph: replies that a platform files under the "
+    "top-level comment are re-pointed at the comment they answer where an @mention or an "
+    "explicit reply field says so. Each thread's platform-graph metrics are stored beside it."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRequest:
+    selection: Selection
+    metric: str
+    resamples: int = 2000
+    seed: int = 0
+    stratify_by_size: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonResult:
+    request: ComparisonRequest
+    comparison: Comparison
+    totals: dict[str, GroupTotals]
+    unsupported: tuple[str, ...]
+    caveats: tuple[str, ...]
+    strata: tuple[SizeStratum, ...]
+
+
+def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
+    selection = request.selection
+    found = metric_values(session, request.metric, selection)
+    comparison = compare_groups(
+        {group: values.values for group, values in found.items()},
+        request.resamples,
+        request.seed,
+    )
+    strata: tuple[SizeStratum, ...] = ()
+    if request.stratify_by_size:
+        strata = tuple(
+            stratified_compare(
+                {group: values.values for group, values in found.items()},
+                {group: values.sizes for group, values in found.items()},
+                SIZE_BINS,
+                request.resamples,
+                request.seed,
+            )
+        )
+    return ComparisonResult(
+        request,
+        comparison,
+        group_totals(session, selection),
+        unsupported_statements(request.metric, found),
+        caveats(session, request.metric, selection),
+        strata,
+    )
+
+
+def unsupported_statements(metric: str, found: dict[str, GroupValues]) -> tuple[str, ...]:
+    """Say where a group cannot support the metric, wholly or in part, and why."""
+    statements = []
+    for group, values in found.items():
+        if not values.missing:
+            continue
+        total = values.missing + len(values.values)
+        reason = f" ({values.missing_reason})" if values.missing_reason else ""
+        if not values.values:
+            statements.append(
+                f"{group}: {metric} cannot be computed for any of its {total} threads{reason}."
+            )
+        else:
+            statements.append(
+                f"{group}: {metric} is missing for {values.missing} of {total} "
+                f"threads{reason}; they are left out."
+            )
+    return tuple(statements)
+
+
+def caveats(session: Session, metric: str, selection: Selection) -> tuple[str, ...]:
+    notes = [GRAPH_NOTE]
+    if metric == DIALOGUE_SCORE:
+        notes += partial_score_notes(session, selection)
+    if metric in DEPTH_BASED:
+        for group, platforms in sorted(group_platforms(session, selection).items()):
+            capped = sorted(platforms & FLATTENING_PLATFORMS)
+            if capped:
+                notes.append(
+                    f"{group}: {', '.join(capped)} exports file every reply under its top-level "
+                    f"comment; deeper structure is rebuilt only from @mentions and explicit reply "
+                    f"fields, so {metric} is a lower bound there."
+                )
+    if selection.window is not None:
+        notes.append(
+            f"Window {selection.window}: only threads with at least {selection.window} comments, "
+            f"each measured on its first {selection.window} comments in time order."
+        )
+    if selection.by is GroupBy.TAG:
+        notes.append("A thread with several tags counts in each of its tag groups.")
+    return tuple(notes)
+
+
+def partial_score_notes(session: Session, selection: Selection) -> list[str]:
+    """Where the score had to leave out the author-based components (no author ids), its
+    weights were renormalised over the rest: say how often, so unlike is not read as like."""
+    notes = []
+    for group, values in metric_values(session, AUTHOR_PROBE, selection).items():
+        if values.missing:
+            total = values.missing + len(values.values)
+            notes.append(
+                f"{group}: for {values.missing} of {total} threads the Dialogue Score leaves out "
+                f"the author-based components ({values.missing_reason or 'no author ids'}) and "
+                f"is built from the remaining ones."
+            )
+    return notes
+
+
+def overview(
+    session: Session, selection: Selection, resamples: int = 2000, seed: int = 0
+) -> tuple[dict[str, GroupTotals], dict[str, dict[str, GroupSummary]]]:
+    """Per group: threads and comments, and a summary of every headline metric."""
+    summaries: dict[str, dict[str, GroupSummary]] = {}
+    for metric in HEADLINE_METRICS:
+        for group, values in metric_values(session, metric, selection).items():
+            summaries.setdefault(group, {})[metric] = summarise(values.values, resamples, seed)
+    return group_totals(session, selection), summaries

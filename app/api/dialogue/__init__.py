@@ -1,0 +1,1 @@
+"""/v1/threads/{id}/exchanges and /conversations: the dialogue behind a thread's score."""

@@ -1,0 +1,42 @@
+"""The /v1/report route: the groups compared on the headline metrics, as one HTML page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from app.api.report.service import REPORT_METRICS, build_report
+from app.deps import SamplingDep, SelectionDep, SessionDep
+from app.errors import problem_responses
+from db.models import SORTABLE_METRICS
+
+# Documented under the "compare" tag: the report is the comparison, rendered.
+router = APIRouter(prefix="/v1", tags=["compare"])
+
+METRICS_PATTERN = f"^({'|'.join(SORTABLE_METRICS)})(,({'|'.join(SORTABLE_METRICS)}))*$"
+
+
+@router.get(
+    "/report",
+    operation_id="get_report",
+    summary="A self-contained HTML report comparing the groups on the headline metrics",
+    response_class=HTMLResponse,
+    responses={200: {"content": {"text/html": {}}}, **problem_responses(422)},
+)
+def report_route(
+    session: SessionDep,
+    selection: SelectionDep,
+    sampling: SamplingDep,
+    metrics: Annotated[
+        str | None,
+        Query(
+            pattern=METRICS_PATTERN,
+            description="Comma-separated metrics; the headline metrics if absent.",
+        ),
+    ] = None,
+) -> HTMLResponse:
+    chosen = tuple(metrics.split(",")) if metrics else REPORT_METRICS
+    page = build_report(session, selection, chosen, sampling.resamples, sampling.seed)
+    return HTMLResponse(page)

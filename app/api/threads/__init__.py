@@ -1,0 +1,1 @@
+"""/v1/threads: upload a comment export, list, read and delete stored threads."""

@@ -1,0 +1,136 @@
+"""`parley` command line: serve the API, migrate the database, analyse a file offline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from app.api.report.service import REPORT_METRICS, build_report
+from app.api.threads.params import parse_column_map
+from app.cli.analyze_output import render_table, thread_output
+from app.settings import get_settings
+from app.text_pipeline import text_analyzer
+from db.aggregates import GroupBy, Selection, UnknownMetric
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from importers.base import ImportOptions, InvalidInput
+from importers.payload import Payload, PayloadError, decompress
+from importers.registry import import_payload
+from nlp.tree import DuplicateCommentId
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler: Any = args.handler
+    return int(handler(args))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parley", description="Parley dialogue measurement.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="apply migrations, then run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=_serve)
+
+    database = commands.add_parser("db", help="database maintenance")
+    database_commands = database.add_subparsers(required=True, metavar="ACTION")
+    upgrade_parser = database_commands.add_parser("upgrade", help="apply all migrations")
+    upgrade_parser.set_defaults(handler=_db_upgrade)
+
+    analyze = commands.add_parser("analyze", help="measure a comment export offline (no database)")
+    analyze.add_argument("file", type=Path)
+    analyze.add_argument("--format", default=None, help="input format (detected if absent)")
+    analyze.add_argument("--platform", default=None, help="platform, overriding the input's")
+    analyze.add_argument("--external-id", default=None, help="post id for one-thread inputs")
+    analyze.add_argument(
+        "--columns", default=None, help="for --format mapped_columns: id:…,parent:…,author:…"
+    )
+    analyze.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    analyze.add_argument(
+        "--no-text", action="store_true", help="skip the text signals (structure only, faster)"
+    )
+    analyze.add_argument(
+        "--exchanges", type=int, default=3, help="how many top exchanges to show (default 3)"
+    )
+    analyze.set_defaults(handler=_analyze)
+
+    report = commands.add_parser("report", help="write the HTML comparison report")
+    report.add_argument("--out", type=Path, default=Path("parley-report.html"))
+    report.add_argument("--by", choices=[g.value for g in GroupBy], default="platform")
+    report.add_argument("--groups", default="", help="comma-separated groups (all if empty)")
+    report.add_argument("--metrics", default=",".join(REPORT_METRICS))
+    report.add_argument("--min-comments", type=int, default=None)
+    report.add_argument("--window", type=int, choices=[10, 50], default=None)
+    report.add_argument("--resamples", type=int, default=2000)
+    report.add_argument("--seed", type=int, default=0)
+    report.set_defaults(handler=_report)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    upgrade(get_settings().database_url)
+    uvicorn.run(
+        "app.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+    )
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace) -> int:
+    upgrade(get_settings().database_url)
+    print("database is at the latest migration")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    groups = tuple(g.strip() for g in args.groups.split(",") if g.strip())
+    selection = Selection(GroupBy(args.by), groups, args.min_comments, args.window)
+    engine = make_engine(get_settings().database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            page = build_report(
+                session, selection, tuple(args.metrics.split(",")), args.resamples, args.seed
+            )
+    except UnknownMetric as exc:
+        print(f"parley: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    args.out.write_text(page, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    try:
+        payload = Payload(decompress(args.file.read_bytes()), filename=args.file.name)
+        options = ImportOptions(
+            column_map=parse_column_map(args.columns) if args.columns else {},
+            platform=args.platform,
+            external_id=args.external_id,
+        )
+        imported = import_payload(payload, args.format, options)
+        analyzer = None if args.no_text else text_analyzer(get_settings())
+        results = [thread_output(item, analyzer, args.exchanges) for item in imported]
+    except OSError as exc:
+        print(f"parley: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except (InvalidInput, PayloadError, DuplicateCommentId) as exc:
+        print(f"parley: {args.file}: {exc}", file=sys.stderr)
+        for problem in getattr(exc, "problems", ()):
+            print(f"  {'.'.join(map(str, problem.loc))}: {problem.msg}", file=sys.stderr)
+        return 1
+    print(json.dumps(results, indent=2, default=str) if args.json else render_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Conversions at the edges of the service: analysis results to storage, results to responses."""

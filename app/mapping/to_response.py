@@ -1,0 +1,156 @@
+"""Stored rows and service results → response models."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from app.api.compare.schemas import (
+    CompareOut,
+    GroupComparisonOut,
+    GroupOverviewOut,
+    OverviewOut,
+    PairOut,
+    StratumOut,
+    SummaryOut,
+)
+from app.api.compare.service import ComparisonResult
+from app.api.dialogue.schemas import ConversationOut, ExchangeOut
+from app.api.dialogue.service import StoredThread
+from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
+from app.api.threads.schemas import CreatedThreadOut, ThreadOut, WindowOut
+from app.mapping.to_storage import metric_columns
+from db.aggregates import GroupTotals
+from db.models import CommentRow, ThreadRow
+from nlp.conversations import ConversationScore
+from nlp.exchanges import Exchange
+from stats import Comparison, GroupSummary
+
+
+def thread_out(row: ThreadRow) -> ThreadOut:
+    return ThreadOut(
+        id=row.id,
+        platform=row.platform,
+        external_id=row.external_id,
+        url=row.url,
+        title=row.title,
+        creator=row.creator,
+        collected_at=row.collected_at,
+        tags=row.tags,
+        source_format=row.source_format,
+        stored_at=row.stored_at,
+        first_comment_at=row.first_comment_at,
+        metrics=MetricsOut.model_validate(row.metrics),
+        integrity=IntegrityOut.model_validate(row.integrity),
+        import_report=ImportReportOut.model_validate(row.import_report),
+        windows=[
+            WindowOut(size=w.window_size, metrics=MetricsOut.model_validate(w)) for w in row.windows
+        ],
+        platform_metrics=None
+        if row.platform_metrics is None
+        else MetricsOut.model_validate(row.platform_metrics),
+    )
+
+
+def created_thread_out(row: ThreadRow, replaced: bool) -> CreatedThreadOut:
+    return CreatedThreadOut(**thread_out(row).model_dump(), replaced=replaced)
+
+
+def comment_out(row: CommentRow) -> CommentOut:
+    return CommentOut.model_validate(row)
+
+
+def exchange_out(stored: StoredThread, exchange: Exchange) -> ExchangeOut:
+    return ExchangeOut(
+        turns=exchange.turns,
+        authors=list(exchange.authors),
+        opens_with_post=exchange.opens_with_post,
+        comments=[comment_out(stored.rows[cid]) for cid in exchange.comment_ids],
+    )
+
+
+def conversation_out(stored: StoredThread, conversation: ConversationScore) -> ConversationOut:
+    return ConversationOut(
+        top_level=comment_out(stored.rows[conversation.top_level_id]),
+        comments=conversation.comments,
+        metrics=MetricsOut.model_validate(
+            metric_columns(conversation.metrics, conversation.text, conversation.score)
+        ),
+    )
+
+
+def summary_out(summary: GroupSummary) -> SummaryOut:
+    return SummaryOut(
+        n=summary.n,
+        mean=summary.mean,
+        median=summary.median,
+        ci_low=summary.ci_low,
+        ci_high=summary.ci_high,
+    )
+
+
+def _groups(comparison: Comparison, totals: dict[str, GroupTotals]) -> list[GroupComparisonOut]:
+    return [
+        GroupComparisonOut(
+            group=group,
+            threads=totals[group].threads if group in totals else summary.n,
+            comments=totals[group].comments if group in totals else None,
+            summary=summary_out(summary),
+        )
+        for group, summary in comparison.groups.items()
+    ]
+
+
+def _pairs(comparison: Comparison) -> list[PairOut]:
+    return [PairOut(**asdict(pair)) for pair in comparison.pairs]
+
+
+def compare_out(result: ComparisonResult) -> CompareOut:
+    request, comparison = result.request, result.comparison
+    return CompareOut(
+        by=request.selection.by.value,
+        metric=request.metric,
+        window=request.selection.window,
+        graph="reconstructed",
+        confidence=comparison.confidence,
+        resamples=comparison.resamples,
+        seed=comparison.seed,
+        groups=_groups(comparison, result.totals),
+        pairs=_pairs(comparison),
+        warnings=list(comparison.warnings),
+        unsupported=list(result.unsupported),
+        caveats=list(result.caveats),
+        strata=[
+            StratumOut(
+                label=stratum.label,
+                groups=_groups(stratum.comparison, {}),
+                pairs=_pairs(stratum.comparison),
+                warnings=list(stratum.comparison.warnings),
+            )
+            for stratum in result.strata
+        ],
+    )
+
+
+def overview_out(
+    by: str,
+    totals: dict[str, GroupTotals],
+    summaries: dict[str, dict[str, GroupSummary]],
+    resamples: int,
+    seed: int,
+    confidence: float,
+) -> OverviewOut:
+    return OverviewOut(
+        by=by,
+        confidence=confidence,
+        resamples=resamples,
+        seed=seed,
+        groups=[
+            GroupOverviewOut(
+                group=group,
+                threads=total.threads,
+                comments=total.comments,
+                metrics={m: summary_out(s) for m, s in summaries.get(group, {}).items()},
+            )
+            for group, total in totals.items()
+        ],
+    )

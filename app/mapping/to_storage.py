@@ -1,0 +1,50 @@
+"""nlp results → storage: one measurement as the flat columns of a metrics row.
+
+Column names are the metric registry's (metrics/registry.py); each group of the registry is
+read from the nlp result that computes it, so a new metric needs no change here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from metrics import DIALOGUE_CATEGORY, DIALOGUE_SCORE, Group, names
+from nlp.results import DialogueScore, ThreadMetrics
+from nlp.text_metrics import TextMetrics
+
+NO_TEXT_STEP = "the text step was not run"
+
+
+def graph_metric_values(metrics: ThreadMetrics) -> dict[str, Any]:
+    """Metrics v1 by name with their version and reasons: the reply-graph part of a metrics row,
+    and what is stored as a thread's `platform_metrics`."""
+    values: dict[str, Any] = {"metric_version": metrics.metric_version}
+    values |= {name: getattr(metrics.structure, name) for name in names(group=Group.STRUCTURE)}
+    values |= {name: getattr(metrics.interaction, name) for name in names(group=Group.INTERACTION)}
+    return values | {"unavailable": metrics.unavailable}
+
+
+def metric_columns(
+    metrics: ThreadMetrics, text: TextMetrics | None, score: DialogueScore | None
+) -> dict[str, Any]:
+    """One measurement as the columns of a metrics row; every null metric keeps its reason."""
+    columns = graph_metric_values(metrics)
+    unavailable: dict[str, str] = dict(columns.pop("unavailable"))
+    text_names = names(group=Group.TEXT)
+    if text is None:
+        columns |= dict.fromkeys(text_names)
+        unavailable |= dict.fromkeys(text_names, NO_TEXT_STEP)
+        columns["languages"] = {}
+    else:
+        columns |= {name: getattr(text, name) for name in text_names}
+        columns["languages"] = dict(text.languages)
+        unavailable |= {k: v for k, v in text.unavailable.items() if k in text_names}
+    if score is not None:
+        columns |= {
+            DIALOGUE_SCORE: score.score,
+            DIALOGUE_CATEGORY: score.category,
+            "score_version": score.score_version,
+            "score_components": [asdict(component) for component in score.components],
+        }
+    return columns | {"unavailable": unavailable}
