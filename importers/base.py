@@ -7,10 +7,8 @@ what could not be used. Importers are pure: bytes in, dataclasses out, no I/O of
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from importers.payload import Payload
 from nlp.thread import Thread
@@ -39,7 +37,7 @@ class UnknownFormat(InvalidInput):
     """No importer recognised the input, or more than one did."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ImportReport:
     """What a careful researcher needs to trust an imported thread."""
 
@@ -77,10 +75,3 @@ class ImportFormat:
     parse: Callable[[Payload, ImportOptions], list[ImportedThread]]
     # True for platforms that flatten reply chains: their replies get @mention re-targeting
     flattened: bool = False
-
-
-def count_skips(reasons: Counter[str]) -> dict[str, int]:
-    return dict(sorted(reasons.items()))
-
-
-JsonObject = dict[str, Any]

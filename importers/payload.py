@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import json
@@ -53,7 +52,6 @@ class Payload:
     _document: Any = field(default=None, repr=False)
     _document_error: PayloadError | None = field(default=None, repr=False)
     _document_parsed: bool = field(default=False, repr=False)
-    _csv: tuple[list[str], list[dict[str, str]]] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -115,36 +113,3 @@ class Payload:
                 except json.JSONDecodeError:
                     return None
         return None
-
-    def csv_delimiter(self) -> str:
-        """Comma, semicolon or tab, sniffed from the header line.
-
-        Only the delimiter is sniffed: the Sniffer guesses `doublequote=False` whenever its
-        sample happens to hold no "" escape, which then splits later rows that do.
-        """
-        header = self.text.split("\n", 1)[0]
-        try:
-            return csv.Sniffer().sniff(header, ",;\t").delimiter
-        except csv.Error:
-            return ","
-
-    def csv_header(self) -> list[str]:
-        """The first row's cells, cheaply, for detection; [] when the text is not CSV-like."""
-        first_line = self.text.split("\n", 1)[0][:65536]
-        try:
-            return next(csv.reader([first_line], delimiter=self.csv_delimiter()), [])
-        except csv.Error:
-            return []
-
-    def csv_rows(self) -> tuple[list[str], list[dict[str, str]]]:
-        """Header and rows of a CSV (comma, semicolon or tab separated), parsed once."""
-        if self._csv is None:
-            reader = csv.DictReader(io.StringIO(self.text), delimiter=self.csv_delimiter())
-            try:
-                rows = list(reader)
-            except csv.Error as exc:
-                raise PayloadError(
-                    f"malformed CSV at line {reader.line_num}: {exc}", reader.line_num
-                ) from exc
-            self._csv = (list(reader.fieldnames or []), rows)
-        return self._csv

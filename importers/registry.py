@@ -18,6 +18,7 @@ from importers.base import (
 )
 from importers.payload import Payload, PayloadError
 from importers.retarget import count_retargeted, retarget_mentions
+from importers.toolkit.csv_rows import csv_header
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,7 @@ def describe_structure(payload: Payload) -> str:
         first_line = payload.first_json_line()
         if isinstance(first_line, dict):
             return f"JSON Lines whose first record has keys {sorted(first_line)[:12]}"
-        return f"text whose first columns are {payload.csv_header()[:12]}"
+        return f"text whose first columns are {csv_header(payload)[:12]}"
     except PayloadError as exc:
         return exc.detail
 

@@ -19,11 +19,15 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from importers.base import ImportedThread, ImportFormat, ImportOptions, ImportReport, Problem
-from importers.common import payload_error, platform_override, raise_problems
-from importers.payload import Payload, PayloadError
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Problem
+from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from importers.toolkit.detection import sniff_document
+from importers.toolkit.drafts import ThreadDraft
+from importers.toolkit.problems import Problems
+from importers.toolkit.records import read_document
+from importers.toolkit.reports import finish_drafts
+from nlp.thread import Comment, Platform
 
 
 def _number_to_text(value: object) -> object:
@@ -112,41 +116,33 @@ _THREAD_ADAPTER = TypeAdapter(CanonicalThread)
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if not payload.text.lstrip().startswith(("{", "[")):
-            return False
-        document = payload.json()
-    except PayloadError:
-        return False
+    document = sniff_document(payload)
     first = document[0] if isinstance(document, list) and document else document
     return isinstance(first, dict) and "external_id" in first and "comments" in first
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    try:
-        document = payload.json()
-    except PayloadError as exc:
-        raise payload_error(exc) from exc
-    platform = platform_override(options)
+    document = read_document(payload)
     if isinstance(document, list):
         items: list[tuple[tuple[int, ...], Any]] = [((i,), item) for i, item in enumerate(document)]
     else:
         items = [((), document)]
-    problems: list[Problem] = []
-    imported: list[ImportedThread] = []
+    problems = Problems("canonical")
+    drafts: list[ThreadDraft] = []
     for prefix, raw in items:
         try:
             model = _THREAD_ADAPTER.validate_python(raw)
         except ValidationError as exc:
             problems.extend(_problem(prefix, error, raw) for error in exc.errors())
             continue
-        imported.append(_to_imported(model, raw, platform))
-    raise_problems("canonical", problems)
-    return imported
+        drafts.append(_to_draft(model, raw))
+    problems.raise_if_any()
+    # Each thread names itself: the request's external_id does not apply.
+    return finish_drafts(drafts, options, FORMAT.name, rename_by_request=False)
 
 
-def _to_imported(model: CanonicalThread, raw: Any, platform: Platform | None) -> ImportedThread:
-    comments = tuple(
+def _to_draft(model: CanonicalThread, raw: Any) -> ThreadDraft:
+    comments = [
         Comment(
             id=c.id,
             reply_to=c.reply_to,
@@ -155,28 +151,21 @@ def _to_imported(model: CanonicalThread, raw: Any, platform: Platform | None) ->
             created_at=c.created_at,
             author_name=c.author_name,
             like_count=c.like_count,
-            reply_to_method=ReplyToMethod.GIVEN,
         )
         for c in model.comments
-    )
-    thread = Thread(
-        platform=platform or model.platform,
-        external_id=model.external_id,
-        comments=comments,
+    ]
+    return ThreadDraft(
+        model.external_id,
+        platform=model.platform,
         url=model.url,
         title=model.title,
         creator=model.creator,
         collected_at=model.collected_at,
-        source_format=FORMAT.name,
         tags=tuple(model.tags),
-    )
-    report = ImportReport(
-        format=FORMAT.name,
+        comments=comments,
         rows_read=len(comments),
-        comments_kept=len(comments),
-        limits=_ignored_fields(raw),
+        limits=list(_ignored_fields(raw)),
     )
-    return ImportedThread(thread, report)
 
 
 def _ignored_fields(raw: dict[str, Any]) -> tuple[str, ...]:

@@ -6,38 +6,34 @@ written before ConvoKit 2.0 call the speaker `user`; Reddit corpora write `reply
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from importers.base import ImportedThread, ImportFormat, ImportOptions, ImportReport, Problem
-from importers.common import payload_error, platform_override, raise_problems
-from importers.common_threads import short_title
-from importers.payload import Payload, PayloadError
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location, Problem
+from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from importers.toolkit.detection import sniff_first_record
+from importers.toolkit.drafts import ThreadDraft, short_title
+from importers.toolkit.identity import platform_override
+from importers.toolkit.problems import Problems
+from importers.toolkit.records import read_lines
+from importers.toolkit.reports import finish_drafts
+from nlp.thread import Comment, Platform
 
 _SPEAKER_KEYS = ("speaker", "user")
+NO_POST_LIMIT = "the post's own utterance is absent: creator and title unknown"
 
 
-@dataclass
-class _Conversation:
-    """What one conversation's lines add up to while the file is read."""
+class _Corpus:
+    """The conversations read so far, one draft each in order of first appearance."""
 
-    id: str
-    rows: int = 0
-    has_post: bool = False
-    creator: str | None = None
-    title: str | None = None
-    url: str | None = None
-    comments: list[Comment] = field(default_factory=list)
-    subreddit: bool = False
+    def __init__(self) -> None:
+        self.drafts: dict[str, ThreadDraft] = {}
+        self.with_post: set[str] = set()  # conversations whose post utterance was read
+        self.on_reddit: set[str] = set()  # conversations whose utterances name a subreddit
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        first = payload.first_json_line()
-    except PayloadError:
-        return False
+    first = sniff_first_record(payload)
     return (
         isinstance(first, dict)
         and "id" in first
@@ -47,30 +43,35 @@ def _detect(payload: Payload) -> bool:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    try:
-        records = payload.json_lines()
-    except PayloadError as exc:
-        raise payload_error(exc, line_prefix=("line",)) from exc
-    platform = platform_override(options)
-    conversations: dict[str, _Conversation] = {}  # dicts keep first-appearance order
-    problems: list[Problem] = []
+    records = read_lines(payload)
+    requested = platform_override(options)
+    corpus = _Corpus()
+    problems = Problems("ConvoKit")
     for number, record in records:
         try:
-            _add(conversations, number, record)
+            _add(corpus, number, record)
         except _LineError as exc:
-            problems.append(exc.problem)
-    raise_problems("ConvoKit", problems)
-    return [_to_imported(convo, platform) for convo in conversations.values()]
+            problems.extend([exc.problem])
+    problems.raise_if_any()
+    for convo_id, draft in corpus.drafts.items():
+        on_reddit = convo_id in corpus.on_reddit
+        draft.platform = requested or (Platform.REDDIT if on_reddit else Platform.OTHER)
+        if draft.platform is not Platform.REDDIT:
+            draft.url = None  # the permalink is relative to reddit.com
+        if convo_id not in corpus.with_post:
+            draft.limits.append(NO_POST_LIMIT)
+    # Conversations are named by the corpus alone: the request's external_id does not apply.
+    return finish_drafts(corpus.drafts.values(), options, FORMAT.name, rename_by_request=False)
 
 
 class _LineError(Exception):
     def __init__(self, number: int, key: str | None, msg: str) -> None:
         super().__init__(msg)
-        loc: tuple[str | int, ...] = ("line", number) if key is None else ("line", number, key)
+        loc: Location = ("line", number) if key is None else ("line", number, key)
         self.problem = Problem(loc, f"line {number}: {msg}")
 
 
-def _add(conversations: dict[str, _Conversation], number: int, record: Any) -> None:
+def _add(corpus: _Corpus, number: int, record: Any) -> None:
     if not isinstance(record, dict):
         raise _LineError(number, None, "an utterance must be a JSON object")
     utterance_id = _required_id(record, number, "id")
@@ -92,25 +93,25 @@ def _add(conversations: dict[str, _Conversation], number: int, record: Any) -> N
         raise _LineError(number, "text", f"utterance {utterance_id!r}: text must be a string")
     meta = record.get("meta")
 
-    convo = conversations.get(convo_id)
+    convo = corpus.drafts.get(convo_id)
     if convo is None:
-        convo = conversations[convo_id] = _Conversation(convo_id)
-    convo.rows += 1
-    convo.subreddit = convo.subreddit or (isinstance(meta, dict) and "subreddit" in meta)
+        convo = corpus.drafts[convo_id] = ThreadDraft(convo_id)
+    convo.rows_read += 1
+    if isinstance(meta, dict) and "subreddit" in meta:
+        corpus.on_reddit.add(convo_id)
     if utterance_id == convo_id:
-        convo.has_post = True
+        corpus.with_post.add(convo_id)
         convo.creator = speaker
         convo.title = short_title(text)
         convo.url = _reddit_url(meta)
         return
-    convo.comments.append(
+    convo.add(
         Comment(
             id=utterance_id,
             reply_to=None if reply_to == convo_id else reply_to,
             author=speaker,
             text=text or "",
             created_at=created_at,
-            reply_to_method=ReplyToMethod.GIVEN,
         )
     )
 
@@ -142,29 +143,6 @@ def _speaker(record: dict[str, Any], number: int) -> str | None:
             # "[deleted]" is kept verbatim: Comment.known_author treats it as unknown.
             return value
     return None
-
-
-def _to_imported(convo: _Conversation, platform: Platform | None) -> ImportedThread:
-    if platform is None:
-        platform = Platform.REDDIT if convo.subreddit else Platform.OTHER
-    thread = Thread(
-        platform=platform,
-        external_id=convo.id,
-        comments=tuple(convo.comments),
-        url=convo.url if platform is Platform.REDDIT else None,
-        title=convo.title,
-        creator=convo.creator,
-        source_format=FORMAT.name,
-    )
-    absent = "the post's own utterance is absent: creator and title unknown"
-    limits = () if convo.has_post else (absent,)
-    report = ImportReport(
-        format=FORMAT.name,
-        rows_read=convo.rows,
-        comments_kept=len(convo.comments),
-        limits=limits,
-    )
-    return ImportedThread(thread, report)
 
 
 def _reddit_url(meta: object) -> str | None:

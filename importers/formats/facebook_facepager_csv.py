@@ -12,10 +12,20 @@ from __future__ import annotations
 from collections import Counter
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.common import Problems, external_id_for
-from importers.common_threads import ThreadDraft, charge_to_first, finish_drafts, short_title
-from importers.common_values import FirstCopies, as_count, flattened_comment
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
+from importers.toolkit.csv_rows import Row, cell, read_rows
+from importers.toolkit.detection import has_columns
+from importers.toolkit.drafts import (
+    Drafts,
+    FirstCopies,
+    ThreadDraft,
+    charge_to_first,
+    flattened_comment,
+    short_title,
+)
+from importers.toolkit.problems import Problems
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import as_count
 from nlp.thread import Platform
 
 FORMAT_NAME = "facebook_facepager_csv"
@@ -33,39 +43,28 @@ NO_AUTHOR_LIMIT = (
     "comments without from.name: since Graph API v11 other users' profile info is not returned "
     "without their authorisation, so author-based metrics cannot be computed for them"
 )
-Row = dict[str, str]
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.text.lstrip().startswith(("{", "[")):
-            return False
-        header, _ = payload.csv_rows()
-    except PayloadError:
-        return False
-    return set(header) >= REQUIRED_COLUMNS | FACEBOOK_COLUMNS
-
-
-def _field(row: Row, key: str) -> str:
-    return (row.get(key) or "").strip()
+    return has_columns(payload, REQUIRED_COLUMNS | FACEBOOK_COLUMNS)
 
 
 def _is_comment(row: Row) -> bool:
-    return _field(row, "object_type") == "data" and "comments" in _field(row, "query_type").lower()
+    return cell(row, "object_type") == "data" and "comments" in cell(row, "query_type").lower()
 
 
 def _fetched(row: Row) -> bool:
-    return _field(row, "query_status").lower().startswith("fetched")
+    return cell(row, "query_status").lower().startswith("fetched")
 
 
 class _Tree:
     """Facepager's node tree, to find each comment's post and parent comment."""
 
     def __init__(self, rows: list[Row]) -> None:
-        self.nodes = {_field(row, "id"): row for row in rows if _field(row, "id")}
+        self.nodes = {cell(row, "id"): row for row in rows if cell(row, "id")}
 
     def parent(self, row: Row) -> Row | None:
-        return self.nodes.get(_field(row, "parent_id"))
+        return self.nodes.get(cell(row, "parent_id"))
 
     def post_of(self, row: Row) -> Row | None:
         """The nearest ancestor that is not a comment: the post (or the seed naming it)."""
@@ -78,48 +77,37 @@ class _Tree:
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = payload.csv_rows()
     problems = Problems("Facepager CSV")
-    missing = sorted((REQUIRED_COLUMNS | FACEBOOK_COLUMNS) - set(header))
-    if missing:
-        problems.add(("header",), f"missing columns: {', '.join(missing)}")
-        problems.raise_if_any()
+    rows = read_rows(payload, REQUIRED_COLUMNS | FACEBOOK_COLUMNS, problems)
     tree = _Tree(rows)
-    drafts: dict[str, ThreadDraft] = {}
+    drafts = Drafts(options, payload.filename)
     first_copies = FirstCopies()
     pending_skips: Counter[str] = Counter()  # bookkeeping rows whose post is unknown
 
     def draft_for(post: Row | None) -> ThreadDraft:
-        post_id = external_id_for(
-            options, _field(post, "object_id") if post else "", payload.filename
-        )
-        draft = drafts.get(post_id.value)
-        if draft is None:
-            draft = drafts[post_id.value] = ThreadDraft(external_id=post_id.value)
-            if post and _field(post, "object_type") == "data":
-                draft.title = short_title(post.get("message"))
-                draft.creator = _field(post, "from.name") or None
-            draft.limit(post_id.limit())
-        return draft
+        post_id = cell(post, "object_id") if post else None
+        if post and cell(post, "object_type") == "data":
+            title, creator = short_title(post.get("message")), cell(post, "from.name") or None
+            return drafts.draft_for(post_id, title=title, creator=creator)
+        return drafts.draft_for(post_id)
 
     for number, row in enumerate(rows, start=1):
-        object_type = _field(row, "object_type")
+        object_type = cell(row, "object_type")
         if object_type == "seed" or (object_type == "data" and not _is_comment(row)):
             continue  # the queried posts themselves: they become threads, not comments
         post = tree.post_of(row)
         if object_type != "data" or not _fetched(row):
             reason = f"object_type {object_type or '(empty)'}"
             if object_type == "data":
-                reason = f"query_status {_field(row, 'query_status') or '(empty)'}"
+                reason = f"query_status {cell(row, 'query_status') or '(empty)'}"
             if post is None:
                 pending_skips[reason] += 1
             else:
-                draft_for(post).skipped[reason] += 1
-                draft_for(post).rows_read += 1
+                draft_for(post).skip(reason)
             continue
         draft = draft_for(post)
         draft.rows_read += 1
-        comment_id = _field(row, "object_id")
+        comment_id = cell(row, "object_id")
         if not comment_id:
             draft.skipped["no comment id"] += 1
             continue
@@ -128,28 +116,30 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         if post is None:
             draft.limit("some rows' parent node is not in the export: read as top-level comments")
         parent = tree.parent(row)
-        parent_id = _field(parent, "object_id") if parent and _is_comment(parent) else None
-        author = _field(row, "from.name") or None
+        # A parent comment without an object_id cannot be named: the reply reads as top-level.
+        parent_id = cell(parent, "object_id") or None if parent and _is_comment(parent) else None
+        author = cell(row, "from.name") or None
         if author is None:
             draft.limit(NO_AUTHOR_LIMIT)
         subject = f"row {number}, comment {comment_id!r}"
-        draft.announce(as_count(row.get("comment_count")))
-        draft.comments.append(
+        created_at = problems.time(
+            row.get("created_time"), ("row", number, "created_time"), subject
+        )
+        draft.add(
             flattened_comment(
                 comment_id,
                 parent_id,
                 author=author,
                 text=row.get("message") or "",
-                created_at=problems.time(
-                    row.get("created_time"), ("row", number, "created_time"), subject
-                ),
+                created_at=created_at,
                 author_name=author,
                 like_count=as_count(row.get("like_count")),
-            )
+            ),
+            announced_replies=as_count(row.get("comment_count")),
         )
     problems.raise_if_any()
     charge_to_first(list(drafts.values()), pending_skips)
-    return finish_drafts(drafts.values(), Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
+    return finish_drafts(drafts.values(), options, FORMAT_NAME, Platform.FACEBOOK, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

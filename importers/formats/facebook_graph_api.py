@@ -14,18 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Problem
-from importers.common import Problems, fallback_external_id
-from importers.common_threads import ThreadDraft, finish_drafts
-from importers.common_values import FirstCopies, as_count, as_id, flattened_comment
-from importers.formats._graph_api import (
-    first_graph_item,
-    graph_pages,
-    json_document,
-    paging_target,
-    sub_object,
-)
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
+from importers.toolkit.drafts import FirstCopies, ThreadDraft, flattened_comment
+from importers.toolkit.graph_api import GraphPagesReader, first_graph_item, paging_target, where
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import JsonObject, as_count, as_id, nested_object
 from nlp.thread import Platform
 
 FORMAT_NAME = "facebook_graph_api"
@@ -42,7 +36,7 @@ _POST_PATH_MARKERS = ("posts", "videos", "photos")
 
 
 def _detect(payload: Payload) -> bool:
-    item = first_graph_item(json_document(payload))
+    item = first_graph_item(payload)
     return (
         item is not None
         and "created_time" in item
@@ -51,7 +45,7 @@ def _detect(payload: Payload) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class _Permalink:
     """What a comment's permalink_url says: its page, post, own id and parent id."""
 
@@ -85,19 +79,15 @@ def _permalink(value: object) -> _Permalink | None:
     )
 
 
-class _Reader:
-    """Walks the pages once, filing each comment under its post (ids read `<post>_<comment>`)."""
+class _Reader(GraphPagesReader):
+    """Files each comment under its post (comment ids read `<post>_<comment>`)."""
 
     def __init__(self, payload: Payload, options: ImportOptions) -> None:
-        self.options = options
-        self.problems = Problems("Facebook Graph API")
-        self.drafts: dict[str, ThreadDraft] = {}
+        super().__init__(payload, options, "Facebook Graph API")
         self.first_copies = FirstCopies()
-        # for comments whose post neither the export nor the request names
-        self.fallback = fallback_external_id(payload.filename)
         self.listing_object: str | None = None  # from the latest post listing's paging URL
 
-    def read_page(self, page: dict[str, Any], loc: tuple[str | int, ...]) -> None:
+    def read_page(self, page: JsonObject, loc: Location) -> None:
         target = paging_target(page)
         # a `/{comment-id}/comments` page lists that comment's replies
         page_parent = target[0] if target and target[0] in self.first_copies else None
@@ -109,10 +99,9 @@ class _Reader:
             self.read_comment(item, (*loc, "data", index), page_parent, page_object)
 
     def read_comment(
-        self, item: Any, loc: tuple[str | int, ...], parent: str | None, page_object: str | None
+        self, item: Any, loc: Location, parent: str | None, page_object: str | None
     ) -> None:
-        if not isinstance(item, dict):
-            self.problems.add(loc, f"{_where(loc)}: a comment must be a JSON object")
+        if not self.is_comment(item, loc):
             return
         link = _permalink(item.get("permalink_url"))
         comment_id = as_id(item.get("id")) or (link.comment_id if link else None)
@@ -134,33 +123,27 @@ class _Reader:
             )
         if not self.first_copies.keep(comment_id, draft.skipped):
             return
-        subject = f"{_where(loc)}, comment {comment_id!r}"
+        subject = f"{where(loc)}, comment {comment_id!r}"
         created_at = self.problems.time(item.get("created_time"), (*loc, "created_time"), subject)
-        message = item.get("message")
-        if not isinstance(message, str | None):
-            self.problems.add((*loc, "message"), f"{subject}: message must be a string")
-        sender = sub_object(item, "from")
+        message = self.problems.text(item, "message", loc, subject)
+        sender = nested_object(item, "from")
         author = as_id(sender.get("id"))
         if author is None:
             draft.limit(NO_AUTHOR_LIMIT)
-        draft.announce(as_count(item.get("comment_count")))
-        draft.comments.append(
+        draft.add(
             flattened_comment(
                 comment_id,
                 parent,
                 author=author,
-                text=message if isinstance(message, str) else "",
+                text=message,
                 created_at=created_at,
                 author_name=as_id(sender.get("name")),
                 like_count=as_count(item.get("like_count")),
-            )
+            ),
+            announced_replies=as_count(item.get("comment_count")),
         )
-        replies = item.get("comments")
-        nested = replies.get("data") if isinstance(replies, dict) else None
-        if replies is not None and not isinstance(nested, list):
-            self.problems.add((*loc, "comments"), f"{subject}: comments must be {{data: [...]}}")
-            return
-        for index, reply in enumerate(nested or []):
+        replies = self.nested_listing(item, "comments", loc, subject)
+        for index, reply in enumerate(replies):
             self.read_comment(reply, (*loc, "comments", "data", index), comment_id, None)
 
     def draft_for(
@@ -178,12 +161,7 @@ class _Reader:
             or _post_part(parent)
             or (page_object.rsplit("_", 1)[-1] if page_object else None)
         )
-        key = post or self.options.external_id or self.fallback.value
-        draft = self.drafts.get(key)
-        if draft is None:
-            draft = self.drafts[key] = ThreadDraft(external_id=key)
-            if post is None and self.options.external_id is None:
-                draft.limit(self.fallback.limit())
+        draft = self.draft_for_post(post)
         if link and link.page and draft.creator is None:
             # the Page owns the post
             draft.creator = link.page
@@ -201,25 +179,9 @@ def _post_part(comment_id: str | None) -> str | None:
     return comment_id.split("_", 1)[0] or None
 
 
-def _where(loc: tuple[str | int, ...]) -> str:
-    page = f"page {loc[1]}, " if loc and loc[0] == "page" else ""
-    return f"{page}item {loc[-1]}"
-
-
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    document = payload.json()
-    pages = graph_pages(document)
-    if pages is None:
-        raise InvalidInput(
-            "expected a Graph API page {data: [...], paging} or a JSON array of such pages",
-            [Problem(("body",), "no data array found")],
-        )
-    reader = _Reader(payload, options)
-    for number, page in enumerate(pages):
-        reader.read_page(page, ("page", number) if isinstance(document, list) else ())
-    reader.problems.raise_if_any()
-    drafts = reader.drafts.values()
-    return finish_drafts(drafts, Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
+    drafts = _Reader(payload, options).read()
+    return finish_drafts(drafts, options, FORMAT_NAME, Platform.FACEBOOK, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -12,10 +12,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.common import Problems, external_id_for
-from importers.common_threads import ThreadDraft, finish_drafts
-from importers.common_values import FirstCopies, as_count, flattened_comment
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
+from importers.toolkit.csv_rows import Row, cell, comment_rows, read_rows
+from importers.toolkit.detection import has_columns
+from importers.toolkit.drafts import Drafts, ThreadDraft, flattened_comment
+from importers.toolkit.problems import Problems
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import as_count
 from nlp.thread import Platform
 
 FORMAT_NAME = "facebook_minimaxir_csv"
@@ -39,54 +42,41 @@ NAME_AUTHOR_LIMIT = "authors are identified by display name (comment_author), no
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.text.lstrip().startswith(("{", "[")):
-            return False
-        header, _ = payload.csv_rows()
-    except PayloadError:
-        return False
-    return set(header) >= REQUIRED_COLUMNS
+    return has_columns(payload, REQUIRED_COLUMNS)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = payload.csv_rows()
     problems = Problems("facebook-page-post-scraper CSV")
-    missing = sorted(REQUIRED_COLUMNS - set(header))
-    if missing:
-        problems.add(("header",), f"missing columns: {', '.join(missing)}")
-        problems.raise_if_any()
-    drafts: dict[str, ThreadDraft] = {}
-    first_copies = FirstCopies()
-    for number, row in enumerate(rows, start=1):
-        status_id = (row.get("status_id") or "").strip()
-        post = external_id_for(options, status_id, payload.filename)
-        draft = drafts.get(post.value)
-        if draft is None:
-            draft = drafts[post.value] = _new_draft(post.value, status_id)
-            draft.limit(post.limit())
-        draft.rows_read += 1
-        comment_id = (row.get("comment_id") or "").strip()
-        if not comment_id:
-            draft.skipped["no comment id"] += 1
-            continue
-        if not first_copies.keep(comment_id, draft.skipped):
-            continue
+    rows = read_rows(payload, REQUIRED_COLUMNS, problems)
+    drafts = Drafts(options, payload.filename)
+
+    def draft_of(row: Row) -> ThreadDraft:
+        status_id = cell(row, "status_id")
+        page, _, post = status_id.partition("_")
+        owned = bool(page and post)  # Graph API post ids read `<page>_<post>`: the Page owns it
+        return drafts.draft_for(
+            status_id,
+            url=f"https://www.facebook.com/{page}/posts/{post}" if owned else None,
+            creator=page if owned else None,
+        )
+
+    for number, row, draft, comment_id in comment_rows(rows, "comment_id", draft_of):
         subject = f"row {number}, comment {comment_id!r}"
         published = problems.time(
             row.get("comment_published"), ("row", number, "comment_published"), subject
         )
         if published is not None and _written_without_zone(row.get("comment_published")):
             published -= SCRAPER_UTC_OFFSET
-        author = (row.get("comment_author") or "").strip()
+        author = cell(row, "comment_author")
         if author.lower() in HIDDEN_AUTHOR_MARKERS:
             draft.limit(NO_AUTHOR_LIMIT)
             author = ""
         else:
             draft.limit(NAME_AUTHOR_LIMIT)
-        draft.comments.append(
+        draft.add(
             flattened_comment(
                 comment_id,
-                (row.get("parent_id") or "").strip() or None,
+                cell(row, "parent_id") or None,
                 author=author or None,
                 text=row.get("comment_message") or "",
                 created_at=published,
@@ -95,22 +85,12 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             )
         )
     problems.raise_if_any()
-    return finish_drafts(drafts.values(), Platform.FACEBOOK, FORMAT_NAME, options, SOURCE_LIMITS)
+    return finish_drafts(drafts.values(), options, FORMAT_NAME, Platform.FACEBOOK, SOURCE_LIMITS)
 
 
 def _written_without_zone(value: str | None) -> bool:
     text = (value or "").strip()
     return not (text.endswith("Z") or "+" in text[10:] or "-" in text[10:])
-
-
-def _new_draft(key: str, status_id: str) -> ThreadDraft:
-    page, _, post = status_id.partition("_")
-    draft = ThreadDraft(external_id=key)
-    if page and post:
-        # Graph API post ids read `<page>_<post>`: the Page owns the post.
-        draft.creator = page
-        draft.url = f"https://www.facebook.com/{page}/posts/{post}"
-    return draft
 
 
 FORMAT = ImportFormat(

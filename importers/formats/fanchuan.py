@@ -9,20 +9,15 @@ its parent's id, pseudonymous user id and text, so a parent that is not a row is
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    Problem,
-    count_skips,
-)
-from importers.common import external_id_for, platform_override
-from importers.payload import Payload, PayloadError
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Problem
+from importers.payload import Payload
+from importers.toolkit.csv_rows import Row, cell, read_csv
+from importers.toolkit.detection import has_columns
+from importers.toolkit.drafts import FirstCopies, ThreadDraft
+from importers.toolkit.identity import external_id_for, platform_override
+from importers.toolkit.reports import finish_drafts
+from nlp.thread import Comment, Platform
 
 REQUIRED_COLUMNS = (
     "comment_id",
@@ -42,12 +37,7 @@ FIXED_LIMITS = (
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
-            return False
-        return set(REQUIRED_COLUMNS) <= {c.strip() for c in payload.csv_header()}
-    except PayloadError:
-        return False
+    return has_columns(payload, REQUIRED_COLUMNS)
 
 
 def _pseudonym(value: str | None) -> str | None:
@@ -58,78 +48,58 @@ def _pseudonym(value: str | None) -> str | None:
     return text or None
 
 
+def _comment(row: Row, prefix: str = "", reply_to: str | None = None) -> Comment:
+    """The comment named by a row's `<prefix>comment_id`, `<prefix>user_id` and
+    `<prefix>content`: the row's own (no prefix) or its parent ("parent_")."""
+    return Comment(
+        id=cell(row, f"{prefix}comment_id"),
+        reply_to=reply_to,
+        author=_pseudonym(row.get(f"{prefix}user_id")),
+        text=row.get(f"{prefix}content") or "",
+    )
+
+
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = payload.csv_rows()
+    header, rows = read_csv(payload)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InvalidInput(
             f"not a FanChuan CSV: missing columns {', '.join(missing)}",
             [Problem(("header",), f"missing column {c!r}") for c in missing],
         )
-    skipped: Counter[str] = Counter()
-    comments: dict[str, Comment] = {}
+    post = external_id_for(options, None, payload.filename)
+    draft = ThreadDraft(post.value, first_copies=FirstCopies("duplicate comment_id"))
     parents: dict[str, Comment] = {}  # rebuilt from the columns of the replies that name them
     for row in rows:
-        comment_id = (row.get("comment_id") or "").strip()
-        if not comment_id:
-            skipped["row without comment_id"] += 1
-            continue
-        if comment_id in comments:
-            skipped["duplicate comment_id"] += 1
-            continue
-        parent_id = (row.get("parent_comment_id") or "").strip() or None
-        comments[comment_id] = Comment(
-            id=comment_id,
-            reply_to=parent_id,
-            author=_pseudonym(row.get("user_id")),
-            text=row.get("content") or "",
-            reply_to_method=ReplyToMethod.GIVEN,
-        )
-        if parent_id and parent_id not in parents:
-            parents[parent_id] = Comment(
-                id=parent_id,
-                reply_to=None,
-                author=_pseudonym(row.get("parent_user_id")),
-                text=row.get("parent_content") or "",
-                reply_to_method=ReplyToMethod.GIVEN,
-            )
-    ordered = _with_rebuilt_parents(comments, parents)
-    post = external_id_for(options, None, payload.filename)
-    platform, platform_limits = _platform(options, [c.id for c in ordered])
-    rebuilt = len(ordered) - len(comments)
-    id_limit = post.limit()
-    limits = [*([id_limit] if id_limit else []), *platform_limits, *FIXED_LIMITS]
+        comment = _comment(row, reply_to=cell(row, "parent_comment_id") or None)
+        if not comment.id:
+            draft.skipped["row without comment_id"] += 1
+        elif draft.add(comment) and comment.reply_to and comment.reply_to not in parents:
+            parents[comment.reply_to] = _comment(row, prefix="parent_")
+    rows_kept = len(draft.comments)
+    draft.comments = _with_rebuilt_parents(draft.comments, parents)
+    draft.rows_read = len(rows)
+    draft.platform, platform_limits = _platform(options, [c.id for c in draft.comments])
+    draft.limit(post.limit())
+    draft.limits += [*platform_limits, *FIXED_LIMITS]
+    rebuilt = len(draft.comments) - rows_kept
     if rebuilt:
-        limits.append(
+        draft.limits.append(
             f"{rebuilt} reconstructed parents: comments that are not rows, rebuilt from "
             "parent_comment_id, parent_user_id and parent_content; their own parent is unknown, "
             "so they count as top-level"
         )
-    thread = Thread(
-        platform=platform,
-        external_id=post.value,
-        comments=tuple(ordered),
-        source_format=FORMAT.name,
-    )
-    report = ImportReport(
-        format=FORMAT.name,
-        rows_read=len(rows),
-        comments_kept=len(ordered),
-        skipped=count_skips(skipped),
-        limits=tuple(limits),
-    )
-    return [ImportedThread(thread, report)]
+    return finish_drafts([draft], options, FORMAT.name)
 
 
-def _with_rebuilt_parents(
-    comments: dict[str, Comment], parents: dict[str, Comment]
-) -> list[Comment]:
+def _with_rebuilt_parents(comments: list[Comment], parents: dict[str, Comment]) -> list[Comment]:
     """Rows in file order, each rebuilt parent placed just before its first reply."""
+    ids = {comment.id for comment in comments}
     ordered: list[Comment] = []
     placed: set[str] = set()
-    for comment in comments.values():
+    for comment in comments:
         parent = comment.reply_to
-        if parent and parent not in comments and parent not in placed:
+        if parent and parent not in ids and parent not in placed:
             ordered.append(parents[parent])
             placed.add(parent)
         ordered.append(comment)

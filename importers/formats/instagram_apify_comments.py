@@ -7,21 +7,22 @@ post id. The post owner is not part of these records, so the creator stays unkno
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.common import Problems, external_id_for
-from importers.common_threads import ThreadDraft, charge_to_first, finish_drafts
-from importers.formats.instagram_apify_common import (
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_records
+from importers.toolkit.drafts import Drafts, charge_to_first
+from importers.toolkit.instagram_apify import (
     APIFY_LIMIT,
     FLATTENED_LIMIT,
     ApifyCommentReader,
     apify_records,
-    leading_records,
     nested_reply_ids,
     shortcode,
 )
-from importers.payload import Payload
+from importers.toolkit.problems import Problems
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import has_keys
 from nlp.thread import Platform
 
 FORMAT_NAME = "instagram_apify_comments"
@@ -33,20 +34,16 @@ SOURCE_LIMITS = (
 _COMMENT_KEYS = frozenset({"id", "text", "ownerUsername", "postUrl"})
 
 
-def _is_comment(record: Any) -> bool:
-    # instagram-scraper posts also carry ownerUsername and a url, but never postUrl
-    return isinstance(record, dict) and record.keys() >= _COMMENT_KEYS
-
-
 def _detect(payload: Payload) -> bool:
-    return any(_is_comment(record) for record in leading_records(payload))
+    # instagram-scraper posts also carry ownerUsername and a url, but never postUrl
+    return any(has_keys(record, _COMMENT_KEYS) for record in sniff_records(payload))
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems("Apify Instagram comments")
     records = apify_records(payload)
     reader = ApifyCommentReader(problems, nested_reply_ids(record for _, record in records))
-    drafts: dict[str, ThreadDraft] = {}
+    drafts = Drafts(options, payload.filename)
     unplaced: Counter[str] = Counter()  # skipped records that name no post
     for loc, record in records:
         if not isinstance(record, dict):
@@ -56,16 +53,11 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             unplaced["error record"] += 1  # Apify writes {url, error, …} for a failed input
             continue
         post_url = record.get("postUrl")
-        post = external_id_for(options, shortcode(post_url), payload.filename)
-        draft = drafts.get(post.value)
-        if draft is None:
-            draft = drafts[post.value] = ThreadDraft(external_id=post.value)
-            draft.url = post_url if isinstance(post_url, str) else None
-            draft.limit(post.limit())
-        reader.read(draft, record, loc, None)
+        url = post_url if isinstance(post_url, str) else None
+        reader.read(drafts.draft_for(shortcode(post_url), url=url), record, loc, None)
     problems.raise_if_any()
     charge_to_first(list(drafts.values()), unplaced)
-    return finish_drafts(drafts.values(), Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
+    return finish_drafts(drafts.values(), options, FORMAT_NAME, Platform.INSTAGRAM, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -7,36 +7,31 @@ the latest comments (and the replies nested in them) come with a post, not all `
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.common import Problems
-from importers.common_threads import ThreadDraft, charge_to_first, finish_drafts, short_title
-from importers.common_values import as_count, as_id
-from importers.formats.instagram_apify_common import (
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_records
+from importers.toolkit.drafts import ThreadDraft, charge_to_first, short_title
+from importers.toolkit.instagram_apify import (
     APIFY_LIMIT,
     FLATTENED_LIMIT,
     ApifyCommentReader,
     apify_records,
-    leading_records,
     nested_reply_ids,
     where,
 )
-from importers.payload import Payload
+from importers.toolkit.problems import Problems
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import as_count, as_id, has_keys
 from nlp.thread import Platform
 
 FORMAT_NAME = "instagram_apify_posts"
 SOURCE_LIMITS = (FLATTENED_LIMIT, APIFY_LIMIT)
-
-
-def _is_post(record: Any) -> bool:
-    return isinstance(record, dict) and {"shortCode", "latestComments", "ownerUsername"} <= set(
-        record
-    )
+_POST_KEYS = frozenset({"shortCode", "latestComments", "ownerUsername"})
 
 
 def _detect(payload: Payload) -> bool:
-    return any(_is_post(record) for record in leading_records(payload))
+    return any(has_keys(record, _POST_KEYS) for record in sniff_records(payload))
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
@@ -87,7 +82,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         drafts.append(draft)
     problems.raise_if_any()
     charge_to_first(drafts, unusable)
-    return finish_drafts(drafts, Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
+    return finish_drafts(drafts, options, FORMAT_NAME, Platform.INSTAGRAM, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

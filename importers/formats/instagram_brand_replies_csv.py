@@ -9,10 +9,12 @@ as a reply `<id>:reply` written by the account owner.
 from __future__ import annotations
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.common import Problems, external_id_for
-from importers.common_threads import ThreadDraft, finish_drafts, short_title
-from importers.common_values import FirstCopies, flattened_comment
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
+from importers.toolkit.csv_rows import Row, cell, comment_rows, read_rows
+from importers.toolkit.detection import has_columns
+from importers.toolkit.drafts import Drafts, ThreadDraft, flattened_comment, short_title
+from importers.toolkit.problems import Problems
+from importers.toolkit.reports import finish_drafts
 from nlp.thread import Comment, Platform
 
 FORMAT_NAME = "instagram_brand_replies_csv"
@@ -33,54 +35,38 @@ SOURCE_LIMITS = (
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.text.lstrip().startswith(("{", "[")):
-            return False
-        header = payload.csv_header()
-    except PayloadError:
-        return False
-    return set(header) >= REQUIRED_COLUMNS
+    return has_columns(payload, REQUIRED_COLUMNS)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = payload.csv_rows()
     problems = Problems("Instagram brand CSV")
-    missing = sorted(REQUIRED_COLUMNS - set(header))
-    if missing:
-        problems.add(("header",), f"missing columns: {', '.join(missing)}")
-        problems.raise_if_any()
-    drafts: dict[str, ThreadDraft] = {}
-    first_copies = FirstCopies()
-    for number, row in enumerate(rows, start=1):
-        media_id = (row.get("media_id") or "").strip()
-        post = external_id_for(options, media_id, payload.filename)
-        draft = drafts.get(post.value)
-        if draft is None:
-            draft = drafts[post.value] = _new_draft(post.value, row)
-            draft.limit(post.limit())
-        draft.rows_read += 1
-        comment_id = (row.get("id") or "").strip()
-        if not comment_id:
-            draft.skipped["no comment id"] += 1
-            continue
-        if not first_copies.keep(comment_id, draft.skipped):
-            continue
+    rows = read_rows(payload, REQUIRED_COLUMNS, problems)
+    drafts = Drafts(options, payload.filename)
+
+    def draft_of(row: Row) -> ThreadDraft:
+        return drafts.draft_for(
+            cell(row, "media_id"),
+            url=cell(row, "media_permalink") or None,
+            title=short_title(row.get("media_caption")),
+            creator=ACCOUNT_OWNER,
+        )
+
+    for number, row, draft, comment_id in comment_rows(rows, "id", draft_of):
         subject = f"row {number}, comment {comment_id!r}"
-        username = (row.get("username") or "").strip() or None
-        draft.comments.append(
+        username = cell(row, "username") or None
+        created_at = problems.time(row.get("timestamp"), ("row", number, "timestamp"), subject)
+        draft.add(
             Comment(
                 id=comment_id,
                 reply_to=None,
                 author=username,
                 text=row.get("text") or "",
-                created_at=problems.time(
-                    row.get("timestamp"), ("row", number, "timestamp"), subject
-                ),
+                created_at=created_at,
                 author_name=username,
             )
         )
-        answered = (row.get("respondido") or "").strip().lower() in ("t", "true", "1")
-        answer = (row.get("resposta_texto") or "").strip()
+        answered = cell(row, "respondido").lower() in ("t", "true", "1")
+        answer = cell(row, "resposta_texto")
         draft.announce(1 if answered else 0)
         if answered and not answer:
             draft.skipped["answered (respondido) but no resposta_texto"] += 1
@@ -91,7 +77,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         )
         if answered_at is None:
             draft.limit("some answers have no resposta_timestamp: their order is the file order")
-        draft.comments.append(
+        draft.add(
             flattened_comment(
                 comment_id + REPLY_SUFFIX,
                 comment_id,
@@ -101,16 +87,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             )
         )
     problems.raise_if_any()
-    return finish_drafts(drafts.values(), Platform.INSTAGRAM, FORMAT_NAME, options, SOURCE_LIMITS)
-
-
-def _new_draft(key: str, row: dict[str, str]) -> ThreadDraft:
-    return ThreadDraft(
-        external_id=key,
-        url=(row.get("media_permalink") or "").strip() or None,
-        title=short_title(row.get("media_caption")),
-        creator=ACCOUNT_OWNER,
-    )
+    return finish_drafts(drafts.values(), options, FORMAT_NAME, Platform.INSTAGRAM, SOURCE_LIMITS)
 
 
 FORMAT = ImportFormat(

@@ -9,40 +9,23 @@ In JSON Lines a mapped name may be a dotted path into nested objects (`user.id`)
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    Location,
-    Problem,
-    count_skips,
-)
-from importers.common import (
-    Problems,
-    apply_external_id,
-    external_id_for,
-    json_document_or_lines,
-    platform_override,
-)
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from importers.toolkit.csv_rows import read_csv
+from importers.toolkit.drafts import FirstCopies, ThreadDraft, charge_to_first
+from importers.toolkit.identity import external_id_for
+from importers.toolkit.problems import Problems, refusal
+from importers.toolkit.records import read_document_or_lines
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import items_of
+from nlp.thread import Comment
 
 REQUIRED_KEYS = ("id", "parent", "author", "text", "time")
 OPTIONAL_KEYS = ("thread", "likes", "author_name")
 Row = dict[str, Any]
-
-
-@dataclass
-class _Thread:
-    comments: dict[str, Comment] = field(default_factory=dict)
-    rows_read: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def _detect(payload: Payload) -> bool:
@@ -53,63 +36,56 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     mapping = _checked_mapping(options.column_map)
     rows, columns, unit = _rows(payload)
     absent = {key: name for key, name in mapping.items() if name not in columns}
-    if absent:
-        raise InvalidInput(
-            "column_map names columns the file does not have: "
-            + ", ".join(f"{key} -> {name!r}" for key, name in absent.items()),
-            [
-                Problem(("query", "columns", k), f"no column {n!r} in the file")
-                for k, n in absent.items()
-            ],
-        )
+    problems = Problems("mapped columns")
+    for key, name in absent.items():
+        problems.add(("query", "columns", key), f"no column {name!r} in the file")
+    problems.raise_if_any(
+        "column_map names columns the file does not have: "
+        + ", ".join(f"{key} -> {name!r}" for key, name in absent.items())
+    )
     # Without a thread column the whole file is one thread, named as external_id_for says.
     single = None if "thread" in mapping else external_id_for(options, None, payload.filename)
-    problems = Problems("mapped columns")
-    threads: dict[str, _Thread] = {}
+    threads: dict[str, ThreadDraft] = {}
     without_thread = 0
     for number, row in enumerate(rows, start=1):
         thread_id = _cell(row, mapping, "thread") if single is None else single.value
         if not thread_id:
             without_thread += 1
             continue
-        thread = threads.setdefault(thread_id, _Thread())
+        if thread_id not in threads:
+            threads[thread_id] = ThreadDraft(thread_id, first_copies=FirstCopies("duplicate id"))
+        thread = threads[thread_id]
         thread.rows_read += 1
         comment = _comment(row, mapping, thread_id, (unit, number), problems)
         if comment is None:
             thread.skipped["no id"] += 1
-        elif comment.id in thread.comments:
-            thread.skipped["duplicate id"] += 1
         else:
-            thread.comments[comment.id] = comment
+            thread.add(comment)
     problems.raise_if_any()
-    if without_thread and threads:
+    if without_thread:
         # Rows that belong to no thread are counted on the first one, which says so.
-        first = next(iter(threads.values()))
-        first.rows_read += without_thread
-        first.skipped["no thread id (counted on the file's first thread)"] += without_thread
-    platform = platform_override(options) or Platform.OTHER
-    id_limit = single.limit() if single else None
-    imported = [_imported(tid, thread, platform, id_limit) for tid, thread in threads.items()]
-    return apply_external_id(imported, options)
+        reason = "no thread id (counted on the file's first thread)"
+        charge_to_first(list(threads.values()), Counter({reason: without_thread}))
+    for thread in threads.values():
+        thread.limit(single.limit() if single else None)
+        orphans = thread.orphan_replies()
+        if orphans:
+            thread.limits.append(f"{orphans} replies name a parent that is not in the file")
+    return finish_drafts(threads.values(), options, FORMAT.name)
 
 
 def _checked_mapping(column_map: dict[str, str]) -> dict[str, str]:
-    problems = [
-        Problem(("query", "columns", key), f"required mapping {key!r} is missing")
-        for key in REQUIRED_KEYS
-        if not column_map.get(key)
-    ]
-    problems += [
-        Problem(("query", "columns", key), f"unknown mapping key {key!r}")
-        for key in column_map
-        if key not in REQUIRED_KEYS + OPTIONAL_KEYS
-    ]
-    if problems:
-        raise InvalidInput(
-            "column_map must map id, parent, author, text and time (thread, likes and "
-            "author_name are optional) to the file's columns",
-            problems,
-        )
+    problems = Problems("mapped columns")
+    for key in REQUIRED_KEYS:
+        if not column_map.get(key):
+            problems.add(("query", "columns", key), f"required mapping {key!r} is missing")
+    for key in column_map:
+        if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+            problems.add(("query", "columns", key), f"unknown mapping key {key!r}")
+    problems.raise_if_any(
+        "column_map must map id, parent, author, text and time (thread, likes and "
+        "author_name are optional) to the file's columns"
+    )
     return {key: name for key, name in column_map.items() if name}
 
 
@@ -117,17 +93,14 @@ def _rows(payload: Payload) -> tuple[list[Row], set[str], str]:
     """The records, every column or key they use, and what a record is called in messages."""
     if payload.text.lstrip().startswith(("{", "[")):
         records: list[Row] = []
-        for number, value in json_document_or_lines(payload):
-            items = value if isinstance(value, list) else [value]
-            for item in items:
+        for number, value in read_document_or_lines(payload):
+            for item in items_of(value):
                 if not isinstance(item, dict):
-                    raise InvalidInput(
-                        f"line {number} is not a JSON object",
-                        [Problem(("line", number), "each record must be a JSON object")],
-                    )
+                    msg = "each record must be a JSON object"
+                    raise refusal(("line", number), msg, f"line {number} is not a JSON object")
                 records.append(item)
         return records, {path for r in records for path in _paths(r)}, "record"
-    header, rows = payload.csv_rows()
+    header, rows = read_csv(payload)
     return list(rows), set(header), "row"
 
 
@@ -186,33 +159,6 @@ def _comment(
         text=_cell(row, mapping, "text") or "",
         created_at=created_at,
         like_count=int(likes) if likes is not None else None,
-        reply_to_method=ReplyToMethod.GIVEN,
-    )
-
-
-def _imported(
-    external_id: str, thread: _Thread, platform: Platform, id_limit: str | None
-) -> ImportedThread:
-    comments = tuple(thread.comments.values())
-    ids = set(thread.comments)
-    orphans = sum(1 for c in comments if c.reply_to is not None and c.reply_to not in ids)
-    limits = [id_limit] if id_limit else []
-    if orphans:
-        limits.append(f"{orphans} replies name a parent that is not in the file")
-    return ImportedThread(
-        Thread(
-            platform=platform,
-            external_id=external_id,
-            comments=comments,
-            source_format=FORMAT.name,
-        ),
-        ImportReport(
-            format=FORMAT.name,
-            rows_read=thread.rows_read,
-            comments_kept=len(comments),
-            skipped=count_skips(thread.skipped),
-            limits=tuple(limits),
-        ),
     )
 
 

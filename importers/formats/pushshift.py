@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
-from importers.common import Problems, apply_external_id, payload_error, platform_override
-from importers.formats._reddit_common import RedditThread, link_of, read_comment, read_post
-from importers.payload import Payload, PayloadError
-from nlp.thread import Platform
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_first_record
+from importers.toolkit.problems import Problems
+from importers.toolkit.records import read_lines
+from importers.toolkit.reddit import RedditThreads, link_of, read_comment, read_post
+from importers.toolkit.values import has_keys
 
 _COMMENT_KEYS = frozenset({"id", "parent_id", "link_id", "body", "subreddit"})
 _SUBMISSION_KEYS = frozenset({"id", "title", "selftext", "subreddit"})
@@ -30,37 +32,22 @@ def _kind(record: Any) -> str | None:
     return None
 
 
-def _is_record(record: Any) -> bool:
-    return isinstance(record, dict) and (
-        record.keys() >= _COMMENT_KEYS or record.keys() >= _SUBMISSION_KEYS
-    )
-
-
 def _detect(payload: Payload) -> bool:
-    try:
-        return _is_record(payload.first_json_line())
-    except PayloadError:
-        return False
+    first = sniff_first_record(payload)
+    return has_keys(first, _COMMENT_KEYS) or has_keys(first, _SUBMISSION_KEYS)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    try:
-        records = payload.json_lines()
-    except PayloadError as exc:
-        raise payload_error(exc, line_prefix=("line",)) from exc
+    records = read_lines(payload)
     problems = Problems("Pushshift")
-    threads: dict[str, RedditThread] = {}  # by post id, in order of first appearance
+    threads = RedditThreads()
     for number, record in records:
         _read_line(threads, number, record, problems)
     problems.raise_if_any()
-    platform = platform_override(options) or Platform.REDDIT
-    imported = [t.to_imported(FORMAT.name, platform, NO_SUBMISSION) for t in threads.values()]
-    return apply_external_id(imported, options)
+    return threads.finish(options, FORMAT.name, NO_SUBMISSION)
 
 
-def _read_line(
-    threads: dict[str, RedditThread], number: int, record: Any, problems: Problems
-) -> None:
+def _read_line(threads: RedditThreads, number: int, record: Any, problems: Problems) -> None:
     kind = _kind(record)
     if kind is None:
         problems.add(
@@ -73,23 +60,13 @@ def _read_line(
     if kind == "comment":
         comment = read_comment(record, ("line", number), problems, f"line {number}: ")
         if comment is not None:
-            _thread(threads, link_of(record)).add(comment)
+            threads.add_comment(link_of(record), comment)
         return
     post = read_post(record)
     if post is None:
         problems.add(("line", number, "id"), f"line {number}: the submission has no id")
-        return
-    thread = _thread(threads, post.id)
-    if thread.post is None:
-        thread.post = post
-    else:
-        thread.skipped["duplicate submission line"] += 1
-
-
-def _thread(threads: dict[str, RedditThread], post_id: str) -> RedditThread:
-    if post_id not in threads:
-        threads[post_id] = RedditThread(post_id)
-    return threads[post_id]
+    elif not threads.add_post(post):
+        threads.draft(post.id).skipped["duplicate submission line"] += 1
 
 
 FORMAT = ImportFormat(

@@ -14,16 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Location
-from importers.common import Problems, apply_external_id, platform_override
-from importers.formats._reddit_common import (
-    RedditThread,
-    link_of,
-    read_comment,
-    read_post,
-    without_prefix,
-)
-from importers.payload import Payload, PayloadError
-from nlp.thread import Platform
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_document
+from importers.toolkit.problems import Problems
+from importers.toolkit.reddit import RedditThreads, link_of, read_comment, read_post, without_prefix
 
 
 def _is_listing(value: object, kinds: frozenset[str]) -> bool:
@@ -65,13 +59,7 @@ def _responses(document: object) -> list[Any] | None:
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if not payload.text.lstrip().startswith("["):
-            return False
-        document = payload.json()
-    except PayloadError:
-        return False
-    return _responses(document) is not None
+    return _responses(sniff_document(payload)) is not None
 
 
 @dataclass
@@ -79,15 +67,10 @@ class _Crawl:
     """Everything read from the responses, grouped by post."""
 
     problems: Problems
-    threads: dict[str, RedditThread] = field(default_factory=dict)
+    threads: RedditThreads = field(default_factory=RedditThreads)
     # (post id or None when unknown, parent fullname, ids the stub stands for)
     stubs: list[tuple[str | None, str, list[str]]] = field(default_factory=list)
     api_errors: list[str] = field(default_factory=list)
-
-    def thread(self, post_id: str) -> RedditThread:
-        if post_id not in self.threads:
-            self.threads[post_id] = RedditThread(post_id)
-        return self.threads[post_id]
 
     def read_children(self, children: list[Any], post_id: str | None, loc: Location) -> None:
         for child in children:
@@ -107,7 +90,7 @@ class _Crawl:
         comment = read_comment(data, (*loc, "comment", str(data.get("id"))), self.problems)
         if comment is None:
             return
-        self.thread(link_of(data)).add(comment)
+        self.threads.add_comment(link_of(data), comment)
         replies = data.get("replies")
         if isinstance(replies, dict):
             listing = replies.get("data")
@@ -129,7 +112,7 @@ class _Crawl:
                     self.problems.add(loc, "the post listing holds a t3 without data or id")
                     continue
                 post_id = post.id
-                self.thread(post.id).post = self.thread(post.id).post or post
+                self.threads.add_post(post)
             self.read_children(response[1]["data"]["children"], post_id, loc)
             return
         errors = response["json"].get("errors")
@@ -139,16 +122,17 @@ class _Crawl:
 
     def count_missing(self) -> None:
         """Charge each "more" stub's ids that never arrived to its post's thread."""
-        comment_posts = {cid: t.post_id for t in self.threads.values() for cid in t.comments}
-        answered = {c.reply_to for t in self.threads.values() for c in t.comments.values()}
+        drafts = self.threads.drafts
+        comment_posts = {c.id: post for post, draft in drafts.items() for c in draft.comments}
+        answered = {c.reply_to for draft in drafts.values() for c in draft.comments}
         counted: set[str] = set()
         for post_id, parent, ids in self.stubs:
             parent_id = without_prefix(parent)
             owner = post_id or (parent_id if parent.startswith("t3_") else None)
-            owner = owner or comment_posts.get(parent_id) or next(iter(self.threads), None)
+            owner = owner or comment_posts.get(parent_id) or next(iter(drafts), None)
             if owner is None:
                 continue
-            thread = self.thread(owner)
+            thread = self.threads.draft(owner)
             if ids:
                 missing = {i for i in ids if i not in comment_posts and i not in counted}
                 counted |= missing
@@ -173,17 +157,14 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         crawl.read_response(index, response)
     crawl.problems.raise_if_any()
     crawl.count_missing()
-    platform = platform_override(options) or Platform.REDDIT
-    imported = []
-    for thread in crawl.threads.values():
-        if thread.missing_comments:
-            thread.limits.append(
-                f"'more' stubs name {thread.missing_comments} comments that are not in the "
+    for draft in crawl.threads.drafts.values():
+        if draft.missing_comments:
+            draft.limits.append(
+                f"'more' stubs name {draft.missing_comments} comments that are not in the "
                 "upload (not fetched with /api/morechildren, or deleted before they were)"
             )
-        thread.limits.extend(f"morechildren reported errors: {e}" for e in crawl.api_errors)
-        imported.append(thread.to_imported(FORMAT.name, platform))
-    return apply_external_id(imported, options)
+        draft.limits.extend(f"morechildren reported errors: {e}" for e in crawl.api_errors)
+    return crawl.threads.finish(options, FORMAT.name)
 
 
 FORMAT = ImportFormat(

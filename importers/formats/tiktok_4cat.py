@@ -13,15 +13,13 @@ import re
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
-from importers.common import Problems
-from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
-from importers.formats.tiktok_common import (
-    VideoRows,
-    finish_videos,
-    handle_from_url,
-    url_without_query,
-)
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
+from importers.toolkit.csv_rows import read_csv
+from importers.toolkit.detection import has_columns, sniff_first_record
+from importers.toolkit.drafts import ThreadDraft, flattened_comment
+from importers.toolkit.problems import Problems
+from importers.toolkit.tiktok import finish_videos, handle_from_url, url_without_query, video_draft
+from importers.toolkit.values import as_count, as_id, has_keys, nonempty_text
 
 NAME = "tiktok_4cat"
 _REQUIRED = frozenset({"id", "thread_id", "author", "body", "post_id", "is_comment_on_comment"})
@@ -35,44 +33,33 @@ SOURCE_LIMITS = (
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        stripped = payload.text.lstrip()
-        if stripped.startswith("{"):
-            first = payload.first_json_line()
-            return isinstance(first, dict) and first.keys() >= _REQUIRED
-        if stripped.startswith("["):
-            return False
-        header = stripped.split("\n", 1)[0]
-        if not all(column in header for column in _REQUIRED):
-            return False  # cheap refusal before a full CSV read
-        columns = payload.csv_header()
-    except PayloadError:
-        return False
-    return set(columns) >= _REQUIRED
+    first = sniff_first_record(payload)
+    if isinstance(first, dict):
+        return has_keys(first, _REQUIRED)
+    return has_columns(payload, _REQUIRED)
 
 
 def _records(payload: Payload) -> list[tuple[Location, Any]]:
     if payload.text.lstrip().startswith("{"):
         return [(("line", number), record) for number, record in payload.json_lines()]
-    _, rows = payload.csv_rows()
+    _, rows = read_csv(payload)
     return [(("row", index), row) for index, row in enumerate(rows, start=1)]
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems(NAME)
-    videos: dict[str, VideoRows] = {}
+    videos: dict[str, ThreadDraft] = {}
     timestamp_column_used = False
     for loc, record in _records(payload):
-        if not isinstance(record, dict) or as_id(record.get("post_id")) is None:
+        video_id = as_id(record.get("post_id")) if isinstance(record, dict) else None
+        if video_id is None:
             problems.add(loc, "not a 4CAT TikTok comment: post_id is missing")
             continue
-        video_id = as_id(record["post_id"])
-        assert video_id is not None  # checked above
         video = videos.get(video_id)
         if video is None:
             url = url_without_query(record.get("post_url"))
-            video = videos[video_id] = VideoRows(
-                video_id, url=url, title=nonempty_text(record.get("post_body"))
+            video = videos[video_id] = video_draft(
+                video_id, url, nonempty_text(record.get("post_body"))
             )
             # Here the author id is the handle, so the owner's handle in the URL is their id.
             video.creator = handle_from_url(url)
@@ -84,10 +71,10 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             "unix_timestamp was empty, so 4CAT's timestamp text (the 4CAT server's local time) "
             "was read as UTC"
         )
-    return finish_videos(videos.values(), NAME, options, limits)
+    return finish_videos(videos.values(), options, NAME, limits)
 
 
-def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Problems) -> bool:
+def _read(record: dict[str, Any], loc: Location, video: ThreadDraft, problems: Problems) -> bool:
     """Add one comment; True when its time came from the zone-less `timestamp` column."""
     comment_id = as_id(record.get("id"))
     if comment_id is None:
@@ -101,11 +88,8 @@ def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Pro
     video.rows_read += 1
     unix_time = record.get("unix_timestamp")
     from_text = unix_time in (None, "")
-    when = record.get("timestamp") if from_text else unix_time
     column = "timestamp" if from_text else "unix_timestamp"
-    created_at = problems.time(when, (*loc, column), subject)
-    author, author_name = _author(record)
-    likes = as_count(record.get("likes"))
+    created_at = problems.time(record.get(column), (*loc, column), subject)
     flag = str(record.get("is_comment_on_comment")).strip().lower()
     parent = as_id(record.get("thread_id"))
     top_level = flag in _NO
@@ -116,6 +100,7 @@ def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Pro
             f"thread_id {record.get('thread_id')!r} does not say which comment it answers",
         )
         return from_text
+    author, author_name = _author(record)
     video.add(
         flattened_comment(
             comment_id,
@@ -124,7 +109,7 @@ def _read(record: dict[str, Any], loc: Location, video: VideoRows, problems: Pro
             text=text,
             created_at=created_at,
             author_name=author_name,
-            like_count=likes,
+            like_count=as_count(record.get("likes")),
         ),
         announced_replies=as_count(record.get("replies")) if top_level else None,
     )

@@ -10,25 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    InvalidInput,
-    Location,
-    Problem,
-)
-from importers.common import Problems, fallback_external_id
-from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
-from importers.formats.tiktok_common import (
-    VideoRows,
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_document, sniff_first_record
+from importers.toolkit.drafts import ThreadDraft, flattened_comment
+from importers.toolkit.identity import fallback_external_id
+from importers.toolkit.problems import Problems, refusal
+from importers.toolkit.tiktok import (
     creator_by_handle,
     finish_videos,
     handle_from_url,
     url_without_query,
+    video_draft,
     video_id_from_url,
 )
-from importers.payload import Payload, PayloadError
+from importers.toolkit.values import as_count, as_id, has_keys, nonempty_text
 
 NAME = "tiktok_apify"
 _COMMENT_KEYS = frozenset({"cid", "repliesToId", "uid", "createTime", "text"})
@@ -44,10 +40,6 @@ SOURCE_LIMITS = (
 )
 
 
-def _is_comment_row(item: Any) -> bool:
-    return isinstance(item, dict) and item.keys() >= _COMMENT_KEYS
-
-
 def _is_error_row(item: Any) -> bool:
     # Other Apify actors write the same error shape; only a TikTok URL makes it ours.
     return (
@@ -58,26 +50,24 @@ def _is_error_row(item: Any) -> bool:
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.looks_like_json_document():
-            document = payload.json()
-            if not isinstance(document, list) or not document:
-                return False
-            if any(_is_comment_row(item) for item in document[:50]):
-                return True
-            return all(_is_error_row(item) for item in document)
-        return _is_comment_row(payload.first_json_line())
-    except PayloadError:
+    document = sniff_document(payload)
+    if document is None:
+        return has_keys(sniff_first_record(payload), _COMMENT_KEYS)
+    if not isinstance(document, list) or not document:
         return False
+    return any(has_keys(item, _COMMENT_KEYS) for item in document[:50]) or all(
+        _is_error_row(item) for item in document
+    )
 
 
 def _rows(payload: Payload) -> list[tuple[Location, Any]]:
     if payload.looks_like_json_document():
         document = payload.json()
         if not isinstance(document, list):
-            raise InvalidInput(
+            raise refusal(
+                ("body",),
+                "expected a JSON array",
                 "an Apify TikTok export is a JSON array of comment rows",
-                [Problem(("body",), "expected a JSON array")],
             )
         return [(("row", index), item) for index, item in enumerate(document)]
     return [(("line", number), item) for number, item in payload.json_lines()]
@@ -85,16 +75,16 @@ def _rows(payload: Payload) -> list[tuple[Location, Any]]:
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems(NAME)
-    videos: dict[str, VideoRows] = {}
+    videos: dict[str, ThreadDraft] = {}
     # Rows are grouped by the video they name; a request's external_id renames the result.
     fallback = fallback_external_id(payload.filename)
 
-    def video_for(url: object) -> VideoRows:
+    def video_for(url: object) -> ThreadDraft:
         named = video_id_from_url(url)
         external_id = named or fallback.value
         video = videos.get(external_id)
         if video is None:
-            video = videos[external_id] = VideoRows(external_id, url=url_without_query(url))
+            video = videos[external_id] = video_draft(external_id, url_without_query(url))
             if named is None:
                 video.limit(fallback.limit("video"))
         return video
@@ -102,8 +92,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     for loc, row in _rows(payload):
         if isinstance(row, dict) and "error" in row and "cid" not in row:
             video = video_for(row.get("url") or row.get("input"))
-            video.rows_read += 1
-            video.skipped[ERROR_ROW] += 1
+            video.skip(ERROR_ROW)
             video.limit(f"Apify could not scrape {row.get('input')}: {row.get('error')}")
             continue
         if not isinstance(row, dict) or as_id(row.get("cid")) is None:
@@ -123,23 +112,20 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
                 "the video owner's id is only known when they comment, and they did not: "
                 "creator metrics are unavailable"
             )
-    return finish_videos(videos.values(), NAME, options, SOURCE_LIMITS)
+    return finish_videos(videos.values(), options, NAME, SOURCE_LIMITS)
 
 
-def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems: Problems) -> None:
+def _read_comment(
+    row: dict[str, Any], loc: Location, video: ThreadDraft, problems: Problems
+) -> None:
     comment_id = as_id(row["cid"])
     assert comment_id is not None  # checked by the caller
     subject = f"comment {comment_id}"
-    text = row.get("text")
-    if not isinstance(text, str):
-        problems.add((*loc, "text"), f"{subject}: text must be a string, not {text!r}")
+    text = problems.required_text(row, "text", loc, subject)
+    if text is None:
         return
-    created_at = problems.time(
-        row.get("createTime") or row.get("createTimeISO"), (*loc, "createTime"), subject
-    )
-    author = as_id(row.get("uid"))
-    author_name = nonempty_text(row.get("uniqueId"))
-    likes = as_count(row.get("diggCount"))
+    when = row.get("createTime") or row.get("createTimeISO")
+    created_at = problems.time(when, (*loc, "createTime"), subject)
     parent = row.get("repliesToId")
     top_level = parent is None or parent == ""
     parent_id = None if top_level else as_id(parent)
@@ -150,11 +136,11 @@ def _read_comment(row: dict[str, Any], loc: Location, video: VideoRows, problems
         flattened_comment(
             comment_id,
             parent_id,
-            author=author,
+            author=as_id(row.get("uid")),
             text=text,
             created_at=created_at,
-            author_name=author_name,
-            like_count=likes,
+            author_name=nonempty_text(row.get("uniqueId")),
+            like_count=as_count(row.get("diggCount")),
         ),
         announced_replies=as_count(row.get("replyCommentTotal")) if top_level else None,
     )

@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
-from importers.common import ExternalId, Problems, fallback_external_id
-from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
-from importers.formats.tiktok_common import (
-    VideoRows,
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_items
+from importers.toolkit.drafts import ThreadDraft, flattened_comment
+from importers.toolkit.identity import ExternalId, fallback_external_id
+from importers.toolkit.problems import Problems
+from importers.toolkit.tiktok import (
     finish_videos,
-    json_objects,
     url_without_query,
+    video_draft,
     video_id_from_url,
 )
-from importers.payload import Payload, PayloadError
+from importers.toolkit.values import as_count, as_id, has_keys, items_of, nonempty_text
 
 NAME = "tiktok_comment_scrapper"
 _VIDEO_KEYS = frozenset({"caption", "video_url", "comments"})
@@ -34,31 +36,26 @@ SOURCE_LIMITS = (
 
 
 def _is_video(item: Any) -> bool:
-    if not isinstance(item, dict) or not item.keys() >= _VIDEO_KEYS:
+    if not has_keys(item, _VIDEO_KEYS):
         return False
     comments = item["comments"]
     if not isinstance(comments, list):
         return False
-    return not comments or (isinstance(comments[0], dict) and comments[0].keys() >= _COMMENT_KEYS)
+    return not comments or has_keys(comments[0], _COMMENT_KEYS)
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if not payload.looks_like_json_document():
-            return False
-        items = json_objects(payload.json())
-    except PayloadError:
-        return False
+    items = sniff_items(payload)
     return bool(items) and all(_is_video(item) for item in items)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems(NAME)
     document = payload.json()
-    items = json_objects(document)
+    items = items_of(document)
     # Only a file of one video can be named after it.
     fallback = fallback_external_id(payload.filename if len(items) == 1 else None)
-    videos: list[VideoRows] = []
+    videos: list[ThreadDraft] = []
     for index, item in enumerate(items):
         prefix: Location = (index,) if isinstance(document, list) else ()
         if not _is_video(item):
@@ -69,13 +66,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             _read(raw, (*prefix, "comments", position), None, video, problems)
         videos.append(video)
     problems.raise_if_any()
-    return finish_videos(videos, NAME, options, SOURCE_LIMITS)
+    return finish_videos(videos, options, NAME, SOURCE_LIMITS)
 
 
-def _video(item: dict[str, Any], fallback: ExternalId) -> VideoRows:
+def _video(item: dict[str, Any], fallback: ExternalId) -> ThreadDraft:
     url = url_without_query(item.get("video_url"))
     named = video_id_from_url(url)
-    video = VideoRows(named or fallback.value, url=url, title=nonempty_text(item.get("caption")))
+    video = video_draft(named or fallback.value, url, nonempty_text(item.get("caption")))
     if named is None:
         video.limit(fallback.limit("video"))
     if item.get("has_more"):
@@ -84,30 +81,27 @@ def _video(item: dict[str, Any], fallback: ExternalId) -> VideoRows:
 
 
 def _read(
-    raw: Any, loc: Location, parent: str | None, video: VideoRows, problems: Problems
+    raw: Any, loc: Location, parent: str | None, video: ThreadDraft, problems: Problems
 ) -> None:
     comment_id = as_id(raw.get("comment_id")) if isinstance(raw, dict) else None
     if not isinstance(raw, dict) or comment_id is None:
         problems.add(loc, "not a comment: comment_id is missing")
         return
     subject = f"comment {comment_id}"
-    text = raw.get("comment")
-    if not isinstance(text, str):
-        problems.add((*loc, "comment"), f"{subject}: comment must be a string, not {text!r}")
+    text = problems.required_text(raw, "comment", loc, subject)
+    if text is None:
         return
     video.rows_read += 1
-    created_at = problems.time(raw.get("create_time"), (*loc, "create_time"), subject)
-    author = nonempty_text(raw.get("username"))
+    handle = nonempty_text(raw.get("username"))
     nickname = nonempty_text(raw.get("nickname"))
-    display_name = nickname if nickname != author else None
     video.add(
         flattened_comment(
             comment_id,
             parent,
-            author=author,
+            author=handle,
             text=text,
-            created_at=created_at,
-            author_name=display_name,
+            created_at=problems.time(raw.get("create_time"), (*loc, "create_time"), subject),
+            author_name=nickname if nickname != handle else None,
         ),
         announced_replies=as_count(raw.get("total_reply")) if parent is None else None,
     )

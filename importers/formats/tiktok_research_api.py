@@ -18,14 +18,12 @@ from importers.base import (
     Location,
     Problem,
 )
-from importers.common import Problems
-from importers.common_values import as_count, as_id, flattened_comment
-from importers.formats.tiktok_common import (
-    VideoRows,
-    finish_videos,
-    json_objects,
-)
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_items
+from importers.toolkit.drafts import ThreadDraft, flattened_comment
+from importers.toolkit.problems import Problems
+from importers.toolkit.tiktok import finish_videos, video_draft
+from importers.toolkit.values import as_count, as_id, items_of
 
 NAME = "tiktok_research_api"
 _REQUIRED_KEYS = frozenset({"id", "video_id", "text"})
@@ -61,20 +59,15 @@ def _is_page(item: Any) -> bool:
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if not payload.looks_like_json_document():
-            return False
-        items = json_objects(payload.json())
-    except PayloadError:
-        return False
-    if not items:
-        return False
-    return all(_is_page(item) for item in items) or all(_is_comment(item) for item in items)
+    items = sniff_items(payload)
+    return bool(items) and (
+        all(_is_page(item) for item in items) or all(_is_comment(item) for item in items)
+    )
 
 
 def _comments(document: Any, problems: Problems) -> tuple[list[tuple[Location, Any]], list[str]]:
     """Every comment with its place in the file, and the API errors the pages reported."""
-    items = json_objects(document)
+    items = items_of(document)
     if all(_is_comment(item) for item in items):
         return [((index,), item) for index, item in enumerate(items)], []
     found: list[tuple[Location, Any]] = []
@@ -101,7 +94,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             "the Research API returned errors and no comments: " + "; ".join(api_errors),
             [Problem(("error",), message) for message in api_errors],
         )
-    videos: dict[str, VideoRows] = {}
+    videos: dict[str, ThreadDraft] = {}
     for loc, raw in located:
         _read(raw, loc, videos, problems)
     problems.raise_if_any()
@@ -111,10 +104,10 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             video.limit("parent_comment_id was not requested: every comment reads as top-level")
         for message in api_errors:
             video.limit(f"some pages failed, so comments may be missing ({message})")
-    return finish_videos(videos.values(), NAME, options, SOURCE_LIMITS)
+    return finish_videos(videos.values(), options, NAME, SOURCE_LIMITS)
 
 
-def _read(raw: Any, loc: Location, videos: dict[str, VideoRows], problems: Problems) -> None:
+def _read(raw: Any, loc: Location, videos: dict[str, ThreadDraft], problems: Problems) -> None:
     if not _is_comment(raw):
         problems.add(loc, "not a comment: needs id, video_id, text and only Research API fields")
         return
@@ -123,29 +116,24 @@ def _read(raw: Any, loc: Location, videos: dict[str, VideoRows], problems: Probl
         problems.add(loc, f"id and video_id must be ids, not {raw['id']!r} / {raw['video_id']!r}")
         return
     subject = f"comment {comment_id}"
-    text = raw["text"]
-    if not isinstance(text, str):
-        problems.add((*loc, "text"), f"{subject}: text must be a string, not {text!r}")
+    text = problems.required_text(raw, "text", loc, subject)
+    if text is None:
         return
     created_at = problems.time(raw.get("create_time"), (*loc, "create_time"), subject)
-    video = videos.get(video_id) or videos.setdefault(video_id, VideoRows(video_id))
+    video = videos.get(video_id) or videos.setdefault(video_id, video_draft(video_id))
     video.rows_read += 1
-    likes = as_count(raw.get("like_count"))
     parent = as_id(raw.get("parent_comment_id"))
     # Top-level comments name the video as their parent; treat an absent or 0 parent the same way.
-    if parent is None or parent in _NO_PARENT or parent == video_id:
-        video.add(
-            flattened_comment(
-                comment_id, None, author=None, text=text, created_at=created_at, like_count=likes
-            ),
-            announced_replies=as_count(raw.get("reply_count")),
-        )
-    else:
-        video.add(
-            flattened_comment(
-                comment_id, parent, author=None, text=text, created_at=created_at, like_count=likes
-            )
-        )
+    top_level = parent is None or parent in _NO_PARENT or parent == video_id
+    comment = flattened_comment(
+        comment_id,
+        None if top_level else parent,
+        author=None,  # the API names no author
+        text=text,
+        created_at=created_at,
+        like_count=as_count(raw.get("like_count")),
+    )
+    video.add(comment, announced_replies=as_count(raw.get("reply_count")) if top_level else None)
 
 
 FORMAT = ImportFormat(

@@ -15,17 +15,25 @@ from __future__ import annotations
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
-from importers.common import Problems
-from importers.common_values import as_count, as_id, flattened_comment, nonempty_text
-from importers.formats.tiktok_common import (
-    VideoRows,
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_document, sniff_first_record
+from importers.toolkit.drafts import ThreadDraft, flattened_comment
+from importers.toolkit.problems import Problems
+from importers.toolkit.tiktok import (
     creator_by_handle,
     finish_videos,
     handle_from_url,
-    json_objects,
     url_without_query,
+    video_draft,
 )
-from importers.payload import Payload, PayloadError
+from importers.toolkit.values import (
+    as_count,
+    as_id,
+    has_keys,
+    items_of,
+    nested_object,
+    nonempty_text,
+)
 
 NAME = "tiktok_web"
 ZEESCHUIMER_PLATFORM = "tiktok-comments"
@@ -39,7 +47,7 @@ SOURCE_LIMITS = (
 
 
 def _is_comment(item: Any) -> bool:
-    return isinstance(item, dict) and item.keys() >= _COMMENT_KEYS
+    return has_keys(item, _COMMENT_KEYS)
 
 
 def _is_envelope(item: Any) -> bool:
@@ -56,16 +64,14 @@ def _is_response(item: Any) -> bool:
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.looks_like_json_document():
-            items = json_objects(payload.json())
-            if all(_is_comment(item) for item in items):
-                return bool(items)
-            # Responses whose comment arrays are all empty hold nothing that proves the format.
-            return all(_is_response(i) for i in items) and any(i["comments"] for i in items)
-        first = payload.first_json_line()
-    except PayloadError:
-        return False
+    document = sniff_document(payload)
+    if document is not None:
+        items = items_of(document)
+        if all(_is_comment(item) for item in items):
+            return bool(items)
+        # Responses whose comment arrays are all empty hold nothing that proves the format.
+        return all(_is_response(i) for i in items) and any(i["comments"] for i in items)
+    first = sniff_first_record(payload)
     if _is_envelope(first):
         return bool(first["source_platform"] == ZEESCHUIMER_PLATFORM and _is_comment(first["data"]))
     return _is_comment(first)
@@ -76,7 +82,7 @@ def _located(payload: Payload, problems: Problems) -> list[tuple[Location, Any, 
     found: list[tuple[Location, Any, str | None]] = []
     if payload.looks_like_json_document():
         document = payload.json()
-        for index, item in enumerate(json_objects(document)):
+        for index, item in enumerate(items_of(document)):
             prefix: Location = (index,) if isinstance(document, list) else ()
             if _is_response(item):
                 found.extend(
@@ -127,13 +133,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         rows_by_video.setdefault(video_id, []).append((loc, comment, page))
     videos = [_video(video_id, rows, problems) for video_id, rows in rows_by_video.items()]
     problems.raise_if_any()
-    return finish_videos(videos, NAME, options, SOURCE_LIMITS)
+    return finish_videos(videos, options, NAME, SOURCE_LIMITS)
 
 
 def _video(
     video_id: str, rows: list[tuple[Location, dict[str, Any], str | None]], problems: Problems
-) -> VideoRows:
-    video = VideoRows(video_id)
+) -> ThreadDraft:
+    video = video_draft(video_id)
     present = {as_id(comment["cid"]) for _, comment, _ in rows}
     unknown_targets = 0
     for loc, comment, page in rows:
@@ -160,33 +166,27 @@ def _video(
 
 
 def _read(
-    raw: dict[str, Any], loc: Location, replied: str | None, video: VideoRows, problems: Problems
+    raw: dict[str, Any], loc: Location, replied: str | None, video: ThreadDraft, problems: Problems
 ) -> None:
     comment_id = as_id(raw["cid"])
     assert comment_id is not None  # checked by the caller
     subject = f"comment {comment_id}"
-    text = raw["text"]
-    if not isinstance(text, str):
-        problems.add((*loc, "text"), f"{subject}: text must be a string, not {text!r}")
+    text = problems.required_text(raw, "text", loc, subject)
+    if text is None:
         return
     created_at = problems.time(raw.get("create_time"), (*loc, "create_time"), subject)
-    user = raw.get("user")
-    if not isinstance(user, dict):
-        user = {}
-    author = as_id(user.get("uid"))
-    handle = nonempty_text(user.get("unique_id"))
-    likes = as_count(raw.get("digg_count"))
+    user = nested_object(raw, "user")
     parent = as_id(raw.get("reply_id"))
     top_level = parent is None or parent in _NONE
     video.add(
         flattened_comment(
             comment_id,
             None if top_level else parent,
-            author=author,
+            author=as_id(user.get("uid")),
             text=text,
             created_at=created_at,
-            author_name=handle,
-            like_count=likes,
+            author_name=nonempty_text(user.get("unique_id")),
+            like_count=as_count(raw.get("digg_count")),
             answered_reply=None if top_level or replied == parent else replied,
         ),
         announced_replies=as_count(raw.get("reply_comment_total")) if top_level else None,

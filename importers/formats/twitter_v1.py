@@ -12,21 +12,13 @@ from collections import Counter
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
-from importers.common import (
-    Problems,
-    apply_external_id,
-    json_document_or_lines,
-    platform_override,
-)
-from importers.common_values import as_count, as_id
-from importers.formats._tweet_threads import (
-    Tweet,
-    add_upload_skips,
-    conversations_by_reply_chain,
-)
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Platform
+from importers.toolkit.detection import sniff_document, sniff_first_record
+from importers.toolkit.problems import Problems, place
+from importers.toolkit.records import read_document_or_lines
+from importers.toolkit.twitter import Tweet, conversations_by_reply_chain
+from importers.toolkit.values import as_count, as_id, has_keys
 
 _TWEET_KEYS = frozenset({"id_str", "created_at", "user"})
 RETWEET = "retweet (not part of a conversation)"
@@ -35,7 +27,7 @@ RETWEET = "retweet (not part of a conversation)"
 def _is_tweet(value: object) -> bool:
     # Tools that drop null fields also drop `in_reply_to_status_id_str` from non-replies, and some
     # keep only the numeric `id` of the user, so neither is required.
-    if not isinstance(value, dict) or not value.keys() >= _TWEET_KEYS:
+    if not has_keys(value, _TWEET_KEYS):
         return False
     user = value["user"]
     return (
@@ -55,16 +47,14 @@ def _items(document: object) -> list[Any] | None:
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.looks_like_json_document():
-            return _items(payload.json()) is not None
-        return _is_tweet(payload.first_json_line())
-    except PayloadError:
-        return False
+    document = sniff_document(payload)
+    if document is None:
+        return _is_tweet(sniff_first_record(payload))
+    return _items(document) is not None
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    records = json_document_or_lines(payload)
+    records = read_document_or_lines(payload)
     problems = Problems("X/Twitter API v1.1")
     tweets: list[Tweet] = []
     skipped: Counter[str] = Counter()
@@ -82,14 +72,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             elif (tweet := _read_tweet(item, loc, problems)) is not None:
                 tweets.append(tweet)
     problems.raise_if_any()
-    platform = platform_override(options) or Platform.TWITTER
     conversations = conversations_by_reply_chain(tweets)
-    add_upload_skips(conversations, skipped)
-    return apply_external_id([c.to_imported(FORMAT.name, platform) for c in conversations], options)
+    conversations.charge_upload_skips(skipped)
+    return conversations.finish(options, FORMAT.name)
 
 
 def _read_tweet(item: Any, loc: Location, problems: Problems) -> Tweet | None:
-    where = " ".join(str(part) for part in loc)
+    where = place(loc)
     if not _is_tweet(item):
         problems.add(loc, f"{where}: not a v1.1 tweet (needs id_str, created_at, user, text)")
         return None

@@ -13,17 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
-from importers.common import (
-    Problems,
-    apply_external_id,
-    json_document_or_lines,
-    platform_override,
-)
-from importers.common_values import as_count, as_id
-from importers.formats._tweet_threads import DUPLICATE, Conversation, Tweet, add_upload_skips
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Platform
+from importers.toolkit.detection import sniff_document, sniff_first_record
+from importers.toolkit.problems import Problems, place
+from importers.toolkit.records import read_document_or_lines
+from importers.toolkit.twitter import DUPLICATE, Conversations, Tweet
+from importers.toolkit.values import as_count, as_id, nested_object
 
 RETWEET = "retweet (not part of a conversation)"
 # Instagram Graph API pages are also {"data": [{id, text}]}: only X's tweets name an author_id
@@ -56,12 +52,10 @@ def _pages(document: object) -> list[Any] | None:
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        if payload.looks_like_json_document():
-            return _pages(payload.json()) is not None
-        return _page_tweets(payload.first_json_line()) is not None
-    except PayloadError:
-        return False
+    document = sniff_document(payload)
+    if document is None:
+        return _page_tweets(sniff_first_record(payload)) is not None
+    return _pages(document) is not None
 
 
 @dataclass
@@ -79,9 +73,9 @@ class _Upload:
     def read_page(self, loc: Location, page: Any) -> None:
         tweets = _page_tweets(page)
         if tweets is None:
-            self.problems.add(loc, f"{_where(loc)}: not an X API v2 page ({{data: [tweets]}})")
+            self.problems.add(loc, f"{place(loc)}: not an X API v2 page ({{data: [tweets]}})")
             return
-        includes = page.get("includes") if isinstance(page.get("includes"), dict) else {}
+        includes = nested_object(page, "includes")
         for user in includes.get("users") or []:
             if isinstance(user, dict) and as_id(user.get("id")) and user.get("username"):
                 self.usernames[str(as_id(user["id"]))] = str(user["username"])
@@ -95,14 +89,14 @@ class _Upload:
 
     def read_tweet(self, loc: Location, item: Any, primary: bool) -> None:
         if not _is_tweet(item):
-            self.problems.add(loc, f"{_where(loc)}: not a tweet (needs id, text, author_id)")
+            self.problems.add(loc, f"{place(loc)}: not a tweet (needs id, text, author_id)")
             return
         tweet_id = as_id(item.get("id"))
         conversation = as_id(item.get("conversation_id"))
         if tweet_id is None or conversation is None:
             self.problems.add(
                 (*loc, "conversation_id"),
-                f"{_where(loc)}: tweet {tweet_id!r} has no conversation_id "
+                f"{place(loc)}: tweet {tweet_id!r} has no conversation_id "
                 "(request tweet.fields=conversation_id)",
             )
             return
@@ -125,10 +119,10 @@ class _Upload:
         except TimestampError:
             self.problems.add(
                 (*loc, "created_at"),
-                f"{_where(loc)}: tweet {tweet_id!r} has an unreadable created_at",
+                f"{place(loc)}: tweet {tweet_id!r} has an unreadable created_at",
             )
             return
-        metrics = item.get("public_metrics") if isinstance(item.get("public_metrics"), dict) else {}
+        metrics = nested_object(item, "public_metrics")
         note = item.get("note_tweet")  # the full text of a long post
         author = as_id(item.get("author_id"))
         tweet = Tweet(
@@ -144,40 +138,35 @@ class _Upload:
         )
         self.tweets[tweet_id] = (conversation, tweet)
 
-    def conversations(self) -> list[Conversation]:
+    def conversations(self) -> Conversations:
         held = {conversation for conversation, _ in self.tweets.values()}
         for loc, item in self.expanded:
             if isinstance(item, dict) and as_id(item.get("conversation_id")) in held:
                 self.read_tweet(loc, item, primary=False)
-        found: dict[str, Conversation] = {}
+        found = Conversations()
         for conversation_id, tweet in self.tweets.values():
-            conversation = found.setdefault(conversation_id, Conversation(conversation_id))
             if tweet.id == conversation_id:
-                conversation.post = tweet
+                found.add_post(tweet)
                 continue
-            conversation.replies.append(tweet)
-            conversation.rows_read += 1
-            if tweet.replied_to == conversation_id and conversation.creator_hint is None:
-                conversation.creator_hint = tweet.replied_to_user
-        for conversation in found.values():
-            if self.duplicates[conversation.id]:
-                conversation.skipped[DUPLICATE] += self.duplicates[conversation.id]
-                conversation.rows_read += self.duplicates[conversation.id]
+            found.add_reply(conversation_id, tweet)
+            found.draft(conversation_id).rows_read += 1
+            if tweet.replied_to == conversation_id:
+                found.name_creator(conversation_id, tweet.replied_to_user)
+        for conversation_id, draft in found.drafts.items():
+            if self.duplicates[conversation_id]:
+                draft.skipped[DUPLICATE] += self.duplicates[conversation_id]
+                draft.rows_read += self.duplicates[conversation_id]
             if self.api_errors:
-                conversation.limits.append(
+                draft.limits.append(
                     f"the API reported {self.api_errors} errors for this upload "
                     "(deleted, protected or suspended tweets are missing)"
                 )
-        return list(found.values())
-
-
-def _where(loc: Location) -> str:
-    return " ".join(str(part) for part in loc)
+        return found
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     upload = _Upload(Problems("X API v2"))
-    for number, record in json_document_or_lines(payload):
+    for number, record in read_document_or_lines(payload):
         pages = _pages(record) if isinstance(record, list) else [record]
         if pages is None:
             upload.problems.add(("line", number), f"line {number}: not an array of X API v2 pages")
@@ -189,9 +178,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     upload.problems.raise_if_any()
     conversations = upload.conversations()
     upload.problems.raise_if_any()
-    add_upload_skips(conversations, upload.skipped)
-    platform = platform_override(options) or Platform.TWITTER
-    return apply_external_id([c.to_imported(FORMAT.name, platform) for c in conversations], options)
+    conversations.charge_upload_skips(upload.skipped)
+    return conversations.finish(options, FORMAT.name)
 
 
 FORMAT = ImportFormat(

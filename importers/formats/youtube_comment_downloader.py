@@ -8,37 +8,26 @@ One file holds the comments of one video, whose id the file does not contain. Ea
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    Location,
-    Problem,
-    count_skips,
-)
-from importers.common import platform_override, raise_problems
-from importers.common_values import FirstCopies, display_count, flattened_comment, nonempty_text
-from importers.formats._youtube_scraped import (
-    FLATTENED_REPLIES_LIMIT,
-    identify_video,
-    reply_parent,
-)
-from importers.payload import Payload, PayloadError
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Comment, Platform, Thread
+from importers.toolkit.detection import sniff_document, sniff_first_record
+from importers.toolkit.drafts import FirstCopies, ThreadDraft, flattened_comment
+from importers.toolkit.problems import Problems, place, refusal
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import display_count, has_keys, nonempty_text
+from importers.toolkit.youtube import SCRAPED_FLATTENED_LIMIT, identify_video, reply_parent
+from nlp.thread import Comment, Platform
 
 NAME = "youtube_comment_downloader"
 _RECORD_KEYS = frozenset({"cid", "text", "time", "author", "channel", "votes"})
 
 
 def _is_record(value: object) -> bool:
-    return isinstance(value, dict) and value.keys() >= _RECORD_KEYS
+    return has_keys(value, _RECORD_KEYS)
 
 
 def _pretty_comments(document: object) -> list[Any] | None:
@@ -47,18 +36,10 @@ def _pretty_comments(document: object) -> list[Any] | None:
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        first = payload.first_json_line()
-        if _is_record(first):
-            return True
-        if not payload.text.lstrip().startswith("{"):
-            return False
-        comments = _pretty_comments(payload.json())
-    except PayloadError:
-        return False
-    if not comments:
-        return False
-    return _is_record(comments[0])
+    if _is_record(sniff_first_record(payload)):
+        return True
+    comments = _pretty_comments(sniff_document(payload))
+    return _is_record(comments[0]) if comments else False
 
 
 def _records(payload: Payload) -> list[tuple[Location, Any]]:
@@ -68,49 +49,44 @@ def _records(payload: Payload) -> list[tuple[Location, Any]]:
     if first is None or (isinstance(first, dict) and "cid" not in first and "comments" in first):
         comments = _pretty_comments(payload.json())
         if comments is None:
-            raise InvalidInput(
+            raise refusal(
+                ("body",),
+                'no "comments" list',
                 'expected JSON Lines or an object {"comments": [...]}',
-                [Problem(("body",), 'no "comments" list')],
             )
         return [(("comments", index), record) for index, record in enumerate(comments)]
     return [(("line", number), record) for number, record in payload.json_lines()]
 
 
-def _where(loc: Location) -> str:
-    return " ".join(str(part) for part in loc)
-
-
-def _to_comment(loc: Location, record: Any, problems: list[Problem]) -> Comment | None:
+def _to_comment(loc: Location, record: Any, problems: Problems) -> Comment | None:
     """The record as a Comment, or None after adding to `problems` what is wrong with it."""
     if not isinstance(record, dict):
-        problems.append(Problem(loc, f"{_where(loc)}: expected a JSON object"))
+        problems.add(loc, f"{place(loc)}: expected a JSON object")
         return None
     cid = record.get("cid")
     if not isinstance(cid, str) or not cid.strip():
-        problems.append(Problem((*loc, "cid"), f"{_where(loc)}: cid is missing or empty"))
+        problems.add((*loc, "cid"), f"{place(loc)}: cid is missing or empty")
         return None
-    subject = f"{_where(loc)} (cid {cid!r})"
-    start = len(problems)
+    subject = f"{place(loc)} (cid {cid!r})"
+    start = len(problems.found)
     text = record.get("text")
     if not isinstance(text, str):
-        problems.append(Problem((*loc, "text"), f"{subject}: text must be a string"))
+        problems.add((*loc, "text"), f"{subject}: text must be a string")
     parent = reply_parent(cid)
     flagged_reply = record.get("reply")
     if isinstance(flagged_reply, bool) and flagged_reply != (parent is not None):
         shape = "has no" if parent is None else "has a"
-        problems.append(
-            Problem(
-                (*loc, "reply"),
-                f"{subject}: reply is {str(flagged_reply).lower()} but the cid {shape} "
-                "'<parent>.' prefix",
-            )
+        problems.add(
+            (*loc, "reply"),
+            f"{subject}: reply is {str(flagged_reply).lower()} but the cid {shape} "
+            "'<parent>.' prefix",
         )
     created_at: datetime | None = None
     try:
         created_at = parse_timestamp(record.get("time_parsed"))
     except TimestampError as exc:
-        problems.append(Problem((*loc, "time_parsed"), f"{subject}: {exc}"))
-    if len(problems) > start or not isinstance(text, str):
+        problems.add((*loc, "time_parsed"), f"{subject}: {exc}")
+    if len(problems.found) > start or not isinstance(text, str):
         return None
     return flattened_comment(
         cid,
@@ -125,45 +101,29 @@ def _to_comment(loc: Location, record: Any, problems: list[Problem]) -> Comment 
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    platform = platform_override(options) or Platform.YOUTUBE
     records = _records(payload)
-    problems: list[Problem] = []
-    skipped: Counter[str] = Counter()
-    comments: list[Comment] = []
-    first_copies = FirstCopies("duplicate cid (the first was kept)")
+    problems = Problems(NAME)
+    video = identify_video(options, None, payload.filename)
+    draft = ThreadDraft(
+        video.external_id,
+        url=video.url,
+        first_copies=FirstCopies("duplicate cid (the first was kept)"),
+        rows_read=len(records),
+    )
     unreadable_votes = 0
     for loc, record in records:
         comment = _to_comment(loc, record, problems)
-        if comment is None:
-            continue
-        if not first_copies.keep(comment.id, skipped):
+        if comment is None or not draft.add(comment):
             continue
         if comment.like_count is None and record.get("votes") is not None:
             unreadable_votes += 1
-        comments.append(comment)
-    raise_problems(NAME, problems)
-    video = identify_video(options, None, payload.filename)
-    limits = [FLATTENED_REPLIES_LIMIT, *_time_limits(comments)]
-    if video.limit:
-        limits.append(video.limit)
+    problems.raise_if_any()
+    draft.limits = [SCRAPED_FLATTENED_LIMIT, *_time_limits(draft.comments)]
+    draft.limit(video.limit)
     if unreadable_votes:
-        limits.append(f"{unreadable_votes} vote counts could not be read: like_count left empty")
-    limits.append("the scraper does not record the video's owner: creator is unknown")
-    thread = Thread(
-        platform=platform,
-        external_id=video.external_id,
-        comments=tuple(comments),
-        url=video.url,
-        source_format=NAME,
-    )
-    report = ImportReport(
-        format=NAME,
-        rows_read=len(records),
-        comments_kept=len(comments),
-        skipped=count_skips(skipped),
-        limits=tuple(limits),
-    )
-    return [ImportedThread(thread, report)]
+        draft.limit(f"{unreadable_votes} vote counts could not be read: like_count left empty")
+    draft.limit("the scraper does not record the video's owner: creator is unknown")
+    return finish_drafts([draft], options, NAME, Platform.YOUTUBE)
 
 
 def _time_limits(comments: list[Comment]) -> list[str]:

@@ -10,22 +10,17 @@ only has the flat parent in `isReplyTo`, has no video id column (its file name c
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    Problem,
-    count_skips,
-)
-from importers.common import fallback_external_id, platform_override, raise_problems
-from importers.formats._youtube_common import FLATTENED_LIMIT, csv_header, read_time, video_url
+from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput
 from importers.payload import Payload
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from importers.toolkit.csv_rows import Row, cell, read_csv
+from importers.toolkit.detection import has_columns
+from importers.toolkit.drafts import ThreadDraft
+from importers.toolkit.identity import fallback_external_id
+from importers.toolkit.problems import Problems, refusal
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.youtube import FLATTENED_LIMIT, missing_replies, read_time, video_url
+from nlp.thread import Comment, Platform, ReplyToMethod
 
 V2_COLUMNS = frozenset(
     {"videoId", "id", "publishedAt", "authorName", "authorChannelId", "text", "isReply"}
@@ -53,131 +48,109 @@ V1_NAMES_LIMIT = (
 
 _V1_FILE_NAME = re.compile(r"videoinfo_([A-Za-z0-9_-]{11})_")
 
+# A video's draft and its readable rows (with their numbers), read once every id is known.
+_Video = tuple[ThreadDraft, list[tuple[int, Row]]]
+
 
 def _detect(payload: Payload) -> bool:
-    header = csv_header(payload)
-    return header is not None and (V2_COLUMNS.issubset(header) or V1_COLUMNS.issubset(header))
-
-
-@dataclass
-class _Video:
-    external_id: str
-    url: str | None
-    limits: list[str]
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
+    return has_columns(payload, V2_COLUMNS, V1_COLUMNS)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    header, rows = payload.csv_rows()
+    header, rows = read_csv(payload)
     is_v2 = V2_COLUMNS.issubset(header)
-    videos = _group_rows(payload, options, rows, is_v2)
-    problems: list[Problem] = []
     has_channel_ids = "authorChannelId" in header
-    imported = [
-        _to_imported(video, options, is_v2, has_channel_ids, problems) for video in videos.values()
-    ]
-    raise_problems(FORMAT.name, problems)
-    return imported
-
-
-def _group_rows(
-    payload: Payload, options: ImportOptions, rows: list[dict[str, str]], is_v2: bool
-) -> dict[str, _Video]:
-    """Rows by video; rows that cannot be comments are counted as skipped on their video."""
-    videos: dict[str, _Video] = {}
-    seen: set[str] = set()
-    for number, row in enumerate(rows, start=1):
-        key = options.external_id or ((row.get("videoId") or "").strip() if is_v2 else "")
-        if key not in videos:
-            videos[key] = _new_video(payload, key)
-        video = videos[key]
-        comment_id = (row.get("id") or "").strip()
-        if any(value is None for value in row.values()):
-            video.skipped[TRUNCATED] += 1
-        elif None in row:  # csv.DictReader files surplus cells under the key None
-            video.skipped[OVERLONG] += 1
-        elif not comment_id:
-            video.skipped[NO_ID] += 1
-        elif comment_id in seen:
-            video.skipped[DUPLICATE] += 1
-        else:
-            seen.add(comment_id)
-            video.rows.append((number, row))
-    return videos
-
-
-def _new_video(payload: Payload, key: str) -> _Video:
-    if key:
-        return _Video(key, video_url(key), [])
-    match = _V1_FILE_NAME.search(payload.filename or "")
-    if match:
-        limit = "the export has no video id column: taken from its file name"
-        return _Video(match.group(1), video_url(match.group(1)), [limit])
-    fallback = fallback_external_id(payload.filename)
-    guessed = fallback.limit("video")
-    return _Video(fallback.value, None, [guessed] if guessed else [])
-
-
-def _to_imported(
-    video: _Video,
-    options: ImportOptions,
-    is_v2: bool,
-    has_channel_ids: bool,
-    problems: list[Problem],
-) -> ImportedThread:
-    """The video's thread; rows that cannot be read add to `problems` (raised by the caller)."""
-    ids = {row["id"].strip() for _, row in video.rows}
-    comments = []
-    announced: dict[str, int] = {}
-    count_column = "totalReplyCount" if is_v2 else "replyCount"
-    for number, row in video.rows:
-        try:
-            comments.append(_comment(number, row, ids, is_v2, has_channel_ids))
-            total = _count(row.get(count_column), number, count_column, f"row {number}")
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
-            continue
-        if total is not None:
-            announced[row["id"].strip()] = total
-    replies_by_thread = Counter(c.platform_reply_to for c in comments if c.reply_to)
-    missing = sum(max(0, total - replies_by_thread[tid]) for tid, total in announced.items())
-    creator = next(
-        (
-            row["authorChannelId"].strip()
-            for _, row in video.rows
-            if is_v2 and row.get("isChannelOwner") == "yes" and row["authorChannelId"].strip()
-        ),
-        None,
-    )
+    problems = Problems(FORMAT.name)
+    videos = _group_rows(payload, options, rows, is_v2=is_v2)
+    for draft, video_rows in videos:
+        _read_video(draft, video_rows, problems, is_v2=is_v2, has_channel_ids=has_channel_ids)
+    problems.raise_if_any()
     if is_v2:
         limits = [V2_LIMIT, FLATTENED_LIMIT]
     else:
         limits = [FLATTENED_LIMIT, V1_TIME_LIMIT, V1_NO_OWNER_LIMIT]
         limits += [] if has_channel_ids else [V1_NAMES_LIMIT]
-    report = ImportReport(
-        format=FORMAT.name,
-        rows_read=len(video.rows) + video.skipped.total(),
-        comments_kept=len(comments),
-        skipped=count_skips(video.skipped),
-        announced_replies=sum(announced.values()) if announced else None,
-        received_replies=sum(replies_by_thread.values()),
-        missing_comments=missing,
-        limits=(*limits, *video.limits),
+    drafts = [draft for draft, _ in videos]
+    return finish_drafts(
+        drafts,
+        options,
+        FORMAT.name,
+        Platform.YOUTUBE,
+        limits,
+        count_received=True,
+        rename_by_request=False,  # the request's external_id already names the one video
     )
-    thread = Thread(
-        platform=platform_override(options) or Platform.YOUTUBE,
-        external_id=video.external_id,
-        comments=tuple(comments),
-        url=video.url,
-        creator=creator,
-        source_format=FORMAT.name,
-    )
-    return ImportedThread(thread, report)
+
+
+def _group_rows(
+    payload: Payload, options: ImportOptions, rows: list[Row], *, is_v2: bool
+) -> list[_Video]:
+    """Rows by video; rows that cannot be comments are counted as skipped on their video."""
+    videos: dict[str, _Video] = {}
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        key = options.external_id or (cell(row, "videoId") if is_v2 else "")
+        if key not in videos:
+            videos[key] = (_new_video(payload, key), [])
+        draft, readable = videos[key]
+        comment_id = cell(row, "id")
+        if any(value is None for value in row.values()):
+            draft.skip(TRUNCATED)
+        elif None in row:  # csv.DictReader files surplus cells under the key None
+            draft.skip(OVERLONG)
+        elif not comment_id:
+            draft.skip(NO_ID)
+        elif comment_id in seen:
+            draft.skip(DUPLICATE)
+        else:
+            seen.add(comment_id)
+            draft.rows_read += 1
+            readable.append((number, row))
+    return list(videos.values())
+
+
+def _new_video(payload: Payload, key: str) -> ThreadDraft:
+    if key:
+        return ThreadDraft(key, url=video_url(key))
+    match = _V1_FILE_NAME.search(payload.filename or "")
+    if match:
+        limit = "the export has no video id column: taken from its file name"
+        return ThreadDraft(match.group(1), url=video_url(match.group(1)), limits=[limit])
+    fallback = fallback_external_id(payload.filename)
+    guessed = fallback.limit("video")
+    return ThreadDraft(fallback.value, limits=[guessed] if guessed else [])
+
+
+def _read_video(
+    draft: ThreadDraft,
+    rows: list[tuple[int, Row]],
+    problems: Problems,
+    *,
+    is_v2: bool,
+    has_channel_ids: bool,
+) -> None:
+    """The video's comments, reply totals and owner; unreadable rows add to `problems`."""
+    ids = {cell(row, "id") for _, row in rows}
+    announced: dict[str, int] = {}
+    count_column = "totalReplyCount" if is_v2 else "replyCount"
+    for number, row in rows:
+        try:
+            comment = _comment(number, row, ids, is_v2=is_v2, has_channel_ids=has_channel_ids)
+            draft.comments.append(comment)
+            total = _count(row.get(count_column), number, count_column, f"row {number}")
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+            continue
+        if total is not None:
+            announced[cell(row, "id")] = total
+            draft.announce(total)
+        if is_v2 and draft.creator is None and row.get("isChannelOwner") == "yes":
+            draft.creator = cell(row, "authorChannelId") or None
+    draft.missing_comments = missing_replies(draft.comments, announced)
 
 
 def _comment(
-    number: int, row: dict[str, str], ids: set[str], is_v2: bool, has_channel_ids: bool
+    number: int, row: Row, ids: set[str], *, is_v2: bool, has_channel_ids: bool
 ) -> Comment:
     comment_id = row["id"].strip()
     subject = f"row {number} (comment {comment_id!r})"
@@ -196,7 +169,7 @@ def _comment(
     else:
         reply_to, method = flat_parent, ReplyToMethod.PLATFORM_PARENT
     # Pseudonymised v1 exports drop authorChannelId; the hashed authorName is then the only id.
-    author = (row.get("authorChannelId") or "").strip() if has_channel_ids else row["authorName"]
+    author = cell(row, "authorChannelId") if has_channel_ids else row["authorName"]
     return Comment(
         id=comment_id,
         reply_to=reply_to,
@@ -216,7 +189,7 @@ def _count(value: str | None, number: int, column: str, subject: str) -> int | N
         return None
     if not text.isdigit():
         msg = f"{subject}: {column} {text!r} is not a whole number"
-        raise InvalidInput(msg, [Problem(("row", number, column), msg)])
+        raise refusal(("row", number, column), msg)
     return int(text)
 
 

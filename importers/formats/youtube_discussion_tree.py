@@ -17,18 +17,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    Problem,
-)
-from importers.common import fallback_external_id, platform_override, raise_problems
-from importers.formats._youtube_common import video_url
+from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload, PayloadError
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from importers.toolkit.drafts import ThreadDraft
+from importers.toolkit.identity import fallback_external_id
+from importers.toolkit.problems import Problems, refusal
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.youtube import reply_parent, video_url
+from nlp.thread import Comment, Platform
 
 VIDEO_ID_LENGTH = 11
 ROOT_TAG = "entailment-corpus"
@@ -59,21 +55,28 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     if len(videos) > 1:
         ids = ", ".join(repr(video.get("id")) for video in videos)
         msg = f"several args have an 11-character (video) id: {ids}"
-        raise InvalidInput(msg, [Problem(("argument-list", "arg", "id"), msg)])
+        raise refusal(("argument-list", "arg", "id"), msg)
     video = videos[0] if videos else None
-    comment_args = [arg for arg in args if arg is not video]
-    problems: list[Problem] = []
-    parents = _parents(root, {arg.get("id", "") for arg in comment_args}, problems)
     video_id = video.get("id") if video is not None else None
-    comments = []
+    comment_args = [arg for arg in args if arg is not video]
+    problems = Problems(FORMAT.name)
+    parents = _parents(root, {arg.get("id", "") for arg in comment_args}, problems)
+    fallback = fallback_external_id(payload.filename)
+    draft = ThreadDraft(
+        options.external_id or video_id or fallback.value,
+        url=video_url(video_id) if video_id else None,
+        creator=video.get("author_id") if video is not None else None,
+        rows_read=len(comment_args),
+        limits=[TREE_LIMIT, NO_TIME_LIMIT, SCORE_LIMIT],
+    )
     for position, arg in enumerate(comment_args, start=1):
         comment_id = arg.get("id")
         if not comment_id:
             msg = f"arg {position} in argument-list has no id"
-            problems.append(Problem(("argument-list", "arg", position, "id"), msg))
+            problems.add(("argument-list", "arg", position, "id"), msg)
             continue
         parent = parents.get(comment_id)
-        comments.append(
+        draft.add(
             Comment(
                 id=comment_id,
                 reply_to=None if parent == video_id else parent,
@@ -81,43 +84,20 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
                 text=(arg.text or "").strip(),
                 author_name=arg.get("author") or None,
                 like_count=_score(arg, comment_id, problems),
-                platform_reply_to=_youtube_parent(comment_id),
-                reply_to_method=ReplyToMethod.GIVEN,
+                # the pairs decide reply_to; YouTube's own (flat) parent is in the id
+                platform_reply_to=reply_parent(comment_id),
             )
         )
-    raise_problems(FORMAT.name, problems)
-    limits = [TREE_LIMIT, NO_TIME_LIMIT, SCORE_LIMIT]
-    unpaired = sum(comment.id not in parents for comment in comments)
+    problems.raise_if_any()
+    unpaired = sum(comment.id not in parents for comment in draft.comments)
     if unpaired:
-        limits.append(f"comments without a <pair>, kept as top-level: {unpaired}")
-    known = {comment.id for comment in comments}
-    orphans = sum(c.reply_to is not None and c.reply_to not in known for c in comments)
+        draft.limits.append(f"comments without a <pair>, kept as top-level: {unpaired}")
+    orphans = draft.orphan_replies()
     if orphans:
-        limits.append(f"comments whose parent is not in the file: {orphans}")
-    if options.external_id:
-        external_id = options.external_id
-    elif video_id:
-        external_id = video_id
-    else:
-        fallback = fallback_external_id(payload.filename)
-        external_id = fallback.value
-        limits.append(f"no 11-character video arg; {fallback.limit('video')}")
-    thread = Thread(
-        platform=platform_override(options) or Platform.YOUTUBE,
-        external_id=external_id,
-        comments=tuple(comments),
-        url=video_url(video_id) if video_id else None,
-        creator=video.get("author_id") if video is not None else None,
-        source_format=FORMAT.name,
-    )
-    report = ImportReport(
-        format=FORMAT.name,
-        rows_read=len(comment_args),
-        comments_kept=len(comments),
-        received_replies=sum(comment.reply_to is not None for comment in comments),
-        limits=tuple(limits),
-    )
-    return [ImportedThread(thread, report)]
+        draft.limits.append(f"comments whose parent is not in the file: {orphans}")
+    if not (options.external_id or video_id):
+        draft.limits.append(f"no 11-character video arg; {fallback.limit('video')}")
+    return finish_drafts([draft], options, FORMAT.name, Platform.YOUTUBE, count_received=True)
 
 
 def _read_xml(text: str) -> ET.Element:
@@ -125,20 +105,20 @@ def _read_xml(text: str) -> ET.Element:
     if declaration:
         line = text.count("\n", 0, declaration.start()) + 1
         msg = "DOCTYPE/ENTITY declarations are not accepted (entity expansion)"
-        raise InvalidInput(msg, [Problem(("body", "line", line), msg)])
+        raise refusal(("body", "line", line), msg)
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         line, column = exc.position
         msg = f"malformed XML at line {line}, column {column}: {exc}"
-        raise InvalidInput(msg, [Problem(("body", "line", line), msg)]) from None
+        raise refusal(("body", "line", line), msg) from None
     if root.tag != ROOT_TAG:
         msg = f"the root element is <{root.tag}>, not <{ROOT_TAG}>"
-        raise InvalidInput(msg, [Problem(("body",), msg)])
+        raise refusal(("body",), msg)
     return root
 
 
-def _parents(root: ET.Element, comment_ids: set[str], problems: list[Problem]) -> dict[str, str]:
+def _parents(root: ET.Element, comment_ids: set[str], problems: Problems) -> dict[str, str]:
     """Child comment id -> parent id (the video id for top-level comments), from the pairs."""
     parents: dict[str, str] = {}
     for position, pair in enumerate(root.findall("./argument-pairs/pair"), start=1):
@@ -148,28 +128,22 @@ def _parents(root: ET.Element, comment_ids: set[str], problems: list[Problem]) -
         child_id = child.get("id") if child is not None else None
         parent_id = parent.get("id") if parent is not None else None
         if not child_id or not parent_id:
-            problems.append(Problem(loc, f"{name}: needs <t id=…/> and <h id=…/>"))
+            problems.add(loc, f"{name}: needs <t id=…/> and <h id=…/>")
         elif child_id not in comment_ids:
-            problems.append(Problem((*loc, "t"), f"{name}: <t> names no comment: {child_id!r}"))
+            problems.add((*loc, "t"), f"{name}: <t> names no comment: {child_id!r}")
         elif parents.setdefault(child_id, parent_id) != parent_id:
             msg = f"{name}: comment {child_id!r} already has parent {parents[child_id]!r}"
-            problems.append(Problem((*loc, "h"), msg))
+            problems.add((*loc, "h"), msg)
     return parents
 
 
-def _youtube_parent(comment_id: str) -> str | None:
-    """YouTube's own (flat) parent: a reply's id is "<top-level comment id>.<reply id>"."""
-    top_level, dot, _ = comment_id.partition(".")
-    return top_level if dot else None
-
-
-def _score(arg: ET.Element, comment_id: str, problems: list[Problem]) -> int | None:
+def _score(arg: ET.Element, comment_id: str, problems: Problems) -> int | None:
     score = arg.get("score")
     if score is None or score == "":
         return None
     if not score.isdigit():
         msg = f"comment {comment_id!r}: score {score!r} is not a whole number"
-        problems.append(Problem(("arg", comment_id, "score"), msg))
+        problems.add(("arg", comment_id, "score"), msg)
         return None
     return int(score)
 

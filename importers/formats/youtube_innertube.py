@@ -12,30 +12,17 @@ a JSON array of the responses of one video. Each response may be bare, wrapped a
 from __future__ import annotations
 
 import json
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from importers.base import (
-    ImportedThread,
-    ImportFormat,
-    ImportOptions,
-    ImportReport,
-    InvalidInput,
-    JsonObject,
-    Location,
-    Problem,
-    count_skips,
-)
-from importers.common import platform_override, raise_problems
-from importers.common_values import FirstCopies, display_count, flattened_comment
-from importers.formats._youtube_scraped import (
-    FLATTENED_REPLIES_LIMIT,
-    identify_video,
-    reply_parent,
-)
-from importers.payload import Payload, PayloadError
-from nlp.thread import Comment, Platform, Thread
+from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
+from importers.payload import Payload
+from importers.toolkit.detection import sniff_items
+from importers.toolkit.drafts import FirstCopies, ThreadDraft, flattened_comment
+from importers.toolkit.problems import Problems, place, refusal
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import JsonObject, display_count, items_of
+from importers.toolkit.youtube import SCRAPED_FLATTENED_LIMIT, identify_video, reply_parent
+from nlp.thread import Platform
 
 NAME = "youtube_innertube"
 
@@ -83,38 +70,11 @@ def _comment_entities(response: JsonObject) -> list[tuple[int, Any]]:
     return found
 
 
-def _pages(document: Any) -> list[Any]:
-    return document if isinstance(document, list) else [document]
-
-
 def _detect(payload: Payload) -> bool:
-    try:
-        if not payload.text.lstrip().startswith(("{", "[")):
-            return False
-        document = payload.json()
-    except PayloadError:
-        return False
-    responses = [_unwrap(page) for page in _pages(document)]
+    responses = [_unwrap(page) for page in sniff_items(payload)]
     if not responses or any(response is None for response in responses):
         return False
     return any(_comment_entities(response) for response in responses if response is not None)
-
-
-@dataclass
-class _Collected:
-    """What the pages of one upload say, gathered before the thread is built."""
-
-    comments: list[Comment] = field(default_factory=list)
-    first_copies: FirstCopies = field(
-        default_factory=lambda: FirstCopies("duplicate commentId (the first was kept)")
-    )
-    announced_replies: int = 0
-    video_ids: set[str] = field(default_factory=set)
-    title: str | None = None
-    creator: str | None = None
-    rows_read: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def _page_video_ids(response: JsonObject) -> set[str]:
@@ -127,146 +87,121 @@ def _page_video_ids(response: JsonObject) -> set[str]:
     return {video_id for video_id in candidates if isinstance(video_id, str) and video_id}
 
 
-def _read_watch_page(response: JsonObject, collected: _Collected) -> None:
+def _read_watch_page(response: JsonObject, draft: ThreadDraft) -> None:
     """Title and owner, which only the first (watch page) response carries."""
     contents = _dig(response, "contents", "twoColumnWatchNextResults", "results", "results")
     for item in _dig(contents, "contents") or []:
         runs = _dig(item, "videoPrimaryInfoRenderer", "title", "runs")
-        if isinstance(runs, list) and collected.title is None:
-            collected.title = "".join(str(_dig(run, "text") or "") for run in runs) or None
+        if isinstance(runs, list) and draft.title is None:
+            draft.title = "".join(str(_dig(run, "text") or "") for run in runs) or None
         owner = _dig(
             item, "videoSecondaryInfoRenderer", "owner", "videoOwnerRenderer", "navigationEndpoint"
         )
         owner_id = _dig(owner, "browseEndpoint", "browseId")
-        if isinstance(owner_id, str) and collected.creator is None:
-            collected.creator = owner_id
+        if isinstance(owner_id, str) and draft.creator is None:
+            draft.creator = owner_id
 
 
-def _read_comment(loc: Location, entity: Any, collected: _Collected) -> None:
+def _read_comment(loc: Location, entity: Any, draft: ThreadDraft, problems: Problems) -> None:
     comment_id = _dig(entity, "properties", "commentId")
-    where = " ".join(str(part) for part in loc)
+    where = place(loc)
     if not isinstance(comment_id, str) or not comment_id.strip():
-        collected.problems.append(
-            Problem((*loc, "properties", "commentId"), f"{where}: properties.commentId is missing")
-        )
+        problems.add((*loc, "properties", "commentId"), f"{where}: properties.commentId is missing")
         return
     subject = f"{where} (comment {comment_id!r})"
     text = _dig(entity, "properties", "content", "content")
     parent = reply_parent(comment_id)
     level = _dig(entity, "properties", "replyLevel")
     if not isinstance(text, str):
-        collected.problems.append(
-            Problem((*loc, "properties", "content"), f"{subject}: content.content is missing")
-        )
+        problems.add((*loc, "properties", "content"), f"{subject}: content.content is missing")
         return
     if isinstance(level, int) and (level > 0) != (parent is not None):
-        collected.problems.append(
-            Problem(
-                (*loc, "properties", "replyLevel"),
-                f"{subject}: replyLevel {level} contradicts the comment id",
-            )
+        problems.add(
+            (*loc, "properties", "replyLevel"),
+            f"{subject}: replyLevel {level} contradicts the comment id",
         )
-        return
-    if not collected.first_copies.keep(comment_id, collected.skipped):
         return
     author = _dig(entity, "author", "channelId")
-    if _dig(entity, "author", "isCreator") is True and isinstance(author, str):
-        collected.creator = author
-    if parent is None:
-        collected.announced_replies += display_count(_dig(entity, "toolbar", "replyCount")) or 0
     name = _dig(entity, "author", "displayName")
-    collected.comments.append(
-        flattened_comment(
-            comment_id,
-            parent,
-            author=author if isinstance(author, str) and author else None,
-            text=text,
-            author_name=name if isinstance(name, str) and name else None,
-            # "Notliked" is the count as a viewer who has not liked it sees it: the real count.
-            like_count=display_count(_dig(entity, "toolbar", "likeCountNotliked")),
-        )
+    comment = flattened_comment(
+        comment_id,
+        parent,
+        author=author if isinstance(author, str) and author else None,
+        text=text,
+        author_name=name if isinstance(name, str) and name else None,
+        # "Notliked" is the count as a viewer who has not liked it sees it: the real count.
+        like_count=display_count(_dig(entity, "toolbar", "likeCountNotliked")),
     )
-
-
-def _collect(document: Any) -> _Collected:
-    collected = _Collected()
-    pages = _pages(document)
-    for index, page in enumerate(pages):
-        prefix: Location = ("page", index) if isinstance(document, list) else ()
-        response = _unwrap(page)
-        if response is None:
-            where = f"page {index}" if prefix else "the body"
-            collected.problems.append(
-                Problem(prefix or ("body",), f"{where} is not a YouTube /next response")
-            )
-            continue
-        collected.video_ids |= _page_video_ids(response)
-        _read_watch_page(response, collected)
-        for mutation_index, entity in _comment_entities(response):
-            collected.rows_read += 1
-            _read_comment((*prefix, "mutation", mutation_index), entity, collected)
-    return collected
+    if not draft.add(comment):
+        return
+    if _dig(entity, "author", "isCreator") is True and isinstance(author, str):
+        draft.creator = author
+    if parent is None:
+        draft.announce(display_count(_dig(entity, "toolbar", "replyCount")) or 0)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
-    platform = platform_override(options) or Platform.YOUTUBE
-    collected = _collect(payload.json())
-    raise_problems(NAME, collected.problems)
-    if len(collected.video_ids) > 1 and not options.external_id:
-        names = ", ".join(sorted(collected.video_ids))
-        raise InvalidInput(
-            f"the pages belong to several videos ({names}); upload each video's pages separately",
-            [Problem(("body",), f"several videos: {names}")],
-        )
-    if not collected.comments:
-        raise InvalidInput(
-            "no comments in this /next response (the watch page alone does not load them)",
-            [Problem(("body",), "no commentEntityPayload in frameworkUpdates")],
-        )
-    found_id = next(iter(collected.video_ids), None)
-    video = identify_video(options, found_id, payload.filename)
-    thread = Thread(
-        platform=platform,
-        external_id=video.external_id,
-        comments=tuple(collected.comments),
+    document = payload.json()
+    responses = [_unwrap(page) for page in items_of(document)]
+    video_ids: set[str] = set()
+    for response in responses:
+        video_ids |= _page_video_ids(response) if response is not None else set()
+    video = identify_video(options, next(iter(video_ids), None), payload.filename)
+    draft = ThreadDraft(
+        video.external_id,
         url=video.url,
-        title=collected.title,
-        creator=collected.creator,
-        source_format=NAME,
+        first_copies=FirstCopies("duplicate commentId (the first was kept)"),
+        announced_replies=0,
     )
-    report = ImportReport(
-        format=NAME,
-        rows_read=collected.rows_read,
-        comments_kept=len(collected.comments),
-        skipped=count_skips(collected.skipped),
-        announced_replies=collected.announced_replies,
-        received_replies=sum(c.reply_to is not None for c in collected.comments),
-        limits=_limits(collected, video.limit),
-    )
-    return [ImportedThread(thread, report)]
+    problems = Problems(NAME)
+    for index, response in enumerate(responses):
+        prefix: Location = ("page", index) if isinstance(document, list) else ()
+        if response is None:
+            where = f"page {index}" if prefix else "the body"
+            problems.add(prefix or ("body",), f"{where} is not a YouTube /next response")
+            continue
+        _read_watch_page(response, draft)
+        for mutation_index, entity in _comment_entities(response):
+            draft.rows_read += 1
+            _read_comment((*prefix, "mutation", mutation_index), entity, draft, problems)
+    problems.raise_if_any()
+    if len(video_ids) > 1 and not options.external_id:
+        names = ", ".join(sorted(video_ids))
+        raise refusal(
+            ("body",),
+            f"several videos: {names}",
+            f"the pages belong to several videos ({names}); upload each video's pages separately",
+        )
+    if not draft.comments:
+        raise refusal(
+            ("body",),
+            "no commentEntityPayload in frameworkUpdates",
+            "no comments in this /next response (the watch page alone does not load them)",
+        )
+    draft.limits = _limits(draft, video.limit)
+    return finish_drafts([draft], options, NAME, Platform.YOUTUBE, count_received=True)
 
 
-def _limits(collected: _Collected, video_limit: str | None) -> tuple[str, ...]:
+def _limits(draft: ThreadDraft, video_limit: str | None) -> list[str]:
     limits = [
-        FLATTENED_REPLIES_LIMIT,
+        SCRAPED_FLATTENED_LIMIT,
         "a /next response is one page (about 20 threads, or 10 replies of one thread): upload all "
         "of a video's responses as one JSON array to import more of it",
         "times are relative ('4 years ago'): comments have no timestamp, so the analysis uses "
         "page order",
         "like and reply counts are rounded as the page shows them ('9.8k')",
     ]
-    present = {c.id for c in collected.comments}
-    orphans = sum(c.reply_to is not None and c.reply_to not in present for c in collected.comments)
+    orphans = draft.orphan_replies()
     if orphans:
         limits.append(
             f"{orphans} replies belong to a top-level comment that is not in the upload: a page "
             "holds only part of a thread"
         )
-    if collected.creator is None:
+    if draft.creator is None:
         limits.append("no watch page and no comment by the channel owner: creator is unknown")
     if video_limit:
         limits.append(video_limit)
-    return tuple(limits)
+    return limits
 
 
 FORMAT = ImportFormat(

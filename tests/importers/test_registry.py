@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
+import pkgutil
 
 import pytest
 
-from importers.base import InvalidInput, UnknownFormat
+from importers import formats
+from importers.base import ImportFormat, InvalidInput, UnknownFormat
 from importers.payload import Payload, decompress
 from importers.registry import all_formats, detect, format_named, import_payload
 
@@ -27,6 +30,17 @@ CONVOKIT = (
 def test_both_formats_are_discovered() -> None:
     names = {f.name for f in all_formats()}
     assert {"canonical", "convokit"} <= names
+
+
+def test_the_formats_package_holds_format_modules_only() -> None:
+    # Shared helpers live in importers.toolkit; a module here without FORMAT would be skipped.
+    modules = [info.name for info in pkgutil.iter_modules(formats.__path__)]
+    declared = [
+        getattr(importlib.import_module(f"{formats.__name__}.{name}"), "FORMAT", None)
+        for name in modules
+    ]
+    assert all(isinstance(value, ImportFormat) for value in declared)
+    assert len(all_formats()) == len(modules)
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.common_values import display_count
 from importers.formats.youtube_comment_downloader import FORMAT
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
+from importers.toolkit.values import display_count
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / FORMAT.name

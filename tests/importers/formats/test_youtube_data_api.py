@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 
 from importers.base import ImportOptions, InvalidInput
-from importers.formats._youtube_api_groups import DUPLICATE
-from importers.formats._youtube_common import FLATTENED_LIMIT, INLINE_REPLIES_LIMIT
-from importers.formats.youtube_data_api import FORMAT
+from importers.formats.youtube_data_api import DUPLICATE, FORMAT
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
+from importers.toolkit.youtube import FLATTENED_LIMIT, INLINE_REPLIES_LIMIT
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / FORMAT.name

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from importers.base import ImportOptions, InvalidInput
-from importers.formats._youtube_common import FLATTENED_LIMIT
 from importers.formats.youtube_data_tools import (
     DUPLICATE,
     FORMAT,
@@ -18,6 +17,7 @@ from importers.formats.youtube_data_tools import (
 )
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
+from importers.toolkit.youtube import FLATTENED_LIMIT
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / FORMAT.name

@@ -1,20 +1,18 @@
-"""Helpers shared by the TikTok importers (no FORMAT here, so the registry ignores this module).
+"""What the TikTok importers share: TikTok's URLs, finding the video owner, one draft per video.
 
 TikTok shows replies two levels deep: every reply hangs under its top-level comment, whoever it
-answered. The importers build their comments with `importers.common_values.flattened_comment`,
-which keeps that platform parent; what is TikTok's own is here: its URLs, and finding the owner.
+answered. The importers build their comments with `importers.toolkit.drafts.flattened_comment`,
+which keeps that platform parent.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
 from importers.base import ImportedThread, ImportOptions
-from importers.common_threads import ThreadDraft, finish_drafts
-from importers.common_values import FirstCopies
+from importers.toolkit.drafts import FirstCopies, ThreadDraft
+from importers.toolkit.reports import finish_drafts
 from nlp.thread import Comment, Platform
 
 DUPLICATE_ID = "duplicate comment id (the first copy was kept)"
@@ -54,40 +52,27 @@ def creator_by_handle(comments: Iterable[Comment], handle: str | None) -> str | 
     return None
 
 
-@dataclass
-class VideoRows(ThreadDraft):
-    """One video's comments as read from an export, in input order, before becoming a thread."""
-
-    first_copies: FirstCopies = field(default_factory=lambda: FirstCopies(DUPLICATE_ID))
-
-    def add(self, comment: Comment, announced_replies: int | None = None) -> None:
-        """Keep a comment; `announced_replies` is the reply count a top-level comment states."""
-        if self.first_copies.keep(comment.id, self.skipped):
-            self.comments.append(comment)
-            self.announce(announced_replies)
+def video_draft(video_id: str, url: str | None = None, title: str | None = None) -> ThreadDraft:
+    """One video's draft: a comment id met again under the same video is skipped."""
+    return ThreadDraft(video_id, url=url, title=title, first_copies=FirstCopies(DUPLICATE_ID))
 
 
 def finish_videos(
-    videos: Iterable[VideoRows],
-    format_name: str,
+    videos: Iterable[ThreadDraft],
     options: ImportOptions,
+    format_name: str,
     source_limits: Iterable[str],
 ) -> list[ImportedThread]:
-    """Threads and reports for every video (see `finish_drafts`).
+    """Threads and reports for every video; the request's external_id names a single one.
 
     The replies an export holds are counted even where no top-level comment states its total.
     """
     return finish_drafts(
         videos,
-        Platform.TIKTOK,
-        format_name,
         options,
+        format_name,
+        Platform.TIKTOK,
         source_limits,
-        received_without_announcement=True,
+        count_received=True,
         posts="videos",
     )
-
-
-def json_objects(document: Any) -> list[Any]:
-    """A JSON document's items: the array itself, or the single object as a one-item list."""
-    return document if isinstance(document, list) else [document]

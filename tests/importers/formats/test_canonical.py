@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.common import MAX_PROBLEMS
 from importers.formats.canonical import FORMAT, CanonicalThread
 from importers.payload import Payload
+from importers.toolkit.problems import MAX_PROBLEMS
 from nlp.thread import Platform, ReplyToMethod
 
 

@@ -7,19 +7,16 @@ owner{id, username, …}, timestamp, likesCount, repliesCount, replies[] (same s
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from importers.base import Location
-from importers.common import Problems
-from importers.common_threads import ThreadDraft
-from importers.common_values import FirstCopies, as_count, as_id, flattened_comment
-from importers.formats._graph_api import sub_object
-from importers.payload import Payload, PayloadError
+from importers.payload import Payload
+from importers.toolkit.drafts import FirstCopies, ThreadDraft, flattened_comment
+from importers.toolkit.problems import Problems, place
+from importers.toolkit.values import JsonObject, as_count, as_id, nested_object
 
-DETECTION_WINDOW = 20  # error rows can open a dataset; a few records are enough to tell
 APIFY_LIMIT = (
     "Apify's Instagram actors often return an empty replies[] for comments whose repliesCount "
     "is above 0: compare announced and received replies"
@@ -39,23 +36,6 @@ def apify_records(payload: Payload) -> list[tuple[Location, Any]]:
     return [(("line", number), record) for number, record in payload.json_lines()]
 
 
-def leading_records(payload: Payload) -> list[Any]:
-    """The first few records, for detection; [] when the input is not JSON at all."""
-    try:
-        if payload.text.lstrip().startswith("["):
-            document = payload.json()
-            return document[:DETECTION_WINDOW] if isinstance(document, list) else []
-        records: list[Any] = []
-        for line in payload.text.splitlines():
-            if line.strip():
-                records.append(json.loads(line))
-            if len(records) == DETECTION_WINDOW:
-                break
-    except (PayloadError, json.JSONDecodeError):
-        return []
-    return records
-
-
 def shortcode(url: object) -> str | None:
     """The post's shortcode from an instagram.com/p/<code>/ (or /reel/, /tv/) URL."""
     match = _SHORTCODE.search(url) if isinstance(url, str) else None
@@ -63,7 +43,8 @@ def shortcode(url: object) -> str | None:
 
 
 def where(loc: Location) -> str:
-    return " ".join(str(part) for part in loc[:2])
+    """A record's place in words: "item 3" or "line 4"."""
+    return place(loc[:2])
 
 
 def nested_reply_ids(comments: Iterable[Any]) -> set[str]:
@@ -92,7 +73,7 @@ class ApifyCommentReader:
         self.first_copies = FirstCopies()
 
     def read(
-        self, draft: ThreadDraft, item: dict[str, Any], loc: Location, top_level: str | None
+        self, draft: ThreadDraft, item: JsonObject, loc: Location, top_level: str | None
     ) -> None:
         draft.rows_read += 1
         comment_id = as_id(item.get("id"))
@@ -106,22 +87,20 @@ class ApifyCommentReader:
             return
         subject = f"{where(loc)}, comment {comment_id!r}"
         created_at = self.problems.time(item.get("timestamp"), (*loc, "timestamp"), subject)
-        text = item.get("text")
-        if not isinstance(text, str | None):
-            self.problems.add((*loc, "text"), f"{subject}: text must be a string")
-        owner = sub_object(item, "owner")
+        text = self.problems.text(item, "text", loc, subject)
+        owner = nested_object(item, "owner")
         username = as_id(item.get("ownerUsername")) or as_id(owner.get("username"))
-        draft.announce(as_count(item.get("repliesCount")))
-        draft.comments.append(
+        draft.add(
             flattened_comment(
                 comment_id,
                 top_level,
                 author=as_id(owner.get("id")) or username,
-                text=text if isinstance(text, str) else "",
+                text=text,
                 created_at=created_at,
                 author_name=username,
                 like_count=as_count(item.get("likesCount")),
-            )
+            ),
+            announced_replies=as_count(item.get("repliesCount")),
         )
         replies = item.get("replies", [])
         if not isinstance(replies, list):

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.common_threads import TITLE_LENGTH
 from importers.formats.convokit import FORMAT
 from importers.payload import Payload
+from importers.toolkit.drafts import TITLE_LENGTH
 from nlp.thread import Platform, ReplyToMethod
 
 REAL_CORPUS = Path("/work/shared/data/reddit/convokit-subreddit-cornell-sample/utterances.jsonl")

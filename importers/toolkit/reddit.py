@@ -6,16 +6,16 @@ Both sources write the same record shape: `id`, `parent_id` (`t1_<comment>` for 
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from importers.base import ImportedThread, ImportReport, Location, count_skips
-from importers.common import Problems
-from importers.common_threads import short_title
-from importers.common_values import as_count, as_id
+from importers.base import ImportedThread, ImportOptions, Location
 from importers.timeparse import TimestampError, parse_timestamp
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from importers.toolkit.drafts import FirstCopies, ThreadDraft, short_title
+from importers.toolkit.problems import Problems
+from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import as_count, as_id
+from nlp.thread import Comment, Platform
 
 REDDIT_URL = "https://www.reddit.com"
 NO_POST = "the post itself is not in the upload: creator and title are unknown"
@@ -30,8 +30,10 @@ def without_prefix(fullname: str) -> str:
     return rest if sep and len(kind) == 2 and kind.startswith("t") else fullname
 
 
-@dataclass
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RedditPost:
+    """What a submission record says about its thread."""
+
     id: str
     creator: str | None
     title: str | None
@@ -39,69 +41,55 @@ class RedditPost:
     num_comments: int | None
 
 
-@dataclass
-class RedditThread:
-    """One post's comments while the input is read; turned into an ImportedThread at the end."""
+class RedditThreads:
+    """One draft per post, in order of first appearance, and the posts met for them."""
 
-    post_id: str
-    post: RedditPost | None = None
-    comments: dict[str, Comment] = field(default_factory=dict)
-    rows_read: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    limits: list[str] = field(default_factory=list)
-    missing_comments: int = 0
+    def __init__(self) -> None:
+        self.drafts: dict[str, ThreadDraft] = {}
+        self.posts: dict[str, RedditPost] = {}
 
-    def add(self, comment: Comment) -> None:
-        self.rows_read += 1
-        if comment.id in self.comments:
+    def draft(self, post_id: str) -> ThreadDraft:
+        if post_id not in self.drafts:
             # Listings repeat a comment when a "continue this thread" page restarts from it.
-            self.skipped["duplicate comment id"] += 1
-        else:
-            self.comments[comment.id] = comment
+            self.drafts[post_id] = ThreadDraft(post_id, first_copies=FirstCopies())
+        return self.drafts[post_id]
 
-    def orphan_replies(self) -> int:
-        return sum(
-            1 for c in self.comments.values() if c.reply_to and c.reply_to not in self.comments
-        )
+    def add_comment(self, post_id: str, comment: Comment) -> None:
+        draft = self.draft(post_id)
+        draft.rows_read += 1
+        draft.add(comment)
 
-    def to_imported(
-        self, format_name: str, platform: Platform, no_post_limit: str = NO_POST
-    ) -> ImportedThread:
-        post = self.post
-        limits = list(self.limits)
-        if post is None:
-            limits.append(no_post_limit)
-        elif post.num_comments is not None:
-            limits.append(
-                f"the post reports num_comments={post.num_comments}; "
-                f"the upload holds {len(self.comments)} comments"
-            )
-        orphans = self.orphan_replies()
-        if orphans:
-            limits.append(
-                f"{orphans} replies answer a comment that is not in the upload "
-                "(parent not in file): kept, the analysis counts them as orphans"
-            )
-        if any(c.like_count is not None for c in self.comments.values()):
-            limits.append(SCORE_LIMIT)
-        thread = Thread(
-            platform=platform,
-            external_id=self.post_id,
-            comments=tuple(self.comments.values()),
-            url=post.url if post else None,
-            title=post.title if post else None,
-            creator=post.creator if post else None,
-            source_format=format_name,
-        )
-        report = ImportReport(
-            format=format_name,
-            rows_read=self.rows_read,
-            comments_kept=len(self.comments),
-            skipped=count_skips(self.skipped),
-            missing_comments=self.missing_comments,
-            limits=tuple(limits),
-        )
-        return ImportedThread(thread, report)
+    def add_post(self, post: RedditPost) -> bool:
+        """Keep the first record of a post; False for a repeat."""
+        draft = self.draft(post.id)
+        if post.id in self.posts:
+            return False
+        self.posts[post.id] = post
+        draft.url, draft.title, draft.creator = post.url, post.title, post.creator
+        return True
+
+    def finish(
+        self, options: ImportOptions, format_name: str, no_post_limit: str = NO_POST
+    ) -> list[ImportedThread]:
+        """Threads and reports, saying what the posts announce and which parents are absent."""
+        for post_id, draft in self.drafts.items():
+            post = self.posts.get(post_id)
+            if post is None:
+                draft.limits.append(no_post_limit)
+            elif post.num_comments is not None:
+                draft.limits.append(
+                    f"the post reports num_comments={post.num_comments}; "
+                    f"the upload holds {len(draft.comments)} comments"
+                )
+            orphans = draft.orphan_replies()
+            if orphans:
+                draft.limits.append(
+                    f"{orphans} replies answer a comment that is not in the upload "
+                    "(parent not in file): kept, the analysis counts them as orphans"
+                )
+            if any(c.like_count is not None for c in draft.comments):
+                draft.limits.append(SCORE_LIMIT)
+        return finish_drafts(self.drafts.values(), options, format_name, Platform.REDDIT)
 
 
 def read_comment(
@@ -142,7 +130,6 @@ def read_comment(
         text=body if isinstance(body, str) else "",
         created_at=created_at,
         like_count=as_count(record.get("score")),
-        reply_to_method=ReplyToMethod.GIVEN,
     )
 
 

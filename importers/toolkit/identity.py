@@ -1,83 +1,16 @@
-"""The toolkit every importer shares: problem collection, request overrides and the post's id.
-
-No FORMAT here (nor in `common_values` and `common_threads`, the rest of the toolkit): this is not
-an input format. Like the importers, nothing here does I/O.
-"""
+"""Who a thread is: its platform and its post's external id, as the request, the input or the
+file name says."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from enum import StrEnum
 
-from importers.base import ImportedThread, ImportOptions, InvalidInput, Location, Problem
-from importers.payload import Payload, PayloadError
-from importers.timeparse import TimestampError, parse_timestamp
+from importers.base import ImportedThread, ImportOptions, InvalidInput, Problem
 from nlp.thread import Platform
 
-# A broken export can fail on every row; the first problems are enough to fix it.
-MAX_PROBLEMS = 50
 UNKNOWN_ID = "unknown"
-
-
-def raise_problems(format_label: str, problems: Sequence[Problem]) -> None:
-    """Refuse the input with the first MAX_PROBLEMS problems, if there are any."""
-    if not problems:
-        return
-    count = len(problems)
-    more = f" (first {MAX_PROBLEMS} shown)" if count > MAX_PROBLEMS else ""
-    raise InvalidInput(
-        f"the {format_label} input has {count} problem{'s' * (count > 1)}{more}",
-        problems[:MAX_PROBLEMS],
-    )
-
-
-def time_problem(value: object, loc: Location, subject: str) -> Problem:
-    """The problem of a time that `parse_timestamp` cannot read."""
-    return Problem(loc, f"{subject}: not a readable time (unix seconds or ISO-8601): {value!r}")
-
-
-class Problems:
-    """Collects what is wrong with an input, so that one error names every place to fix."""
-
-    def __init__(self, format_label: str) -> None:
-        self.format_label = format_label
-        self.found: list[Problem] = []
-
-    def add(self, loc: Location, msg: str) -> None:
-        self.found.append(Problem(loc, msg))
-
-    def extend(self, problems: Iterable[Problem]) -> None:
-        self.found.extend(problems)
-
-    def time(self, value: object, loc: Location, subject: str) -> datetime | None:
-        """The time, or None with a problem recorded when it is unreadable."""
-        try:
-            return parse_timestamp(value)
-        except TimestampError:
-            self.found.append(time_problem(value, loc, subject))
-            return None
-
-    def raise_if_any(self) -> None:
-        raise_problems(self.format_label, self.found)
-
-
-def payload_error(exc: PayloadError, line_prefix: Location = ("body", "line")) -> InvalidInput:
-    """A PayloadError met inside a parser as InvalidInput, located at `(*line_prefix, line)`."""
-    loc: Location = ("body",) if exc.line is None else (*line_prefix, exc.line)
-    return InvalidInput(exc.detail, [Problem(loc, exc.detail)])
-
-
-def json_document_or_lines(payload: Payload) -> list[tuple[int, object]]:
-    """(line, record) of a JSON document (as line 1) or of JSON Lines; InvalidInput if neither."""
-    try:
-        if payload.looks_like_json_document():
-            return [(1, payload.json())]
-        return payload.json_lines()
-    except PayloadError as exc:
-        raise payload_error(exc) from exc
 
 
 def platform_override(options: ImportOptions) -> Platform | None:
