@@ -26,7 +26,7 @@ class InvalidCursor(ValueError):
     """A pagination cursor that this listing did not hand out."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ThreadQuery:
     platform: str | None = None
     min_comments: int | None = None

@@ -7,12 +7,13 @@ from enum import StrEnum
 
 
 class Group(StrEnum):
-    """Where a metric is computed: nlp/structure.py, nlp/interaction.py, nlp/text_metrics.py or
-    nlp/score.py."""
+    """Where a metric is computed: nlp/structure.py, nlp/interaction.py, nlp/text_metrics.py,
+    nlp/presence.py or nlp/score.py."""
 
     STRUCTURE = "structure"
     INTERACTION = "interaction"
     TEXT = "text"
+    PRESENCE = "presence"
     SCORE = "score"
 
 
@@ -40,3 +41,18 @@ class Metric:
     @property
     def numeric(self) -> bool:
         return self.type is not str
+
+
+# Short names for the declaration tables (metrics/reply_graph.py, metrics/text_and_score.py).
+HEADLINE, REPORT, COMPONENT, DEPTH, AUTHORS = (
+    Role.HEADLINE,
+    Role.REPORT,
+    Role.SCORE_COMPONENT,
+    Role.DEPTH_BASED,
+    Role.NEEDS_AUTHORS,
+)
+STRUCTURE, INTERACTION, TEXT, PRESENCE, SCORE = Group
+
+
+def roles(*chosen: Role) -> frozenset[Role]:
+    return frozenset(chosen)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from nlp.interaction import interaction_metrics
 from nlp.pipeline import TextAnalyzer, signals_by_comment
+from nlp.presence import PresenceMetrics, presence_metrics
 from nlp.results import CommentSignals, DialogueScore, ThreadAnalysis, ThreadMetrics, WindowAnalysis
 from nlp.score import dialogue_score_of
 from nlp.structure import structure_metrics
@@ -29,7 +30,8 @@ def analyze_thread(thread: Thread, analyzer: TextAnalyzer | None = None) -> Thre
     """
     tree = build_reply_tree(thread)
     signals = None if analyzer is None else signals_by_comment(analyzer, tree.comments.values())
-    metrics, text, score = measure(tree, signals)
+    flattened = thread.platform.flattens_replies
+    metrics, text, score, presence = measure(tree, signals, flattened_replies=flattened)
     view = platform_view(thread)
     return ThreadAnalysis(
         metrics=metrics,
@@ -38,8 +40,11 @@ def analyze_thread(thread: Thread, analyzer: TextAnalyzer | None = None) -> Thre
         platform_metrics=None if view is None else thread_metrics(build_reply_tree(view)),
         text=text,
         score=score,
+        presence=presence,
         windows=tuple(
-            WindowAnalysis(size, *measure(build_reply_tree(window), signals))
+            WindowAnalysis(
+                size, *measure(build_reply_tree(window), signals, flattened_replies=flattened)
+            )
             for size in WINDOW_SIZES
             if (window := first_comments(thread, size)) is not None
         ),
@@ -47,12 +52,14 @@ def analyze_thread(thread: Thread, analyzer: TextAnalyzer | None = None) -> Thre
 
 
 def measure(
-    tree: ReplyTree, signals: Mapping[str, CommentSignals] | None
-) -> tuple[ThreadMetrics, TextMetrics | None, DialogueScore]:
-    """Metrics v1, text metrics (when signals are given) and the Dialogue Score of one tree."""
+    tree: ReplyTree, signals: Mapping[str, CommentSignals] | None, *, flattened_replies: bool
+) -> tuple[ThreadMetrics, TextMetrics | None, DialogueScore, PresenceMetrics]:
+    """Metrics v1, text metrics (when signals are given), the Dialogue Score and the presence
+    counts of one tree."""
     metrics = thread_metrics(tree)
     text = None if signals is None else text_metrics(tree, signals)
-    return metrics, text, dialogue_score_of(metrics, text)
+    presence = presence_metrics(tree, signals, flattened_replies=flattened_replies)
+    return metrics, text, dialogue_score_of(metrics, text), presence
 
 
 def platform_view(thread: Thread) -> Thread | None:

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the computing modules import this one: annotations only, no import cycle
     from nlp.interaction import InteractionMetrics
+    from nlp.presence import PresenceMetrics
     from nlp.structure import StructureMetrics
     from nlp.text_metrics import TextMetrics
 
-METRIC_VERSION = 1
+# 2: the presence counts of nlp/presence.py join Metrics v1, whose values are unchanged.
+METRIC_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ class WindowAnalysis:
     metrics: ThreadMetrics
     text: TextMetrics | None = None
     score: DialogueScore | None = None
+    presence: PresenceMetrics | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +109,4 @@ class ThreadAnalysis:
     text: TextMetrics | None = None  # None when the text step was not run
     score: DialogueScore | None = None
     windows: tuple[WindowAnalysis, ...] = ()  # one per window size the thread is large enough for
+    presence: PresenceMetrics | None = None  # how much dialogue: counts (nlp/presence.py)

@@ -97,20 +97,25 @@ def answered_question_share(
 
     Returns the share, or None and the reason it cannot be computed.
     """
-    questions = [cid for cid in tree.comments if signals[cid].is_question]
-    if not questions:
+    if not any(signals[cid].is_question for cid in tree.comments):
         return None, NO_QUESTION
+    asked, answered = answered_questions(tree, signals)
+    if asked == 0:
+        return None, NO_KNOWN_ASKER
+    return answered / asked, None
+
+
+def answered_questions(tree: ReplyTree, signals: Mapping[str, CommentSignals]) -> tuple[int, int]:
+    """Questions by known authors, and those with a direct reply from another known author."""
     asked = answered = 0
-    for cid in questions:
+    for cid in tree.comments:
         author = tree.author(cid)
-        if author is None:
+        if author is None or not signals[cid].is_question:
             continue
         asked += 1
         if any(tree.author(r) not in (None, author) for r in tree.graph.predecessors(cid)):
             answered += 1
-    if asked == 0:
-        return None, NO_KNOWN_ASKER
-    return answered / asked, None
+    return asked, answered
 
 
 def lexical_uptake(

@@ -84,7 +84,7 @@ def metric_section(
 ) -> MetricSection:
     """A section whose comparison is computed from exactly the values it plots."""
     kept = {group: tuple(v) for group, v in values.items()}
-    comparison = compare_groups(kept, resamples, seed, confidence)
+    comparison = compare_groups(kept, resamples=resamples, seed=seed, confidence=confidence)
     return MetricSection(metric, kept, comparison, description)
 
 

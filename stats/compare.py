@@ -12,7 +12,7 @@ import math
 import statistics
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 from itertools import combinations, pairwise
 
 import numpy as np
@@ -37,6 +37,7 @@ class PairComparison:
 
     first: str
     second: str
+    _: KW_ONLY  # nine optional numbers and labels: by name only
     difference: float | None = None  # mean(first) - mean(second)
     ci_low: float | None = None  # bootstrap interval of the difference
     ci_high: float | None = None
@@ -71,6 +72,7 @@ class SizeStratum:
 
 def compare_groups(
     groups: Mapping[str, Sequence[float]],
+    *,
     resamples: int = 2000,
     seed: int = 0,
     confidence: float = 0.95,
@@ -176,6 +178,7 @@ def stratified_compare(
     values: Mapping[str, Sequence[float]],
     sizes: Mapping[str, Sequence[int]],
     bins: Sequence[float],
+    *,
     resamples: int = 2000,
     seed: int = 0,
     confidence: float = 0.95,
@@ -204,7 +207,13 @@ def stratified_compare(
             label=label,
             low=int(low),
             high=high,
-            comparison=compare_groups(members[label], resamples, seed, confidence, min_n_warning),
+            comparison=compare_groups(
+                members[label],
+                resamples=resamples,
+                seed=seed,
+                confidence=confidence,
+                min_n_warning=min_n_warning,
+            ),
         )
         for label, (low, high) in zip(labels, pairwise(bins), strict=True)
     )

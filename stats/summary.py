@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from stats.bootstrap import bootstrap_means, check_settings, percentile_interval
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GroupSummary:
     """None means "cannot be computed": no thread (mean, median) or fewer than 2 (interval)."""
 

@@ -43,7 +43,7 @@ def _metrics_model() -> type[BaseModel]:
             dict[str, int],
             Field(default_factory=dict, description="Language → comments."),
         ),
-        **_metric_fields(Group.SCORE),
+        **_metric_fields(Group.PRESENCE, Group.SCORE),
         score_version=(int | None, None),
         score_components=(
             list[ScoreComponentOut],

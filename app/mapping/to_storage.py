@@ -10,10 +10,12 @@ from dataclasses import asdict
 from typing import Any
 
 from metrics import DIALOGUE_CATEGORY, DIALOGUE_SCORE, Group, names
+from nlp.presence import PresenceMetrics
 from nlp.results import DialogueScore, ThreadMetrics
 from nlp.text_metrics import TextMetrics
 
 NO_TEXT_STEP = "the text step was not run"
+NOT_COUNTED = "not counted for this measurement"
 
 
 def graph_metric_values(metrics: ThreadMetrics) -> dict[str, Any]:
@@ -26,9 +28,13 @@ def graph_metric_values(metrics: ThreadMetrics) -> dict[str, Any]:
 
 
 def metric_columns(
-    metrics: ThreadMetrics, text: TextMetrics | None, score: DialogueScore | None
+    metrics: ThreadMetrics,
+    text: TextMetrics | None,
+    score: DialogueScore | None,
+    presence: PresenceMetrics | None = None,
 ) -> dict[str, Any]:
-    """One measurement as the columns of a metrics row; every null metric keeps its reason."""
+    """One measurement as the columns of a metrics row; every null metric keeps its reason.
+    Conversations are measured without presence counts (None)."""
     columns = graph_metric_values(metrics)
     unavailable: dict[str, str] = dict(columns.pop("unavailable"))
     text_names = names(group=Group.TEXT)
@@ -40,6 +46,13 @@ def metric_columns(
         columns |= {name: getattr(text, name) for name in text_names}
         columns["languages"] = dict(text.languages)
         unavailable |= {k: v for k, v in text.unavailable.items() if k in text_names}
+    presence_names = names(group=Group.PRESENCE)
+    if presence is None:
+        columns |= dict.fromkeys(presence_names)
+        unavailable |= dict.fromkeys(presence_names, NOT_COUNTED)
+    else:
+        columns |= {name: getattr(presence, name) for name in presence_names}
+        unavailable |= presence.unavailable
     if score is not None:
         columns |= {
             DIALOGUE_SCORE: score.score,

@@ -19,8 +19,10 @@ from stats.summary import GroupSummary
 def group(mean: float | None, n: int) -> GroupSummary:
     """A group whose interval is mean ± 1 (the wording reads only the mean and n)."""
     if mean is None:
-        return GroupSummary(n, None, None, None, None, 0.95)
-    return GroupSummary(n, mean, mean, mean - 1, mean + 1, 0.95)
+        return GroupSummary(n=n, mean=None, median=None, ci_low=None, ci_high=None, confidence=0.95)
+    return GroupSummary(
+        n=n, mean=mean, median=mean, ci_low=mean - 1, ci_high=mean + 1, confidence=0.95
+    )
 
 
 def pair(first: str, second: str, low: float, high: float, holm_p: float) -> PairComparison:

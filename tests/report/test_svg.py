@@ -62,7 +62,8 @@ def test_malicious_labels_are_escaped() -> None:
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert EVIL.replace("\x00", "") in texts  # the axis label, intact after parsing
     assert root.get("aria-labelledby") == "id--onload--x-title id--onload--x-desc"
-    parse(means_plot({EVIL: GroupSummary(2, 1.5, 1.5, 1.0, 2.0, 0.95)}, EVIL, "c2"))
+    summary = GroupSummary(n=2, mean=1.5, median=1.5, ci_low=1.0, ci_high=2.0, confidence=0.95)
+    parse(means_plot({EVIL: summary}, EVIL, "c2"))
 
 
 def test_long_labels_are_cut_with_the_full_name_as_tooltip() -> None:
@@ -77,9 +78,9 @@ def test_long_labels_are_cut_with_the_full_name_as_tooltip() -> None:
 
 def test_means_plot_draws_an_error_bar_only_with_an_interval() -> None:
     summaries = {
-        "a": GroupSummary(10, 0.5, 0.4, 0.3, 0.7, 0.95),
-        "b": GroupSummary(1, 0.2, 0.2, None, None, 0.95),
-        "c": GroupSummary(0, None, None, None, None, 0.95),
+        "a": GroupSummary(n=10, mean=0.5, median=0.4, ci_low=0.3, ci_high=0.7, confidence=0.95),
+        "b": GroupSummary(n=1, mean=0.2, median=0.2, ci_low=None, ci_high=None, confidence=0.95),
+        "c": GroupSummary(n=0, mean=None, median=None, ci_low=None, ci_high=None, confidence=0.95),
     }
     root = parse(means_plot(summaries, "reply_share", "c3"))
     assert len(root.findall(f"{SVG}circle")) == 2  # a and b have means

@@ -60,8 +60,8 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
     found = metric_values(session, request.metric, selection)
     comparison = compare_groups(
         {group: values.values for group, values in found.items()},
-        request.resamples,
-        request.seed,
+        resamples=request.resamples,
+        seed=request.seed,
     )
     strata: tuple[SizeStratum, ...] = ()
     if request.stratify_by_size:
@@ -70,8 +70,8 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
                 {group: values.values for group, values in found.items()},
                 {group: values.sizes for group, values in found.items()},
                 SIZE_BINS,
-                request.resamples,
-                request.seed,
+                resamples=request.resamples,
+                seed=request.seed,
             )
         )
     return ComparisonResult(

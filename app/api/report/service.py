@@ -45,8 +45,8 @@ def build_report(
             section.values,
             {group: values.sizes for group, values in found.items()},
             SIZE_BINS,
-            resamples,
-            seed,
+            resamples=resamples,
+            seed=seed,
         )
         sections.append(
             MetricSection(

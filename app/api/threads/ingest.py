@@ -78,10 +78,13 @@ def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
         platform_metrics=None
         if analysis.platform_metrics is None
         else graph_metric_values(analysis.platform_metrics),
-        metrics=MetricsRow(**metric_columns(analysis.metrics, analysis.text, analysis.score)),
+        metrics=MetricsRow(
+            **metric_columns(analysis.metrics, analysis.text, analysis.score, analysis.presence)
+        ),
         windows=[
             WindowMetricsRow(
-                window_size=window.size, **metric_columns(window.metrics, window.text, window.score)
+                window_size=window.size,
+                **metric_columns(window.metrics, window.text, window.score, window.presence),
             )
             for window in analysis.windows
         ],

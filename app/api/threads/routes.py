@@ -54,7 +54,12 @@ def list_threads_route(
     cursor: Cursor = None,
 ) -> ThreadPageOut:
     query = ThreadQuery(
-        platform.value if platform else None, min_comments, sort, order == "desc", limit, cursor
+        platform=platform.value if platform else None,
+        min_comments=min_comments,
+        sort=sort,
+        descending=order == "desc",
+        limit=limit,
+        cursor=cursor,
     )
     page = list_threads(session, query)
     return ThreadPageOut(

@@ -1,0 +1,176 @@
+"""Declarations of the reply-graph metrics (nlp/structure.py, nlp/interaction.py)."""
+
+from __future__ import annotations
+
+from metrics.model import (
+    AUTHORS,
+    COMPONENT,
+    DEPTH,
+    HEADLINE,
+    INTERACTION,
+    REPORT,
+    STRUCTURE,
+    Metric,
+    roles,
+)
+
+STRUCTURE_METRICS: tuple[Metric, ...] = (
+    Metric("comments", STRUCTURE, int, "count", "Comments in the thread.", "—", nullable=False),
+    Metric(
+        "top_level", STRUCTURE, int, "count", "Comments on the post itself.", "—", nullable=False
+    ),
+    Metric(
+        "replies",
+        STRUCTURE,
+        int,
+        "count",
+        "Comments replying to another comment.",
+        "—",
+        nullable=False,
+    ),
+    Metric("authors", STRUCTURE, int, "count", "Distinct known authors.", "—", nullable=False),
+    Metric(
+        "reply_share",
+        STRUCTURE,
+        float,
+        "share",
+        "Share of comments that reply to another comment.",
+        "Thelwall, Sud & Vis 2012",
+        roles=roles(HEADLINE, REPORT, COMPONENT),
+    ),
+    Metric(
+        "response_rate",
+        STRUCTURE,
+        float,
+        "share",
+        "Share of top-level comments (known author) answered directly by someone else.",
+        "our definition, after Jakob et al. 2023 (responsiveness)",
+        roles=roles(HEADLINE, REPORT, COMPONENT),
+    ),
+    Metric(
+        "max_depth",
+        STRUCTURE,
+        int,
+        "depth",
+        "Deepest comment; a top-level comment has depth 1.",
+        "Coral `atoll`",
+        nullable=False,
+        roles=roles(DEPTH),
+    ),
+    Metric(
+        "mean_depth",
+        STRUCTURE,
+        float,
+        "depth",
+        "Mean comment depth; a top-level comment has depth 1.",
+        "Coral `atoll`",
+        roles=roles(DEPTH),
+    ),
+    Metric(
+        "max_width",
+        STRUCTURE,
+        int,
+        "count",
+        "Most direct replies to one comment.",
+        "Coral `atoll`",
+        nullable=False,
+    ),
+    Metric(
+        "h_index",
+        STRUCTURE,
+        int,
+        "depth",
+        "Largest h with at least h comments at depth h.",
+        "Gómez, Kaltenbrunner & López 2008",
+        nullable=False,
+        roles=roles(DEPTH),
+    ),
+    Metric(
+        "structural_virality",
+        STRUCTURE,
+        float,
+        "depth",
+        "Mean distance over all node pairs of the reply tree, post included "
+        "(Wiener index / C(n,2)).",
+        "Goel, Anderson, Hofman & Watts 2016",
+        roles=roles(DEPTH),
+    ),
+)
+
+INTERACTION_METRICS: tuple[Metric, ...] = (
+    Metric(
+        "dyadic_pairs",
+        INTERACTION,
+        int,
+        "count",
+        "Author pairs who replied to each other both ways (self-replies excluded).",
+        'ConvoKit HyperConvo "dyadic interaction motif" (Zhang et al. 2018)',
+        roles=roles(AUTHORS),
+    ),
+    Metric(
+        "dyadic_share",
+        INTERACTION,
+        float,
+        "share",
+        "`dyadic_pairs` / author pairs connected by any reply.",
+        "NodeXL reciprocated vertex pair ratio",
+        roles=roles(HEADLINE, REPORT, COMPONENT, AUTHORS),
+    ),
+    Metric(
+        "reciprocity",
+        INTERACTION,
+        float,
+        "share",
+        "Share of author-to-author reply edges whose reverse exists.",
+        "NodeXL reciprocated edge ratio (networkx `reciprocity`)",
+        roles=roles(AUTHORS),
+    ),
+    Metric(
+        "exchange_comment_share",
+        INTERACTION,
+        float,
+        "share",
+        "Share of comments on a path X ← Y ← X′ where X and X′ share an author other than "
+        "Y's (X may be the post, its creator's turn).",
+        "HyperConvo reciprocity motif, as a share",
+        roles=roles(HEADLINE, REPORT, COMPONENT, DEPTH, AUTHORS),
+    ),
+    Metric(
+        "longest_back_and_forth",
+        INTERACTION,
+        int,
+        "turns",
+        "Most turns on one downward reply path alternating strictly between two known "
+        "people; 0 below 3.",
+        "our synthesis of the motif literature",
+        roles=roles(DEPTH, AUTHORS),
+    ),
+    Metric(
+        "reentry_rate",
+        INTERACTION,
+        float,
+        "share",
+        "Share of known authors who comment again after someone else has spoken since "
+        "their first comment.",
+        "Backstrom et al. 2013",
+        roles=roles(HEADLINE, COMPONENT, AUTHORS),
+    ),
+    Metric(
+        "creator_reply_share",
+        INTERACTION,
+        float,
+        "share",
+        "Share of replies written by the post's creator.",
+        "YouTube Data Tools `isChannelOwner`; our share",
+        roles=roles(COMPONENT),
+    ),
+    Metric(
+        "participation_gini",
+        INTERACTION,
+        float,
+        "gini",
+        "Gini coefficient of comments per known author.",
+        "KONECT network statistics",
+        roles=roles(AUTHORS),
+    ),
+)
