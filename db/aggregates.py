@@ -43,6 +43,8 @@ class Selection:
 
     by: GroupBy = GroupBy.PLATFORM
     groups: tuple[str, ...] = ()  # empty: every group found
+    # None: no minimum here; the comparison services fill in the default size control first
+    # (app/api/compare/size_control.py), so None there means "the default minimum".
     min_comments: int | None = None
     window: int | None = None  # first-K window metrics instead of whole-thread ones
 

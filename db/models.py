@@ -80,6 +80,9 @@ class CommentRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)  # index in the tree's pre-order walk
+    # Index in the upload: time ties (and untimed threads) are ordered by it, so a re-analysis
+    # (`parley rescore`) needs it. NULL for comments stored before migration 0004.
+    input_position: Mapped[int | None] = mapped_column(Integer)
     comment_id: Mapped[str] = mapped_column(String(255))
     parent_id: Mapped[str | None] = mapped_column(String(255))  # after integrity repair
     reply_to: Mapped[str | None] = mapped_column(String(255))  # as sent (or reconstructed)

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, or_, select
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -18,6 +18,7 @@ from db.models import (
     CommentRow,
     MetricsRow,
     ThreadRow,
+    ThreadTagRow,
     metric_column,
 )
 
@@ -131,6 +132,14 @@ def all_comments(session: Session, thread_id: int) -> list[CommentRow]:
     return list(session.scalars(statement.order_by(CommentRow.position)))
 
 
+def comments_as_stored(session: Session, thread_id: int) -> list[CommentRow]:
+    """Every comment of a thread in upload order (`input_position`; comments stored before it
+    existed come in the order they were stored)."""
+    statement = select(CommentRow).where(CommentRow.thread_id == thread_id)
+    order = (CommentRow.input_position.is_(None), CommentRow.input_position, CommentRow.id)
+    return list(session.scalars(statement.order_by(*order)))
+
+
 def list_comments(
     session: Session, thread_id: int, after_position: int | None, limit: int
 ) -> list[CommentRow]:
@@ -140,3 +149,33 @@ def list_comments(
         statement = statement.where(CommentRow.position > after_position)
     statement = statement.order_by(CommentRow.position).limit(limit + 1)
     return list(session.scalars(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersions:
+    """A stored thread's id and the versions its metrics row was measured with (None: no row)."""
+
+    thread_id: int
+    metric_version: int | None
+    score_version: int | None
+
+
+def stored_versions(
+    session: Session, platform: str | None = None, tag: str | None = None
+) -> list[StoredVersions]:
+    """Every stored thread on `platform` carrying `tag` (either filter off when None), by id."""
+    statement = select(ThreadRow.id, MetricsRow.metric_version, MetricsRow.score_version)
+    statement = statement.outerjoin(MetricsRow, MetricsRow.thread_id == ThreadRow.id)
+    if platform is not None:
+        statement = statement.where(ThreadRow.platform == platform)
+    if tag is not None:
+        tagged = select(ThreadTagRow.thread_id).where(ThreadTagRow.tag == tag)
+        statement = statement.where(ThreadRow.id.in_(tagged))
+    rows = session.execute(statement.order_by(ThreadRow.id))
+    return [StoredVersions(row.id, row.metric_version, row.score_version) for row in rows]
+
+
+def move_comments(session: Session, moves: Sequence[Mapping[str, Any]]) -> None:
+    """Set stored comments' `position`, `parent_id` and `depth`, each by its row `id`."""
+    if moves:
+        session.execute(update(CommentRow), list(moves))

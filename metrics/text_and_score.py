@@ -94,7 +94,8 @@ PRESENCE_METRICS: tuple[Metric, ...] = (
         PRESENCE,
         int,
         "count",
-        "Exchanges with at least 3 substantive turns (not only a tag, emoji or lol).",
+        "Exchanges with at least 3 substantive comments (not only a tag, emoji or lol); the "
+        "post is not counted as a turn here.",
         "rubric level 2: a genuine back-and-forth",
     ),
     Metric(
@@ -114,6 +115,14 @@ PRESENCE_METRICS: tuple[Metric, ...] = (
         "question/answer acts, Zhang, Culbertson & Paritosh 2017, counted",
     ),
     Metric(
+        "answered_replies",
+        PRESENCE,
+        int,
+        "count",
+        "Substantive replies that got a substantive direct reply from someone else.",
+        "rubric level 2: A says, B answers, A or others respond",
+    ),
+    Metric(
         "substantive_replies",
         PRESENCE,
         int,
@@ -129,7 +138,8 @@ SCORE_METRICS: tuple[Metric, ...] = (
         SCORE,
         float,
         "points",
-        "Parley's 0–100 Dialogue Score; see docs/methodology.md and `score_components`.",
+        "Parley's 0–100 Dialogue Score (version 2: amount, back-and-forth, density); see "
+        "docs/methodology.md and `score_components`.",
         "docs/methodology.md §3",
         roles=roles(HEADLINE, REPORT, DEPTH),
     ),
@@ -138,7 +148,7 @@ SCORE_METRICS: tuple[Metric, ...] = (
         SCORE,
         str,
         "label",
-        "broadcast, reactive, conversational or deliberative.",
+        "broadcast, reactive, conversational or deliberative, from the rubric's definitions.",
         "docs/methodology.md §3",
     ),
 )

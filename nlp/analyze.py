@@ -9,7 +9,7 @@ from nlp.interaction import interaction_metrics
 from nlp.pipeline import TextAnalyzer, signals_by_comment
 from nlp.presence import PresenceMetrics, presence_metrics
 from nlp.results import CommentSignals, DialogueScore, ThreadAnalysis, ThreadMetrics, WindowAnalysis
-from nlp.score import dialogue_score_of
+from nlp.score_v2 import dialogue_score_v2
 from nlp.structure import structure_metrics
 from nlp.text_metrics import TextMetrics, text_metrics
 from nlp.thread import Thread
@@ -54,12 +54,12 @@ def analyze_thread(thread: Thread, analyzer: TextAnalyzer | None = None) -> Thre
 def measure(
     tree: ReplyTree, signals: Mapping[str, CommentSignals] | None, *, flattened_replies: bool
 ) -> tuple[ThreadMetrics, TextMetrics | None, DialogueScore, PresenceMetrics]:
-    """Metrics v1, text metrics (when signals are given), the Dialogue Score and the presence
-    counts of one tree."""
+    """Metrics v1, text metrics (when signals are given), the Dialogue Score (v2) and the
+    presence counts of one tree."""
     metrics = thread_metrics(tree)
     text = None if signals is None else text_metrics(tree, signals)
     presence = presence_metrics(tree, signals, flattened_replies=flattened_replies)
-    return metrics, text, dialogue_score_of(metrics, text), presence
+    return metrics, text, dialogue_score_v2(metrics, text, presence), presence
 
 
 def platform_view(thread: Thread) -> Thread | None:

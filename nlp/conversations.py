@@ -11,11 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from nlp.analyze import thread_metrics
+from nlp.presence import PresenceMetrics, presence_metrics
 from nlp.results import CommentSignals, DialogueScore, ThreadMetrics
-from nlp.score import dialogue_score_of
+from nlp.score_v2 import dialogue_score_v2
 from nlp.text_metrics import TextMetrics
 from nlp.thread import Comment, Thread
-from nlp.tree import POST, PostNode, ReplyTree, build_reply_tree
+from nlp.tree import POST, PostNode, ReplyTree, build_reply_tree, openers
 
 # The text step's aggregation: per-comment signals (computed once for the whole thread, looked
 # up by comment id) to the text metrics of one tree.
@@ -29,6 +30,7 @@ class ConversationScore:
     metrics: ThreadMetrics
     text: TextMetrics | None
     score: DialogueScore
+    presence: PresenceMetrics
 
 
 def score_conversations(
@@ -52,11 +54,13 @@ def score_conversations(
         text = None
         if signals is not None and text_metrics_of is not None:
             text = text_metrics_of(sub, signals)
-        scored.append(
-            ConversationScore(
-                opener, len(comments), metrics, text, dialogue_score_of(metrics, text)
-            )
+        presence = presence_metrics(
+            sub,
+            None if text is None else signals,
+            flattened_replies=thread.platform.flattens_replies,
         )
+        score = dialogue_score_v2(metrics, text, presence)
+        scored.append(ConversationScore(opener, len(comments), metrics, text, score, presence))
     rank = {cid: i for i, cid in enumerate(tree.comments)}
     scored.sort(key=lambda c: (-c.score.score, -c.comments, rank[c.top_level_id]))
     return scored
@@ -68,10 +72,7 @@ def conversations(tree: ReplyTree) -> dict[str, tuple[Comment, ...]]:
     Each comment's `reply_to` is set to its repaired parent, so the sub-thread rebuilds into
     the same tree without re-reporting repairs the whole thread already reported.
     """
-    opener: dict[str, str] = {}
-    for cid in tree.depth:  # parents before children
-        up = tree.parent[cid]
-        opener[cid] = cid if isinstance(up, PostNode) else opener[up]
+    opener = openers(tree)
     members: dict[str, list[Comment]] = {
         cid: [] for cid in tree.comments if tree.parent[cid] is POST
     }

@@ -15,14 +15,19 @@ from nlp.exchanges import Exchange, find_exchanges
 from nlp.results import CommentSignals
 from nlp.structure import NO_KNOWN_AUTHOR
 from nlp.text_metrics import answered_questions
-from nlp.tree import POST, PostNode, ReplyTree
+from nlp.tree import POST, ReplyTree, openers
 
 MIN_TURNS = 3  # A, B, A: the smallest exchange that is answered back
 NO_TEXT_STEP = "the text step was not run"
 NOT_FLATTENED = "this platform keeps reply targets, so nothing is inferred from time order"
 # Counted only with author ids: without them no turn can be told from another.
 NEEDS_AUTHORS = ("exchange_count", "exchange_participants", "inferred_exchanges")
-NEEDS_TEXT = ("genuine_exchanges", "genuine_exchange_participants", "answered_questions")
+NEEDS_TEXT = (
+    "genuine_exchanges",
+    "genuine_exchange_participants",
+    "answered_questions",
+    "answered_replies",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class PresenceMetrics:
     genuine_exchanges: int | None = None
     genuine_exchange_participants: int | None = None
     answered_questions: int | None = None
+    answered_replies: int | None = None
     substantive_replies: int | None = None
     unavailable: dict[str, str] = field(default_factory=dict)
 
@@ -75,6 +81,7 @@ def presence_metrics(
             None if genuine is None or not known_authors else _participants(genuine)
         ),
         answered_questions=None if signals is None else answered_questions(tree, signals)[1],
+        answered_replies=None if signals is None else answered_replies(tree, signals),
         substantive_replies=None if signals is None else _substantive_replies(tree, signals),
         unavailable=unavailable,
     )
@@ -88,10 +95,7 @@ def inferred_exchanges(tree: ReplyTree) -> int:
     two people; each run of at least three turns (A, B, A) counts once. An inference, not an
     observed reply path: B's reply may answer someone else, and A's return may not answer B.
     """
-    top_of: dict[str, str] = {}
-    for cid in tree.depth:  # parents before children
-        up = tree.parent[cid]
-        top_of[cid] = cid if isinstance(up, PostNode) else top_of[up]
+    top_of = openers(tree)
     groups: dict[str, list[str]] = {}
     for cid in tree.comments:  # time order
         author = tree.author(cid)
@@ -120,9 +124,26 @@ def _substantive(signals: CommentSignals) -> bool:
 
 
 def _substantive_turns(exchange: Exchange, signals: Mapping[str, CommentSignals]) -> int:
-    """Turns that say something: the post counts (it is what the exchange answers)."""
-    said = sum(_substantive(signals[cid]) for cid in exchange.comment_ids)
-    return said + exchange.opens_with_post
+    """Comments of the exchange that say something. The post does not count: a comment and
+    the creator's thank-you under it read as one answer, not as a back-and-forth."""
+    return sum(_substantive(signals[cid]) for cid in exchange.comment_ids)
+
+
+def answered_replies(tree: ReplyTree, signals: Mapping[str, CommentSignals]) -> int:
+    """Substantive replies that got a substantive direct reply from someone else: the rubric's
+    "A says, B answers, A or others respond". An unknown author counts as someone else."""
+    answered = 0
+    for cid, up in tree.parent.items():
+        if up is POST or not _substantive(signals[cid]):
+            continue
+        author = tree.author(cid)
+        answered += any(
+            isinstance(reply, str)
+            and _substantive(signals[reply])
+            and (author is None or tree.author(reply) != author)
+            for reply in tree.graph.predecessors(cid)
+        )
+    return answered
 
 
 def _participants(exchanges: Sequence[Exchange]) -> int:

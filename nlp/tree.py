@@ -126,6 +126,15 @@ def tree_order(tree: ReplyTree) -> tuple[PlacedComment, ...]:
     return tuple(placed)
 
 
+def openers(tree: ReplyTree) -> dict[str, str]:
+    """Comment id -> the top-level comment its conversation starts with (itself when top-level)."""
+    opener: dict[str, str] = {}
+    for cid in tree.depth:  # parents before children
+        up = tree.parent[cid]
+        opener[cid] = cid if isinstance(up, PostNode) else opener[up]
+    return opener
+
+
 def _deduplicate(comments: Sequence[Comment]) -> tuple[list[Comment], int]:
     """Keep the first of exact repeats; different comments under one id are an error."""
     first: dict[str, Comment] = {}

@@ -2,7 +2,9 @@
 
 from report.html import (
     MetricSection,
+    Ranking,
     ReportData,
+    SizeControlNote,
     is_reliable,
     metric_section,
     pair_sentence,
@@ -12,7 +14,9 @@ from report.svg import distribution_plot, means_plot
 
 __all__ = [
     "MetricSection",
+    "Ranking",
     "ReportData",
+    "SizeControlNote",
     "distribution_plot",
     "is_reliable",
     "means_plot",

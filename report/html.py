@@ -1,28 +1,27 @@
 """One self-contained HTML page comparing groups of threads: inline CSS and SVG, nothing loaded.
 
-Every piece of text passes through escape_text. The page opens with the answer (each metric's
-groups ranked, and its reliable differences in words, see report.summary), then one section per
-metric with its charts, tables and the same comparison within thread-size strata.
+Every piece of text passes through escape_text. The page opens with the size control in force
+and the answer under it (each metric's groups ranked, and its reliable differences in words; see
+report.glance and report.summary), then one section per metric with its charts, tables and the
+same comparison within thread-size strata.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
+from report.data import MetricSection, Ranking, ReportData, SizeControlNote
+from report.glance import at_a_glance, size_control_part
+from report.parts import anchor, bullet_list, interval, optional, row
 from report.summary import (
     ALPHA,
-    RELIABLE_MEANS,
     glance_sentence,
     is_reliable,
-    joined,
     mean_digits,
     mentions,
     method_note,
     p_text,
     pair_sentence,
-    ranked_groups,
     scope_statements,
 )
 from report.svg import (
@@ -33,11 +32,20 @@ from report.svg import (
     means_plot,
     percent,
 )
-from stats.compare import Comparison, SizeStratum, compare_groups
+from stats.compare import Comparison, compare_groups
 from stats.summary import GroupSummary
 
 # Re-exported: callers have imported these from report.html since before report.summary existed.
-__all__ = ["ALPHA", "MetricSection", "ReportData", "is_reliable", "metric_section", "pair_sentence"]
+__all__ = [
+    "ALPHA",
+    "MetricSection",
+    "Ranking",
+    "ReportData",
+    "SizeControlNote",
+    "is_reliable",
+    "metric_section",
+    "pair_sentence",
+]
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}
@@ -51,27 +59,9 @@ th:first-child,td:first-child{text-align:left}
 .glance td.finding{text-align:left;white-space:normal;border-bottom:2px solid #bbb}
 details{margin:1rem 0}
 summary{cursor:pointer;font-weight:600}
+.ranking td{text-align:left}
+.ranking tr.in-force td{font-weight:600}
 """
-
-
-@dataclass(frozen=True, slots=True)
-class MetricSection:
-    """One metric: its values per thread (for the dots) and their comparison."""
-
-    metric: str
-    values: dict[str, tuple[float, ...]]  # group -> one value per thread
-    comparison: Comparison
-    description: str = ""  # what the metric measures, in a sentence
-    by_size: tuple[SizeStratum, ...] = ()  # the same comparison within thread-size strata
-
-
-@dataclass(frozen=True, slots=True)
-class ReportData:
-    title: str
-    compared: str  # what was compared, e.g. "YouTube and TikTok threads imported in May 2024"
-    generated_at: datetime
-    sections: tuple[MetricSection, ...]
-    caveats: tuple[str, ...] = ()  # e.g. platforms that cap reply depth
 
 
 def metric_section(
@@ -88,32 +78,17 @@ def metric_section(
     return MetricSection(metric, kept, comparison, description)
 
 
-def _interval(low: float | None, high: float | None, digits: int) -> str:
-    if low is None or high is None:
-        return "—"
-    return f"{format_number(low, digits)} to {format_number(high, digits)}"
-
-
-def _optional(value: float | None, digits: int) -> str:
-    return "—" if value is None else format_number(value, digits)
-
-
-def _row(cells: Sequence[str], header: bool = False) -> str:
-    tag = "th" if header else "td"
-    return "<tr>" + "".join(f"<{tag}>{escape_text(c)}</{tag}>" for c in cells) + "</tr>"
-
-
 def _groups_table(groups: Mapping[str, GroupSummary], confidence: float) -> str:
     digits = mean_digits(groups)
-    rows = [_row(["Group", "n", "Mean", "Median", f"{percent(confidence)} CI of mean"], True)]
+    rows = [row(["Group", "n", "Mean", "Median", f"{percent(confidence)} CI of mean"], True)]
     rows += [
-        _row(
+        row(
             [
                 name,
                 str(s.n),
-                _optional(s.mean, digits),
-                _optional(s.median, digits),
-                _interval(s.ci_low, s.ci_high, digits),
+                optional(s.mean, digits),
+                optional(s.median, digits),
+                interval(s.ci_low, s.ci_high, digits),
             ]
         )
         for name, s in groups.items()
@@ -133,7 +108,7 @@ def _pairs_table(comparison: Comparison) -> str:
         "Holm p",
         "Note",
     ]
-    rows = [_row(header, True)]
+    rows = [row(header, True)]
     for pair in comparison.pairs:
         shown = [v for v in (pair.difference, pair.ci_low, pair.ci_high) if v is not None]
         digits = decimals_for(shown)
@@ -147,62 +122,15 @@ def _pairs_table(comparison: Comparison) -> str:
         note = "; ".join(sorted(set(pair.unavailable.values())))
         cells = [
             f"{pair.first} − {pair.second}",
-            _optional(pair.difference, digits),
-            _interval(pair.ci_low, pair.ci_high, digits),
+            optional(pair.difference, digits),
+            interval(pair.ci_low, pair.ci_high, digits),
             delta,
             mann_whitney,
             holm,
             note,
         ]
-        rows.append(_row(cells))
+        rows.append(row(cells))
     return "<table>" + "".join(rows) + "</table>"
-
-
-def _list(items: Sequence[str]) -> str:
-    return "<ul>" + "".join(f"<li>{escape_text(item)}</li>" for item in items) + "</ul>"
-
-
-def _anchor(index: int) -> str:
-    return f"metric-{index}"
-
-
-def _glance_cell(name: str, summary: GroupSummary, digits: int) -> str:
-    if summary.mean is None:
-        return f"<td><b>{escape_text(name)}</b><br>no threads</td>"
-    interval = _interval(summary.ci_low, summary.ci_high, digits)
-    return (
-        f"<td><b>{escape_text(name)}</b><br>{escape_text(format_number(summary.mean, digits))}"
-        f'<br><span class="muted">{escape_text(interval)}<br>n = {summary.n}</span></td>'
-    )
-
-
-def _at_a_glance(data: ReportData, scope: Sequence[str]) -> str:
-    """Per metric, the groups ranked by mean and the reliable differences in words."""
-    columns = max((len(s.comparison.groups) for s in data.sections), default=0)
-    confidences = joined(sorted({percent(s.comparison.confidence) for s in data.sections}))
-    rows = []
-    for index, section in enumerate(data.sections):
-        groups = section.comparison.groups
-        digits = mean_digits(groups)
-        cells = "".join(_glance_cell(name, groups[name], digits) for name in ranked_groups(groups))
-        rows.append(
-            f'<tr><th rowspan="2"><a href="#{_anchor(index)}">{escape_text(section.metric)}'
-            f"</a></th>{cells}</tr>"
-            f'<tr><td class="finding" colspan="{columns}">'
-            f"{escape_text(glance_sentence(section.metric, section.comparison))}</td></tr>"
-        )
-    table = (
-        '<table class="glance"><tr><th>Measure</th>'
-        f'<th colspan="{columns}">Groups, highest mean first: mean, {confidences} CI of the '
-        "mean, threads</th></tr>" + "".join(rows) + "</table>"
-        if rows
-        else "<p>No measures.</p>"
-    )
-    return (
-        '<section id="at-a-glance"><h2>At a glance</h2>'
-        f"<p>{escape_text(RELIABLE_MEANS)}</p>{table}"
-        "<h3>What this does and does not show</h3>" + _list(scope) + "</section>"
-    )
 
 
 def _pair_lists(comparison: Comparison, metric: str) -> str:
@@ -213,7 +141,7 @@ def _pair_lists(comparison: Comparison, metric: str) -> str:
     for heading, pairs in (("Reliable differences", reliable), ("Not reliable", others)):
         if pairs:
             sentences = [pair_sentence(p, metric, comparison.confidence) for p in pairs]
-            parts.append(f"<h3>{heading}</h3>" + _list(sentences))
+            parts.append(f"<h3>{heading}</h3>" + bullet_list(sentences))
     return "".join(parts)
 
 
@@ -235,10 +163,12 @@ def _strata(section: MetricSection) -> str:
 def _section(index: int, section: MetricSection, notes: Sequence[str]) -> str:
     comparison, metric = section.comparison, section.metric
     parts = [
-        f'<section id="{_anchor(index)}"><h2>{escape_text(metric)}</h2>',
+        f'<section id="{anchor(index)}"><h2>{escape_text(metric)}</h2>',
         f"<p>{escape_text(section.description)}</p>" if section.description else "",
         f"<p><b>{escape_text(glance_sentence(metric, comparison))}</b></p>",
-        f'<div class="muted"><h3>Notes on this measure</h3>{_list(notes)}</div>' if notes else "",
+        f'<div class="muted"><h3>Notes on this measure</h3>{bullet_list(notes)}</div>'
+        if notes
+        else "",
         _pair_lists(comparison, metric),
         '<div class="charts">',
         distribution_plot(section.values, metric, f"m{index}-distribution"),
@@ -253,7 +183,7 @@ def _section(index: int, section: MetricSection, notes: Sequence[str]) -> str:
 
 def _contents(data: ReportData) -> str:
     links = [("at-a-glance", "At a glance")]
-    links += [(_anchor(i), s.metric) for i, s in enumerate(data.sections)]
+    links += [(anchor(i), s.metric) for i, s in enumerate(data.sections)]
     links += [("caveats", "Caveats")]
     items = "".join(f'<li><a href="#{a}">{escape_text(text)}</a></li>' for a, text in links)
     return f'<nav aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
@@ -282,11 +212,13 @@ def render_report(data: ReportData) -> str:
         f"<p>{escape_text(data.compared)}</p>",
         f'<p class="muted">Generated {escape_text(data.generated_at.isoformat(" ", "minutes"))}'
         "</p>",
+        size_control_part(data.size_control) if data.size_control else "",
         _contents(data),
-        _at_a_glance(data, scope),
+        at_a_glance(data, scope),
         f"<h2>Method</h2><p>{escape_text(method_note(settings))}</p>",
         *(_section(i, s, n) for i, (s, n) in enumerate(zip(data.sections, notes, strict=True))),
-        '<section id="caveats"><h2>Caveats</h2>' + (_list(caveats) if caveats else "<p>None.</p>"),
+        '<section id="caveats"><h2>Caveats</h2>'
+        + (bullet_list(caveats) if caveats else "<p>None.</p>"),
         "</section>",
     ]
     return (

@@ -1,4 +1,4 @@
-"""presence counts: how much dialogue a thread holds (metric version 2)
+"""presence counts (metric version 2); comments keep their upload order
 
 Revision ID: 0004
 Revises: 0003
@@ -23,12 +23,15 @@ COUNTS = (
     "genuine_exchanges",
     "genuine_exchange_participants",
     "answered_questions",
+    "answered_replies",
     "substantive_replies",
 )
 TABLES = ("thread_metrics", "thread_window_metrics")
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("comments", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("input_position", sa.Integer(), nullable=True))
     for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name in COUNTS:
@@ -40,3 +43,5 @@ def downgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             for name in reversed(COUNTS):
                 batch_op.drop_column(name)
+    with op.batch_alter_table("comments", schema=None) as batch_op:
+        batch_op.drop_column("input_position")

@@ -1,4 +1,5 @@
-"""`parley` command line: serve the API, migrate the database, analyse a file offline."""
+"""`parley` command line: serve the API, migrate the database, analyse a file offline, rescore
+stored threads."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from typing import Any
 
 import uvicorn
 
+from app.api.compare.size_control import DEFAULT_MIN_COMMENTS
 from app.api.report.service import REPORT_METRICS, build_report
 from app.api.threads.params import parse_column_map
+from app.api.threads.rescore import RescoreSelection, rescore
 from app.cli.analyze_output import render_table, thread_output
 from app.settings import get_settings
 from app.text_pipeline import text_analyzer
@@ -23,6 +26,7 @@ from importers.base import ImportOptions, InvalidInput
 from importers.payload import Payload, PayloadError, decompress
 from importers.registry import import_payload
 from nlp.tree import DuplicateCommentId
+from nlp.windows import WINDOW_SIZES
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,11 +72,31 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--by", choices=[g.value for g in GroupBy], default="platform")
     report.add_argument("--groups", default="", help="comma-separated groups (all if empty)")
     report.add_argument("--metrics", default=",".join(REPORT_METRICS))
-    report.add_argument("--min-comments", type=int, default=None)
-    report.add_argument("--window", type=int, choices=[10, 50], default=None)
+    report.add_argument(
+        "--min-comments",
+        type=int,
+        default=None,
+        help=f"smallest thread size (default {DEFAULT_MIN_COMMENTS}; 1 turns the control off)",
+    )
+    report.add_argument("--window", type=int, choices=WINDOW_SIZES, default=None)
     report.add_argument("--resamples", type=int, default=2000)
     report.add_argument("--seed", type=int, default=0)
     report.set_defaults(handler=_report)
+
+    again = commands.add_parser(
+        "rescore", help="measure stored threads again with the current analysis"
+    )
+    again.add_argument("--platform", default=None, help="only threads of this platform")
+    again.add_argument("--tag", default=None, help="only threads carrying this tag")
+    again.add_argument(
+        "--only-outdated",
+        action="store_true",
+        help="only threads measured with an older metric or score version",
+    )
+    again.add_argument(
+        "--batch", type=int, default=100, help="print progress every N threads (default 100)"
+    )
+    again.set_defaults(handler=_rescore)
     return parser
 
 
@@ -107,6 +131,29 @@ def _report(args: argparse.Namespace) -> int:
     args.out.write_text(page, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
+
+
+def _rescore(args: argparse.Namespace) -> int:
+    if args.batch < 1:
+        print("parley: --batch must be at least 1", file=sys.stderr)
+        return 2
+    selection = RescoreSelection(
+        platform=args.platform, tag=args.tag, only_outdated=args.only_outdated
+    )
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        summary = rescore(
+            make_session_factory(engine),
+            text_analyzer(settings),
+            selection,
+            lambda done, total: print(f"{done}/{total} threads", file=sys.stderr, flush=True),
+            args.batch,
+        )
+    finally:
+        engine.dispose()
+    print("\n".join(summary.lines()))
+    return 0 if summary.ok else 1
 
 
 def _analyze(args: argparse.Namespace) -> int:

@@ -10,17 +10,20 @@ from app.api.compare.schemas import (
     GroupOverviewOut,
     OverviewOut,
     PairOut,
+    SizeControlOut,
     StratumOut,
     SummaryOut,
 )
-from app.api.compare.service import ComparisonResult
+from app.api.compare.service import ComparisonResult, Overview
+from app.api.compare.size_control import SizeControl
 from app.api.dialogue.schemas import ConversationOut, ExchangeOut
 from app.api.dialogue.service import StoredThread
 from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
-from app.api.threads.schemas import CreatedThreadOut, ThreadOut, WindowOut
+from app.api.threads.schemas import CreatedThreadOut, ThreadOut, ThreadPageOut, WindowOut
 from app.mapping.to_storage import metric_columns
 from db.aggregates import GroupTotals
 from db.models import CommentRow, ThreadRow
+from db.repository import ThreadPage
 from nlp.conversations import ConversationScore
 from nlp.exchanges import Exchange
 from stats import Comparison, GroupSummary
@@ -51,6 +54,14 @@ def thread_out(row: ThreadRow) -> ThreadOut:
     )
 
 
+def thread_page_out(page: ThreadPage, control: SizeControl) -> ThreadPageOut:
+    return ThreadPageOut(
+        items=[thread_out(row) for row in page.items],
+        next_cursor=page.next_cursor,
+        size_control=size_control_out(control),
+    )
+
+
 def created_thread_out(row: ThreadRow, replaced: bool) -> CreatedThreadOut:
     return CreatedThreadOut(**thread_out(row).model_dump(), replaced=replaced)
 
@@ -73,8 +84,25 @@ def conversation_out(stored: StoredThread, conversation: ConversationScore) -> C
         top_level=comment_out(stored.rows[conversation.top_level_id]),
         comments=conversation.comments,
         metrics=MetricsOut.model_validate(
-            metric_columns(conversation.metrics, conversation.text, conversation.score)
+            metric_columns(
+                conversation.metrics,
+                conversation.text,
+                conversation.score,
+                conversation.presence,
+            )
         ),
+    )
+
+
+def size_control_out(control: SizeControl) -> SizeControlOut:
+    return SizeControlOut(
+        kind=control.kind,
+        min_comments=control.min_comments,
+        default=control.default,
+        window=control.window,
+        stratify=control.stratify,
+        statement=control.statement(),
+        why=control.why,
     )
 
 
@@ -109,6 +137,7 @@ def compare_out(result: ComparisonResult) -> CompareOut:
     return CompareOut(
         by=request.selection.by.value,
         metric=request.metric,
+        size_control=size_control_out(result.control),
         window=request.selection.window,
         graph="reconstructed",
         confidence=comparison.confidence,
@@ -132,15 +161,12 @@ def compare_out(result: ComparisonResult) -> CompareOut:
 
 
 def overview_out(
-    by: str,
-    totals: dict[str, GroupTotals],
-    summaries: dict[str, dict[str, GroupSummary]],
-    resamples: int,
-    seed: int,
-    confidence: float,
+    by: str, overview: Overview, resamples: int, seed: int, confidence: float
 ) -> OverviewOut:
+    summaries = overview.summaries
     return OverviewOut(
         by=by,
+        size_control=size_control_out(overview.control),
         confidence=confidence,
         resamples=resamples,
         seed=seed,
@@ -151,6 +177,6 @@ def overview_out(
                 comments=total.comments,
                 metrics={m: summary_out(s) for m, s in summaries.get(group, {}).items()},
             )
-            for group, total in totals.items()
+            for group, total in overview.totals.items()
         ],
     )

@@ -1,10 +1,10 @@
 """Does the Dialogue Score rank comment sections the way the raters do? (issue 10)
 
-    python -m bench.validation [--split heldout|dev|all] [--shared ../shared]
+    python -m bench.validation [--split test|dev|all] [--shared ../shared]
         [--features PATH] [--markdown PATH] [--resamples 2000] [--seed 10]
 
 Re-reads every item of bench/validation/items.csv from ../shared/data, measures it with the
-service's text analyzer, and prints for the chosen split (default: held-out): Spearman's rho of
+service's text analyzer, and prints for the chosen split (default: the test set): Spearman's rho of
 each score version and of every numeric metric with the raters' mean level, overall and per
 platform, with bootstrap 95 % CIs; how often the score's category matches a rater's level; and
 the density checks (raters' exchange_share and tag_share against the matching metrics).
@@ -41,11 +41,12 @@ from bench.validation.evaluate import (
     measure_items,
     write_features,
 )
-from bench.validation.sample import DEFAULT_SEED, ITEMS_CSV, PLATFORMS, SPLITS, Item, read_items_csv
+from bench.validation.sample import ITEMS_CSV, PLATFORMS, SPLITS, Item, read_items_csv
 from bench.validation.sections import SIZE_CLASSES
 from bench.validation.shared import DEFAULT_SHARED, load_sections
+from bench.validation.texts import INTRO, OUTRO, RESULTS
 
-DEFAULT_SPLIT = "heldout"
+DEFAULT_SPLIT = "test"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,55 +174,6 @@ def set_tables(items: Sequence[Item], agreement: Sequence[Agreement]) -> list[Ta
     ]
 
 
-INTRO = """# Validating the Dialogue Score
-
-Does the Dialogue Score rank comment sections the way people reading them do? This page answers
-with a development set of our own (issue 10), made and rated as
-`../shared/reference/dialogue-rubric.md` asks. It is generated, tables and all, by
-
-    {command}
-
-run from the repository root with `../shared` next to it (about half a minute: every item
-is re-imported and measured).
-
-## The set
-
-- **Sections.** `python -m bench.validation.items` (seed {seed}) drew {items} comment sections
-  from the public exports in `../shared/data`, each imported exactly as an upload would be. A
-  section is a whole thread of at most 120 comments or, on YouTube and for larger Reddit threads,
-  one top-level comment with all its replies. Size classes: small 3-9 comments, medium 10-39,
-  large 40-120. Nine sections per platform x size class where the data allow (a platform short
-  in one class fills from its other classes: see the table), taken in turn from each dataset of
-  the platform so small datasets count too.
-  `bench/validation/items.csv` lists them, without comment text.
-- **Split.** Within each platform x size class, half the items are `dev` and half `heldout` (a
-  stratum's odd item alternates between them). Weights and thresholds may be fitted on `dev`
-  only; the held-out part is for reporting.
-- **Ratings.** Two raters worked independently and blind: each saw only the rubric and the
-  rendered sections (authors pseudonymised, never a computed metric, never the other's answers)
-  and gave a level 0-3 (broadcast, reactive, conversational, deliberative), an exchange_share, a
-  tag_share and a note (`bench/validation/ratings/`). They are blind model raters, as the
-  rubric allows: each of A and B ran as two fresh instances, one per half of the items, given
-  nothing but the rubric and their batch files.
-"""
-
-RESULTS = """## Results on the {split} part
-
-Each item is measured as an upload is: `nlp.analyze.analyze_thread` with the service's text
-analyzer, every numeric metric of the registry (`metrics.sortable()`) read from the stored
-columns. An item's rater level is the mean of the two raters' levels. Score rows are labelled by
-score version: `dialogue_score_v1` is version 1 (`nlp.score.dialogue_score_of`); a newer version
-gets its own row next to it. A negative rho means the metric ranks the items the other way round.
-"""
-
-OUTRO = """## Features for fitting
-
-`python -m bench.validation --features PATH` writes every item (all splits) with its platform,
-size class, split, the raters' mean level, exchange_share and tag_share, every numeric metric and
-each score version's category (0-3): the input for fitting the score on the `dev` part.
-"""
-
-
 def markdown(
     command: str,
     items: Sequence[Item],
@@ -230,7 +182,7 @@ def markdown(
     results: Sequence[Table],
 ) -> str:
     """docs/validation.md: how the set was made, the agreement, then the results."""
-    parts = [INTRO.format(command=command, seed=DEFAULT_SEED, items=len(items))]
+    parts = [INTRO.format(command=command, items=len(items))]
     parts += [as_markdown(table) + "\n" for table in set_part]
     parts.append(RESULTS.format(split=evaluation.split))
     parts += [as_markdown(table) + "\n" for table in results]

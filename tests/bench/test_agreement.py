@@ -46,9 +46,9 @@ def item(item_id: str, platform: str, split: str) -> Item:
 
 ITEMS = [
     item("tt-s-01", "tiktok", "dev"),
-    item("tt-s-02", "tiktok", "heldout"),
+    item("tt-s-02", "tiktok", "test"),
     item("rd-s-01", "reddit", "dev"),
-    item("rd-s-02", "reddit", "heldout"),
+    item("rd-s-02", "reddit", "test"),
     item("rd-s-03", "reddit", "dev"),
 ]
 
@@ -73,7 +73,7 @@ def test_agreement_overall_and_by_group() -> None:
         "platform tiktok",
         "platform reddit",
         "split dev",
-        "split heldout",
+        "split test",
     ]
     overall = table["all"]
     assert overall.items == 4  # rd-s-03 has one rating only

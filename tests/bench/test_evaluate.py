@@ -143,10 +143,11 @@ def test_measure_items(rows: list[ItemRow], analyzer: TextAnalyzer) -> None:
     assert [row.levels for row in rows] == list(LEVELS.values())
     assert rows[2].rater == pytest.approx({"level": 1.5, "exchange_share": 0.15, "tag_share": 0})
     for row in rows:
-        assert set(row.values) == {*metric_names(), "dialogue_score_v1"}
-        assert list(row.categories) == ["dialogue_score_v1"]
-    assert rows[0].values["dialogue_score_v1"] == 0  # no replies
-    assert rows[0].categories["dialogue_score_v1"] == 0  # broadcast
+        assert set(row.values) == {*metric_names(), "dialogue_score_v2", "dialogue_score_v1"}
+        assert list(row.categories) == ["dialogue_score_v2", "dialogue_score_v1"]
+    for version in ("dialogue_score_v2", "dialogue_score_v1"):
+        assert rows[0].values[version] == 0  # no replies
+        assert rows[0].categories[version] == 0  # broadcast
     unrated = ratings()
     del unrated[1]["tw-s-02"]
     assert len(measure_items(items(), THREADS, unrated, analyzer)) == 3
@@ -155,8 +156,8 @@ def test_measure_items(rows: list[ItemRow], analyzer: TextAnalyzer) -> None:
 def test_evaluate_all(rows: list[ItemRow]) -> None:
     evaluation = evaluate(rows, "all", resamples=200)
     assert evaluation.group_sizes == {"all": 4, "reddit": 2, "twitter": 2}
-    assert next(iter(evaluation.spearman)) == "dialogue_score_v1"
-    assert set(evaluation.spearman) == {"dialogue_score_v1", *metric_names()}
+    assert list(evaluation.spearman)[:2] == ["dialogue_score_v2", "dialogue_score_v1"]
+    assert set(evaluation.spearman) == {"dialogue_score_v2", "dialogue_score_v1", *metric_names()}
     replies = evaluation.spearman["replies"]["all"]
     assert replies.n == 4
     assert replies.rho == pytest.approx(

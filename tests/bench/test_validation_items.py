@@ -1,9 +1,10 @@
-"""The validation set: sections, the rater's rendering, the seeded choice and split, items.csv."""
+"""The validation set: sections, the rater's rendering, the seeded rounds and splits, items.csv."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,11 +16,16 @@ from bench.validation.sample import (
     ITEMS_CSV,
     PLATFORM_CODES,
     PLATFORMS,
+    ROUNDS,
+    SPLITS,
+    Item,
     allocate,
     draw_across_datasets,
     make_batches,
+    merge_round,
     read_items_csv,
     select_items,
+    thread_key,
     water_fill,
     write_items_csv,
 )
@@ -168,6 +174,9 @@ def synthetic_candidates() -> list[Section]:
 def test_quotas_fill_from_other_classes_then_other_platforms() -> None:
     assert water_fill({"a": 1, "b": 10, "c": 10}, 9) == {"a": 1, "b": 4, "c": 4}
     assert water_fill({"a": 1}, 5) == {"a": 1}
+    targets = {"a": 6, "b": 6, "c": 4}
+    assert water_fill(dict.fromkeys(targets, 9), 16, targets) == targets
+    assert water_fill({"a": 9, "b": 9, "c": 0}, 16, targets) == {"a": 8, "b": 8, "c": 0}
     available = Counter((s.platform, s.size_class) for s in synthetic_candidates())
     quotas = allocate(available, 9)
     assert quotas["youtube", "large"] == 2
@@ -176,6 +185,10 @@ def test_quotas_fill_from_other_classes_then_other_platforms() -> None:
     assert quotas["facebook", "small"] == 22
     assert quotas["tiktok", "small"] == 9
     assert sum(quotas.values()) == 162
+    second = allocate(available, ROUNDS[2].per_size)
+    assert [second["tiktok", size] for size in SIZE_CLASSES] == [6, 6, 4]
+    assert [second["youtube", size] for size in SIZE_CLASSES] == [7, 7, 2]
+    assert sum(second.values()) == 96
 
 
 def test_each_dataset_takes_its_turn() -> None:
@@ -184,28 +197,54 @@ def test_each_dataset_takes_its_turn() -> None:
     assert sorted(Counter(s.dataset for s in chosen).values()) == [2, 2, 3]
 
 
-def test_selection_is_seeded_order_free_and_split_half_and_half() -> None:
+def test_round_one_is_seeded_order_free_and_all_dev() -> None:
     candidates = synthetic_candidates()
-    items = select_items(candidates, seed=3)
+    first = replace(ROUNDS[1], seed=3)
+    items = select_items(candidates, first)
     shuffled = random.Random(0).sample(candidates, len(candidates))
-    assert select_items(shuffled, seed=3) == items
-    assert select_items(candidates, seed=4) != items
+    assert select_items(shuffled, first) == items
+    assert select_items(candidates, replace(first, seed=4)) != items
     assert len({item.item_id for item in items}) == len(items) == 162
     assert items[0].item_id == "tt-s-01"
     for item in items:
         code, size, number = item.item_id.split("-")
         assert (code, size) == (PLATFORM_CODES[item.section.platform], item.section.size_class[0])
         assert len(number) == 2
-    strata = Counter((i.section.platform, i.section.size_class, i.split) for i in items)
-    for platform in PLATFORMS:
-        for size in SIZE_CLASSES:
-            assert abs(strata[platform, size, "dev"] - strata[platform, size, "heldout"]) <= 1
-    splits = Counter(item.split for item in items)
-    assert abs(splits["dev"] - splits["heldout"]) <= 1
+    assert {(item.split, item.round) for item in items} == {("dev", 1)}
+    assert SPLITS == ("dev", "test")
+
+
+def test_round_two_leaves_round_one_threads_alone_and_is_deterministic() -> None:
+    candidates = synthetic_candidates()
+    # a second sub-thread of every round-1 thread: round 2 must not take it either
+    candidates += [replace(s, root_comment_id="other") for s in candidates]
+    first = select_items(candidates, ROUNDS[1])
+    used = {thread_key(item.section) for item in first}
+    second = select_items(candidates, ROUNDS[2], used)
+    shuffled = random.Random(0).sample(candidates, len(candidates))
+    assert select_items(shuffled, ROUNDS[2], used) == second
+    second = [i for i in second if i.section.platform != "youtube"]  # see test_validation_round2
+    assert not used & {thread_key(item.section) for item in second}
+    assert Counter((item.split, item.round) for item in second) == {("test", 2): 96}
+    assert all(item.item_id.startswith("r2-") for item in second)
+    assert len({item.item_id for item in (*first, *second)}) == len(first) + len(second)
+    strata = Counter((i.section.platform, i.section.size_class) for i in second)
+    # YouTube is drawn apart: the other five share the 96 (as when YouTube had nothing left)
+    assert [strata["twitter", size] for size in SIZE_CLASSES] == [7, 7, 5]
+
+
+def test_merging_a_round_keeps_the_others_and_gives_each_its_split() -> None:
+    section = Section("reddit", "d", "t", "", 5)
+    old = [Item("rd-s-01", section, "dev"), Item("rd-s-02", section, "heldout")]
+    drawn = [Item("r2-rd-s-01", section, "test", 2)]
+    merged = merge_round(merge_round(old, drawn, 2), drawn, 2)
+    assert [i.item_id for i in merged] == ["rd-s-01", "rd-s-02", "r2-rd-s-01"]
+    assert [(i.split, i.round) for i in merged] == [("dev", 1), ("dev", 1), ("test", 2)]
+    assert merge_round(merged, old[:1], 1) == [old[0], merged[2]]
 
 
 def test_batches_are_even_and_reproducible() -> None:
-    items = select_items(synthetic_candidates(), seed=3)
+    items = select_items(synthetic_candidates(), replace(ROUNDS[1], seed=3))
     batches = make_batches(items, 4, seed=3)
     assert make_batches(list(reversed(items)), 4, seed=3) == batches
     assert sorted(i.item_id for batch in batches for i in batch) == sorted(i.item_id for i in items)
@@ -216,20 +255,32 @@ def test_batches_are_even_and_reproducible() -> None:
 
 
 def test_items_csv_round_trip(tmp_path: Path) -> None:
-    items = select_items(synthetic_candidates(), seed=3)
+    candidates = synthetic_candidates()
+    first = select_items(candidates, ROUNDS[1])
+    items = first + select_items(candidates, ROUNDS[2], {thread_key(i.section) for i in first})
     path = tmp_path / "items.csv"
     write_items_csv(items, path)
     assert read_items_csv(path) == items
-    assert path.read_text(encoding="utf-8").splitlines()[0] == (
-        "item_id,platform,dataset,external_id,root_comment_id,comments,size_class,split"
-    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",root_comment_id,comments,size_class,split,round")
+    assert (lines[1][-6:], lines[-1][:3], lines[-1][-7:]) == (",dev,1", "r2-", ",test,2")
+    # the first layout, without a round column: round 1
+    path.write_text(lines[0].removesuffix(",round") + "\ntt-s-02,tiktok,x,7,,3,small,heldout\n")
+    assert read_items_csv(path) == [Item("tt-s-02", Section("tiktok", "x", "7", "", 3), "heldout")]
 
 
 def test_the_committed_items() -> None:
     items = read_items_csv(ITEMS_CSV)
-    assert len(items) >= 160
-    assert {item.section.platform for item in items} == set(PLATFORMS)
+    first = [item for item in items if item.round == 1]
+    second = [item for item in items if item.round == 2 and item.section.platform != "youtube"]
+    assert (len(first), len(second), len(items)) == (162, 96, 274)  # + 16 YouTube in round 2
+    assert {item.section.platform for item in first} == set(PLATFORMS)
+    assert {item.split for item in first} == {"dev"}
+    assert {item.split for item in second} == {"test"}
+    assert all(item.item_id.startswith("r2-") for item in second)
     assert len({item.item_id for item in items}) == len(items)
+    used = {thread_key(item.section) for item in first}
+    assert not used & {thread_key(item.section) for item in second}
     for item in items:
         if item.section.root_comment_id:
             assert item.section.platform in ("youtube", "reddit")

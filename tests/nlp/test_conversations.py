@@ -93,21 +93,31 @@ A_STRUCTURE = 0.10 * 3 / 4 + 0.15 * 1 + 0.10 * 1 / 3 + 0.15 * 3 / 4 + 0.10 * 1 /
 F_STRUCTURE = 0.10 * 1 / 2 + 0.15 * 1 + 0.10 * 1 + 0.15 * 1 + 0.10 * 0 + 0.05 * 1
 
 
-def test_structure_only_ranks_the_creators_reply_first() -> None:
+def v2(replies: int, cues: int, density: float) -> float:
+    """Score v2 with every part computable: 0.55 amount, 0.30 back-and-forth, 0.15 density."""
+    return 100 * (0.55 * replies / (replies + 10) + 0.30 * cues / (cues + 2) + 0.15 * density)
+
+
+def test_structure_only_ranks_the_larger_conversation_first() -> None:
+    # a: 3 replies, one exchange (ann, bob, ann); f: 1 reply, one exchange (op, eve, op).
+    # v1 ranked f first (76.92 vs 62.18: shares only); v2 weighs a's amount of replies.
     assert ranking(score_conversations(THREAD)) == [
-        ("f", 2, pytest.approx(100 * F_STRUCTURE / 0.65)),  # 76.92
-        ("a", 4, pytest.approx(100 * A_STRUCTURE / 0.65)),  # 62.18
+        ("a", 4, pytest.approx(v2(3, 1, A_STRUCTURE / 0.65))),  # 31.79
+        ("f", 2, pytest.approx(v2(1, 1, F_STRUCTURE / 0.65))),  # 26.54
         ("e", 1, 0.0),  # no replies
     ]
 
 
 def test_text_discounts_a_hollow_reply() -> None:
     # a: 1 of 3 replies low-content (discount 2/3), 2 of 3 take up words; uptake weight 0.20
-    #    joins: 100 * (A_STRUCTURE * 2/3 + 0.20 * 2/3) / 0.85 = 47.39
-    # f: g "thanks" is low-content (discount 0) and takes up nothing: 0
+    #    joins: density (v1) = (A_STRUCTURE * 2/3 + 0.20 * 2/3) / 0.85 = 0.4739; substantive
+    #    replies b, c: 2; cues of answering back: b answered by c (1) and the genuine exchange
+    #    a, b, c (3 substantive comments, 1): 2.
+    # f: g "thanks" is low-content: no substantive reply, no genuine exchange (post, f: 2
+    #    substantive turns), density 0: 0
     scored = score_conversations(THREAD, SIGNALS, replies_text)
     assert ranking(scored) == [
-        ("a", 4, pytest.approx(100 * (A_STRUCTURE * 2 / 3 + 0.20 * 2 / 3) / 0.85)),
+        ("a", 4, pytest.approx(v2(2, 2, (A_STRUCTURE * 2 / 3 + 0.20 * 2 / 3) / 0.85))),
         ("f", 2, 0.0),  # ties at 0 go to the larger conversation first
         ("e", 1, 0.0),
     ]

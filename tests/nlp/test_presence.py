@@ -68,19 +68,23 @@ def test_counts_of_a_drawn_debate() -> None:
     assert presence.genuine_exchanges == 1
     assert presence.genuine_exchange_participants == 2  # ann, bob
     assert presence.answered_questions == 1  # a, answered by bob
+    # Substantive replies answered substantively by someone else: f (by cat). b's answer c is
+    # "lol"; d and g got no reply.
+    assert presence.answered_replies == 1
     assert presence.substantive_replies == 4  # b, d, f, g (c is low content)
     assert presence.inferred_exchanges is None
     assert presence.unavailable == {"inferred_exchanges": NOT_FLATTENED}
 
 
-def test_the_post_is_a_substantive_first_turn() -> None:
+def test_the_post_is_not_a_turn_of_a_genuine_exchange() -> None:
     # post (op)
-    # └── a  ann  "lol"
+    # └── a  ann  "hi"
     #     └── b  op  "glad"
-    # op, ann, op: 3 turns; the post and b say something, a does not: 2 substantive turns.
+    # op, ann, op: an exchange of 3 turns, but only 2 comments: a comment and the creator's
+    # answer read as one answer, not as a back-and-forth.
     t = thread(("a", None, "ann"), ("b", "a", "op"))
     presence = presence_metrics(
-        build_reply_tree(t), {"a": signals(low=True), "b": signals()}, flattened_replies=False
+        build_reply_tree(t), {"a": signals(), "b": signals()}, flattened_replies=False
     )
     assert (presence.exchange_count, presence.genuine_exchanges) == (1, 0)
 
@@ -88,7 +92,7 @@ def test_the_post_is_a_substantive_first_turn() -> None:
 def test_without_text_only_the_structural_counts() -> None:
     presence = presence_metrics(build_reply_tree(DEBATE), None, flattened_replies=False)
     assert (presence.exchange_count, presence.exchange_participants) == (2, 3)
-    for name in ("genuine_exchanges", "answered_questions", "substantive_replies"):
+    for name in ("genuine_exchanges", "answered_questions", "answered_replies"):
         assert presence.unavailable[name] == NO_TEXT_STEP
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Query
 
+from app.api.compare.size_control import DEFAULT_MIN_COMMENTS, MIN_COMMENTS_DESCRIPTION
 from db.aggregates import GroupBy, Selection
 
 
@@ -34,10 +35,15 @@ def selection(
             description="Comma-separated groups to include (e.g. tiktok,youtube); all if absent."
         ),
     ] = None,
-    min_comments: Annotated[int | None, Query(ge=1, description="Smallest thread size.")] = None,
+    min_comments: Annotated[
+        int, Query(ge=1, description=MIN_COMMENTS_DESCRIPTION)
+    ] = DEFAULT_MIN_COMMENTS,
     window: Annotated[
         WindowSize | None,
-        Query(description="Use metrics of each thread's first K comments (size control)."),
+        Query(
+            description="Size control: use the metrics of each thread's first K comments "
+            "(threads with fewer are left out)."
+        ),
     ] = None,
 ) -> Selection:
     chosen = tuple(g.strip() for g in (groups or "").split(",") if g.strip())

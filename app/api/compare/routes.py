@@ -31,10 +31,8 @@ CONFIDENCE = 0.95
 def list_platforms(
     session: SessionDep, selection: SelectionDep, sampling: SamplingDep
 ) -> OverviewOut:
-    totals, summaries = overview(session, selection, sampling.resamples, sampling.seed)
-    return overview_out(
-        selection.by.value, totals, summaries, sampling.resamples, sampling.seed, CONFIDENCE
-    )
+    found = overview(session, selection, sampling.resamples, sampling.seed)
+    return overview_out(selection.by.value, found, sampling.resamples, sampling.seed, CONFIDENCE)
 
 
 @router.get(
@@ -45,8 +43,8 @@ def list_platforms(
 )
 def list_tags(session: SessionDep, selection: SelectionDep, sampling: SamplingDep) -> OverviewOut:
     by_tag = replace(selection, by=GroupBy.TAG)
-    totals, summaries = overview(session, by_tag, sampling.resamples, sampling.seed)
-    return overview_out("tag", totals, summaries, sampling.resamples, sampling.seed, CONFIDENCE)
+    found = overview(session, by_tag, sampling.resamples, sampling.seed)
+    return overview_out("tag", found, sampling.resamples, sampling.seed, CONFIDENCE)
 
 
 @router.get(
@@ -63,7 +61,8 @@ def compare_route(
         str, Query(pattern=METRIC_PATTERN, description="A headline metric column.")
     ] = DIALOGUE_SCORE,
     stratify: Annotated[
-        bool, Query(description="Also compare within thread-size bins (comment counts).")
+        bool,
+        Query(description="Size control: also compare within thread-size bins (comment counts)."),
     ] = False,
 ) -> CompareOut:
     request = ComparisonRequest(selection, metric, sampling.resamples, sampling.seed, stratify)

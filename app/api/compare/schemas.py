@@ -4,6 +4,26 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from app.api.compare.size_control import DEFAULT_MIN_COMMENTS, ControlKind
+
+
+class SizeControlOut(BaseModel):
+    """The control that keeps thread size from posing as platform, in force for this response."""
+
+    kind: ControlKind = Field(
+        description="min_comments: only threads at least that large; window: each thread "
+        "measured on its first `window` comments; none: every thread, whatever its size."
+    )
+    min_comments: int = Field(description="Smallest thread size taken (0 or 1: no minimum).")
+    default: bool = Field(
+        description=f"True when this is the control applied when none is given: at least "
+        f"{DEFAULT_MIN_COMMENTS} comments (a listing in id order: none)."
+    )
+    window: int | None = Field(description="First-K window, when one is used.")
+    stratify: bool = Field(description="Also compared within thread-size bins.")
+    statement: str = Field(description="The control in force, in words, with how to change it.")
+    why: str = Field(description="Why this control, in a sentence.")
+
 
 class SummaryOut(BaseModel):
     n: int = Field(description="Threads where the metric is computable.")
@@ -22,6 +42,7 @@ class GroupOverviewOut(BaseModel):
 
 class OverviewOut(BaseModel):
     by: str
+    size_control: SizeControlOut
     confidence: float
     resamples: int
     seed: int
@@ -60,6 +81,7 @@ class StratumOut(BaseModel):
 class CompareOut(BaseModel):
     by: str
     metric: str
+    size_control: SizeControlOut
     window: int | None
     graph: str = Field(description="Always the reconstructed reply graph; see caveats.")
     confidence: float

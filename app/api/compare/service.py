@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.api.compare.size_control import SizeControl, controlled, size_bins
 from db.aggregates import (
     GroupBy,
     GroupTotals,
@@ -28,7 +28,6 @@ DEPTH_BASED = frozenset(names(role=Role.DEPTH_BASED))
 FLATTENING_PLATFORMS = frozenset(p.value for p in Platform if p.flattens_replies)
 # An author-based metric: null exactly when no comment of a thread has a known author.
 AUTHOR_PROBE = names(role=Role.NEEDS_AUTHORS)[0]
-SIZE_BINS: tuple[float, ...] = (1, 10, 50, 200, 1000, math.inf)
 GRAPH_NOTE = (
     "Compared on the reconstructed reply graph: replies that a platform files under the "
     "top-level comment are re-pointed at the comment they answer where an @mention or an "
@@ -53,10 +52,18 @@ class ComparisonResult:
     unsupported: tuple[str, ...]
     caveats: tuple[str, ...]
     strata: tuple[SizeStratum, ...]
+    control: SizeControl  # the size control in force (the default when none was given)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    totals: dict[str, GroupTotals]
+    summaries: dict[str, dict[str, GroupSummary]]  # group -> headline metric -> summary
+    control: SizeControl
 
 
 def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
-    selection = request.selection
+    selection, control = controlled(request.selection, request.stratify_by_size)
     found = metric_values(session, request.metric, selection)
     comparison = compare_groups(
         {group: values.values for group, values in found.items()},
@@ -69,7 +76,7 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
             stratified_compare(
                 {group: values.values for group, values in found.items()},
                 {group: values.sizes for group, values in found.items()},
-                SIZE_BINS,
+                size_bins(control.smallest),
                 resamples=request.resamples,
                 seed=request.seed,
             )
@@ -81,6 +88,7 @@ def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
         unsupported_statements(request.metric, found),
         caveats(session, request.metric, selection),
         strata,
+        control,
     )
 
 
@@ -144,10 +152,11 @@ def partial_score_notes(session: Session, selection: Selection) -> list[str]:
 
 def overview(
     session: Session, selection: Selection, resamples: int = 2000, seed: int = 0
-) -> tuple[dict[str, GroupTotals], dict[str, dict[str, GroupSummary]]]:
+) -> Overview:
     """Per group: threads and comments, and a summary of every headline metric."""
+    selection, control = controlled(selection)
     summaries: dict[str, dict[str, GroupSummary]] = {}
     for metric in HEADLINE_METRICS:
         for group, values in metric_values(session, metric, selection).items():
             summaries.setdefault(group, {})[metric] = summarise(values.values, resamples, seed)
-    return group_totals(session, selection), summaries
+    return Overview(group_totals(session, selection), summaries, control)

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.mapping.from_storage import stored_thread
 from db.models import CommentRow, ThreadRow
 from db.repository import all_comments
 from nlp.conversations import ConversationScore, score_conversations
 from nlp.exchanges import Exchange, find_exchanges
 from nlp.pipeline import TextAnalyzer, signals_by_comment
 from nlp.text_metrics import text_metrics
-from nlp.thread import Comment, Platform, ReplyToMethod, Thread
+from nlp.thread import Thread
 from nlp.tree import build_reply_tree
 
 
@@ -24,21 +25,7 @@ class StoredThread:
 
 def load_thread(session: Session, row: ThreadRow) -> StoredThread:
     rows = {comment.comment_id: comment for comment in all_comments(session, row.id)}
-    comments = tuple(
-        Comment(
-            id=comment.comment_id,
-            reply_to=comment.parent_id,
-            author=comment.author,
-            text=comment.text,
-            created_at=comment.created_at,
-            author_name=comment.author_name,
-            like_count=comment.like_count,
-            platform_reply_to=comment.platform_reply_to,
-            reply_to_method=ReplyToMethod(comment.reply_to_method),
-        )
-        for comment in rows.values()
-    )
-    thread = Thread(Platform(row.platform), row.external_id, comments, creator=row.creator)
+    thread = stored_thread(row, list(rows.values()), repaired=True)
     return StoredThread(thread, rows)
 
 

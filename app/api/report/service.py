@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+from statistics import fmean
 
 from sqlalchemy.orm import Session
 
-from app.api.compare.service import SIZE_BINS, caveats, unsupported_statements
+from app.api.compare.service import caveats, unsupported_statements
+from app.api.compare.size_control import (
+    DEFAULT_MIN_COMMENTS,
+    SizeControl,
+    controlled,
+    size_bins,
+)
 from db.aggregates import Selection, metric_values
 from metrics import Role, names
 from metrics import metric as registered
-from report import MetricSection, ReportData, metric_section, render_report
+from report import (
+    MetricSection,
+    Ranking,
+    ReportData,
+    SizeControlNote,
+    metric_section,
+    render_report,
+)
 from stats import stratified_compare
 
 REPORT_METRICS = names(role=Role.REPORT)
+# The minimum thread sizes under which the lead metric is ranked again, beside the one in force.
+RANKED_MINIMUMS = tuple(sorted({1, 3, DEFAULT_MIN_COMMENTS, 10}))
 
 
 SAMPLE_NOTE = (
@@ -30,6 +47,8 @@ def build_report(
     resamples: int = 2000,
     seed: int = 0,
 ) -> str:
+    """The report under the selection's size control (min_comments None: the default)."""
+    selection, control = controlled(selection, stratify=True)
     sections: list[MetricSection] = []
     notes: list[str] = [SAMPLE_NOTE]
     for metric in metrics:
@@ -44,7 +63,7 @@ def build_report(
         strata = stratified_compare(
             section.values,
             {group: values.sizes for group, values in found.items()},
-            SIZE_BINS,
+            size_bins(control.smallest),
             resamples=resamples,
             seed=seed,
         )
@@ -62,15 +81,37 @@ def build_report(
             generated_at=datetime.now(UTC),
             sections=tuple(sections),
             caveats=tuple(notes),
+            size_control=size_control_note(session, selection, control, metrics[:1]),
         )
     )
 
 
+def size_control_note(
+    session: Session, selection: Selection, control: SizeControl, lead: tuple[str, ...]
+) -> SizeControlNote:
+    """The control in force and, for whole-thread metrics, the lead metric's ranking under
+    each of RANKED_MINIMUMS and the minimum in force: whether the headline depends on it."""
+    note = SizeControlNote(control.statement(), control.why)
+    if not lead or control.window is not None:
+        return note
+    rankings = tuple(
+        ranking(session, replace(selection, min_comments=minimum), lead[0], minimum, control)
+        for minimum in sorted({*RANKED_MINIMUMS, control.min_comments})
+    )
+    return replace(note, metric=lead[0], rankings=rankings)
+
+
+def ranking(
+    session: Session, selection: Selection, metric: str, minimum: int, control: SizeControl
+) -> Ranking:
+    found = metric_values(session, metric, selection)
+    means = [(group, fmean(v.values), len(v.values)) for group, v in found.items() if v.values]
+    means.sort(key=lambda item: -item[1])
+    threads = f"at least {minimum} comment{'' if minimum == 1 else 's'}"
+    return Ranking(threads, minimum == control.min_comments, tuple(means))
+
+
 def describe(selection: Selection) -> str:
+    """Which threads are grouped how; the size control is stated on its own."""
     groups = ", ".join(selection.groups) if selection.groups else f"every {selection.by.value}"
-    parts = [f"Threads grouped by {selection.by.value} ({groups})"]
-    if selection.min_comments is not None:
-        parts.append(f"with at least {selection.min_comments} comments")
-    if selection.window is not None:
-        parts.append(f"measured on their first {selection.window} comments")
-    return ", ".join(parts) + "."
+    return f"Threads grouped by {selection.by.value} ({groups})."

@@ -73,32 +73,48 @@ def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
         first_comment_at=min(
             (c.created_at for c in thread.comments if c.created_at is not None), default=None
         ),
-        integrity=asdict(analysis.integrity),
         import_report={**asdict(item.report), "limits": list(item.report.limits)},
-        platform_metrics=None
+        **measurement_fields(analysis),
+    )
+
+
+def measurement_fields(analysis: ThreadAnalysis) -> dict[str, Any]:
+    """What an analysis sets on a ThreadRow: integrity, platform metrics, metrics row and window
+    rows, by attribute name (storing an upload and rescoring a stored thread both use it)."""
+    return {
+        "integrity": asdict(analysis.integrity),
+        "platform_metrics": None
         if analysis.platform_metrics is None
         else graph_metric_values(analysis.platform_metrics),
-        metrics=MetricsRow(
+        "metrics": MetricsRow(
             **metric_columns(analysis.metrics, analysis.text, analysis.score, analysis.presence)
         ),
-        windows=[
+        "windows": [
             WindowMetricsRow(
                 window_size=window.size,
                 **metric_columns(window.metrics, window.text, window.score, window.presence),
             )
             for window in analysis.windows
         ],
-    )
+    }
 
 
 def comment_rows(item: ImportedThread, analysis: ThreadAnalysis) -> list[dict[str, Any]]:
-    by_id = {comment.id: comment for comment in item.thread.comments}
+    """One row per comment with its place in the repaired tree (`position` in tree order) and in
+    the upload (`input_position`), exact repeats once: the analysis breaks time ties by input
+    order, so `parley rescore` rebuilds the thread in it."""
+    placed_at = {
+        placed.id: (position, placed) for position, placed in enumerate(analysis.tree_order)
+    }
     rows: list[dict[str, Any]] = []
-    for position, placed in enumerate(analysis.tree_order):
-        comment = by_id[placed.id]
+    for comment in item.thread.comments:
+        if comment.id not in placed_at:
+            continue  # an exact repeat of a comment already listed
+        position, placed = placed_at.pop(comment.id)
         rows.append(
             {
                 "position": position,
+                "input_position": len(rows),
                 "comment_id": comment.id,
                 "parent_id": placed.parent,
                 "reply_to": comment.reply_to,

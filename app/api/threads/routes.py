@@ -6,11 +6,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
+from app.api.compare.size_control import LISTING_MIN_COMMENTS_DESCRIPTION, listing_control
 from app.api.threads.ingest import ingest_upload
 from app.api.threads.schemas import CommentPageOut, ThreadOut, ThreadPageOut, ThreadsCreated
 from app.deps import AnalyzerDep, ImportRequestDep, SessionDep, ThreadDep, UploadDep
 from app.errors import problem_responses
-from app.mapping.to_response import comment_out, created_thread_out, thread_out
+from app.mapping.to_response import comment_out, created_thread_out, thread_out, thread_page_out
 from app.openapi import UPLOAD_BODY
 from db.models import SORTABLE_METRICS
 from db.repository import InvalidCursor, ThreadQuery, delete_thread, list_comments, list_threads
@@ -42,29 +43,31 @@ def create_thread(
     "",
     operation_id="list_threads",
     summary="List stored threads, filtered and sorted by any headline metric",
+    description="Sorted by a metric, the listing keeps only threads with a minimum size unless "
+    "`min_comments` says otherwise; `size_control` in the response states the minimum in force.",
     responses=problem_responses(400, 422),
 )
 def list_threads_route(
     session: SessionDep,
     platform: Platform | None = None,
-    min_comments: Annotated[int | None, Query(ge=0)] = None,
+    min_comments: Annotated[
+        int | None, Query(ge=0, description=LISTING_MIN_COMMENTS_DESCRIPTION)
+    ] = None,
     sort: Annotated[str, Query(pattern=SORT_PATTERN, description="id or a metric name")] = "id",
     order: Literal["asc", "desc"] = "asc",
     limit: PageSize = 50,
     cursor: Cursor = None,
 ) -> ThreadPageOut:
+    control = listing_control(sort, min_comments)
     query = ThreadQuery(
         platform=platform.value if platform else None,
-        min_comments=min_comments,
+        min_comments=control.minimum,
         sort=sort,
         descending=order == "desc",
         limit=limit,
         cursor=cursor,
     )
-    page = list_threads(session, query)
-    return ThreadPageOut(
-        items=[thread_out(row) for row in page.items], next_cursor=page.next_cursor
-    )
+    return thread_page_out(list_threads(session, query), control)
 
 
 @router.get(

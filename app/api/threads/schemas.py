@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from app.api.compare.schemas import SizeControlOut
 from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
 
 
@@ -52,6 +53,10 @@ class ThreadsCreated(BaseModel):
 class ThreadPageOut(BaseModel):
     items: list[ThreadOut]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end.")
+    size_control: SizeControlOut = Field(
+        description="The minimum thread size in force: by default one when sorted by a metric, "
+        "none in id order."
+    )
 
 
 class CommentPageOut(BaseModel):

@@ -11,7 +11,8 @@ from tests.api.bodies import chain
 
 
 def test_compare_by_platform_hand_computed(stored: TestClient) -> None:
-    body = stored.get("/v1/compare", params={"metric": "reply_share", "resamples": 200}).json()
+    params: dict[str, str | int] = {"metric": "reply_share", "resamples": 200, "min_comments": 1}
+    body = stored.get("/v1/compare", params=params).json()
     groups = {g["group"]: g for g in body["groups"]}
     youtube, tiktok = groups["youtube"], groups["tiktok"]
     assert (youtube["threads"], youtube["comments"]) == (3, 6)  # 1 + 2 + 3 comments
@@ -31,15 +32,23 @@ def test_compare_by_platform_hand_computed(stored: TestClient) -> None:
 
 
 def test_same_seed_same_intervals(stored: TestClient) -> None:
-    params: dict[str, str | int] = {"metric": "reply_share", "resamples": 300, "seed": 7}
+    params: dict[str, str | int] = {
+        "metric": "reply_share",
+        "resamples": 300,
+        "seed": 7,
+        "min_comments": 1,
+    }
     first = stored.get("/v1/compare", params=params).json()
     assert stored.get("/v1/compare", params=params).json() == first
 
 
 def test_compare_by_tag_and_month(stored: TestClient) -> None:
-    by_tag = stored.get("/v1/compare", params={"by": "tag", "metric": "reply_share"}).json()
+    every: dict[str, str | int] = {"min_comments": 1}
+    tag = {"by": "tag", "metric": "reply_share", **every}
+    by_tag = stored.get("/v1/compare", params=tag).json()
     assert [g["group"] for g in by_tag["groups"]] == ["brand-a", "brand-b"]
-    by_month = stored.get("/v1/compare", params={"by": "month", "metric": "comments"}).json()
+    month = {"by": "month", "metric": "comments", **every}
+    by_month = stored.get("/v1/compare", params=month).json()
     assert [(g["group"], g["threads"]) for g in by_month["groups"]] == [("2024-05", 5)]
 
 
@@ -64,14 +73,20 @@ def test_unsupported_metric_is_stated(client: TestClient) -> None:
     for item in anonymous["comments"]:
         item["author"] = None
     client.post("/v1/threads", json=anonymous)
-    body = client.get("/v1/compare", params={"metric": "reentry_rate"}).json()
+    params: dict[str, str | int] = {"metric": "reentry_rate", "min_comments": 1}
+    body = client.get("/v1/compare", params=params).json()
     (statement,) = body["unsupported"]
     assert statement.startswith("facebook: reentry_rate cannot be computed")
     assert "known author" in statement
 
 
 def test_stratified_by_size(stored: TestClient) -> None:
-    params: dict[str, str | int] = {"metric": "reply_share", "stratify": "true", "resamples": 200}
+    params: dict[str, str | int] = {
+        "metric": "reply_share",
+        "stratify": "true",
+        "resamples": 200,
+        "min_comments": 1,
+    }
     strata = stored.get("/v1/compare", params=params).json()["strata"]
     first = strata[0]
     assert first["label"] == "1–9"
@@ -79,14 +94,15 @@ def test_stratified_by_size(stored: TestClient) -> None:
 
 
 def test_platform_overview(stored: TestClient) -> None:
-    body = stored.get("/v1/platforms", params={"resamples": 200}).json()
+    every: dict[str, str | int] = {"resamples": 200, "min_comments": 1}
+    body = stored.get("/v1/platforms", params=every).json()
     groups = {g["group"]: g for g in body["groups"]}
     assert (groups["youtube"]["threads"], groups["youtube"]["comments"]) == (3, 6)
     share = groups["youtube"]["metrics"]["reply_share"]
     assert share["n"] == 3
     assert share["mean"] == pytest.approx(7 / 18)
     assert share["ci_low"] <= share["mean"] <= share["ci_high"]
-    tags = stored.get("/v1/tags", params={"resamples": 200}).json()
+    tags = stored.get("/v1/tags", params=every).json()
     assert [g["group"] for g in tags["groups"]] == ["brand-a", "brand-b"]
 
 

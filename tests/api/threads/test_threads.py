@@ -8,7 +8,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.bodies import comment, dialogue_thread, flat_thread
+from app.api.compare.size_control import DEFAULT_MIN_COMMENTS
+from tests.api.bodies import chain, comment, dialogue_thread, flat_thread
 
 
 def test_create_returns_stored_thread_with_metrics_and_integrity(client: TestClient) -> None:
@@ -136,6 +137,7 @@ def test_list_filters_sorts_and_pages_with_a_cursor(client: TestClient) -> None:
             "sort": "comments",
             "order": "desc",
             "limit": 2,
+            "min_comments": 0,  # sorted by a metric, tiny threads are left out unless asked
         }
         if cursor:
             params["cursor"] = cursor
@@ -159,7 +161,12 @@ def test_sorting_by_a_metric_puts_nulls_last_and_pages_through_them(client: Test
     order: list[str] = []
     cursor = None
     for _ in range(5):
-        params: dict[str, str | int] = {"sort": "reentry_rate", "order": "desc", "limit": 1}
+        params: dict[str, str | int] = {
+            "sort": "reentry_rate",
+            "order": "desc",
+            "limit": 1,
+            "min_comments": 0,
+        }
         if cursor:
             params["cursor"] = cursor
         page = client.get("/v1/threads", params=params).json()
@@ -168,6 +175,28 @@ def test_sorting_by_a_metric_puts_nulls_last_and_pages_through_them(client: Test
         if cursor is None:
             break
     assert order == ["d1", "flat", "anon"]
+
+
+def test_sorted_by_a_metric_tiny_threads_are_left_out_unless_asked(client: TestClient) -> None:
+    """Chains of 2, 3 and 6 comments (reply_share 1/2, 2/3, 5/6) and 5 flat comments (0)."""
+    bodies = [chain("two", "reddit", 2), chain("three", "reddit", 3), chain("six", "reddit", 6)]
+    client.post("/v1/threads", json=[*bodies, flat_thread("flat", 5, "reddit")])
+
+    def listed(**params: str | int) -> tuple[list[str], tuple[str, int, bool]]:
+        body = client.get("/v1/threads", params=params).json()
+        control = body["size_control"]
+        shown = [t["external_id"] for t in body["items"]]
+        return shown, (control["kind"], control["min_comments"], control["default"])
+
+    by_score = {"sort": "reply_share", "order": "desc"}
+    default = ("min_comments", DEFAULT_MIN_COMMENTS, True)
+    assert listed(**by_score) == (["six", "flat"], default)
+    assert listed(**by_score, min_comments=0) == (
+        ["six", "three", "two", "flat"],
+        ("none", 0, False),
+    )
+    assert listed() == (["two", "three", "six", "flat"], ("none", 0, True))  # id order: all
+    assert listed(min_comments=3)[0] == ["three", "six", "flat"]
 
 
 def test_comments_come_in_tree_order_with_depth_and_pages(client: TestClient) -> None:

@@ -1,0 +1,200 @@
+"""Stored threads → the current analysis, without re-uploading: `parley rescore` and bench scripts.
+
+Each selected thread is rebuilt from its stored rows (the inverse of `ingest.comment_rows` and
+`ingest.thread_row`), analysed again, and its measurements replaced in a transaction of its own:
+a failure on one thread leaves that thread as it was and the others rescored. The thread keeps
+its id, tags, import report, stored_at and comments; only the comments' place in the tree
+(position, parent_id, depth) is rewritten, and only where a new tree repair moved them.
+
+Fidelity: the comments are fed to the analysis in the order they were stored, which is their
+input order (`ingest.comment_rows`), so the measurements equal those at upload while the metric
+and score versions stay the same. Threads stored before uploads kept the input order come back
+in tree order: their measurements can differ where comments share a timestamp across branches,
+or have none. Exact repeats were collapsed before storing, so the stored `duplicates_collapsed`
+count is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.api.threads.ingest import measurement_fields
+from app.mapping.from_storage import stored_thread
+from db.models import CommentRow
+from db.repository import (
+    StoredVersions,
+    comments_as_stored,
+    get_thread,
+    move_comments,
+    stored_versions,
+)
+from nlp.analyze import analyze_thread
+from nlp.pipeline import TextAnalyzer
+from nlp.results import PlacedComment
+from nlp.thread import Comment, Platform, Thread
+
+Progress = Callable[[int, int], None]  # (threads done, threads to do)
+
+
+class ThreadGone(LookupError):
+    """The thread was deleted (or replaced by a new upload) after it was selected."""
+
+    def __init__(self, thread_id: int) -> None:
+        super().__init__(f"thread {thread_id} is no longer stored")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RescoreSelection:
+    """Which stored threads to rescore: all, or those on a platform, carrying a tag, and/or
+    measured with an older metric or score version than the current ones."""
+
+    platform: str | None = None
+    tag: str | None = None
+    only_outdated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RescoreFailure:
+    """A thread that could not be rescored (and was left as it was), and why."""
+
+    thread_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """The metric and score versions a measurement was made with."""
+
+    metric_version: int
+    score_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class RescoreSummary:
+    """What a rescore did, by thread id, and the versions it measured with."""
+
+    rescored: tuple[int, ...]
+    skipped: tuple[int, ...]  # already at the current versions (only_outdated)
+    failed: tuple[RescoreFailure, ...]
+    current: Versions
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def lines(self) -> list[str]:
+        """The summary as printed by `parley rescore`, one failure per line with its reason."""
+        head = (
+            f"rescored {len(self.rescored)}, skipped {len(self.skipped)} (current versions: "
+            f"metric {self.current.metric_version}, score {self.current.score_version}), "
+            f"failed {len(self.failed)}"
+        )
+        return [head, *(f"  thread {f.thread_id}: {f.reason}" for f in self.failed)]
+
+
+def current_versions() -> Versions:
+    """The metric and score versions the analysis stamps now (nlp.results.METRIC_VERSION and the
+    SCORE_VERSION of the score module in use), read off the analysis of a one-comment thread so
+    that they follow whichever score version `analyze_thread` computes."""
+    probe = Thread(Platform.OTHER, "probe", (Comment("c", None, "a", "text"),))
+    analysis = analyze_thread(probe)
+    if analysis.score is None:  # every analysis scores; a guard for the type checker
+        raise RuntimeError("the analysis gave no Dialogue Score")
+    return Versions(analysis.metrics.metric_version, analysis.score.score_version)
+
+
+def is_outdated(stored: StoredVersions, current: Versions) -> bool:
+    """Whether a thread was measured with an older metric or score version (or none at all)."""
+    return (
+        stored.metric_version is None
+        or stored.metric_version < current.metric_version
+        or stored.score_version is None
+        or stored.score_version < current.score_version
+    )
+
+
+def select_threads(
+    session_factory: sessionmaker[Session], selection: RescoreSelection, current: Versions
+) -> tuple[list[int], list[int]]:
+    """Ids to rescore and ids skipped as current, each by id."""
+    with session_factory() as session:
+        stored = stored_versions(session, selection.platform, selection.tag)
+    if not selection.only_outdated:
+        return [s.thread_id for s in stored], []
+    chosen = [s.thread_id for s in stored if is_outdated(s, current)]
+    skipped = [s.thread_id for s in stored if not is_outdated(s, current)]
+    return chosen, skipped
+
+
+def rescore(
+    session_factory: sessionmaker[Session],
+    analyzer: TextAnalyzer | None,
+    selection: RescoreSelection | None = None,
+    progress: Progress | None = None,
+    batch: int = 100,
+) -> RescoreSummary:
+    """Rescore every selected thread, each in its own transaction; `progress` is called after
+    every `batch` threads and after the last. `analyzer` None skips the text step (as
+    `parley analyze --no-text`); the service always runs it."""
+    if batch < 1:
+        raise ValueError("a batch holds at least one thread")
+    current = current_versions()
+    chosen, skipped = select_threads(session_factory, selection or RescoreSelection(), current)
+    rescored: list[int] = []
+    failed: list[RescoreFailure] = []
+    for done, thread_id in enumerate(chosen, start=1):
+        try:
+            with session_factory() as session, session.begin():
+                rescore_thread(session, thread_id, analyzer)
+        except Exception as exc:  # reported with its id; the other threads go on
+            failed.append(RescoreFailure(thread_id, f"{type(exc).__name__}: {exc}"))
+        else:
+            rescored.append(thread_id)
+        if progress is not None and (done % batch == 0 or done == len(chosen)):
+            progress(done, len(chosen))
+    return RescoreSummary(tuple(rescored), tuple(skipped), tuple(failed), current)
+
+
+def rescore_thread(session: Session, thread_id: int, analyzer: TextAnalyzer | None) -> None:
+    """Analyse one stored thread again and replace its measurements, in the caller's
+    transaction. Raises ThreadGone, or whatever the analysis raises (nothing is written then)."""
+    row = get_thread(session, thread_id)
+    if row is None:
+        raise ThreadGone(thread_id)
+    comments = comments_as_stored(session, thread_id)
+    analysis = analyze_thread(stored_thread(row, comments), analyzer)
+    collapsed = row.integrity.get("duplicates_collapsed", 0)
+    for name, value in measurement_fields(analysis).items():
+        setattr(row, name, value)
+    # Exact repeats were dropped before storing: only the count made at upload knows them.
+    row.integrity = {**row.integrity, "duplicates_collapsed": collapsed}
+    move_comments(session, comment_moves(comments, analysis.tree_order))
+    session.flush()
+
+
+def comment_moves(
+    comments: Sequence[CommentRow], placed: Sequence[PlacedComment]
+) -> list[dict[str, Any]]:
+    """The stored comments whose position, parent or depth differ from the new tree's."""
+    by_id = {comment.comment_id: comment for comment in comments}
+    moves: list[dict[str, Any]] = []
+    for position, place in enumerate(placed):
+        stored = by_id[place.id]
+        if (stored.position, stored.parent_id, stored.depth) != (
+            position,
+            place.parent,
+            place.depth,
+        ):
+            moves.append(
+                {
+                    "id": stored.id,
+                    "position": position,
+                    "parent_id": place.parent,
+                    "depth": place.depth,
+                }
+            )
+    return moves
