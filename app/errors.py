@@ -11,13 +11,14 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.health.readiness import DatabaseUnavailable
-from app.api.threads.ingest import DuplicateThreadInUpload
+from app.api.threads.ingest import ThreadExists
 from app.api.threads.upload import BodyTooLarge, EmptyBody, MissingFilePart, UnsupportedMediaType
 from app.deps import ThreadNotFound
 from db.aggregates import UnknownMetric
-from db.repository import InvalidCursor
+from db.repository import InvalidCursor, PostBusy
 from importers.base import InvalidInput, UnknownFormat
 from importers.payload import PayloadError
+from importers.toolkit.identity import MissingExternalId
 from nlp.tree import DuplicateCommentId
 
 PROBLEM_JSON = "application/problem+json"
@@ -42,9 +43,11 @@ PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (InvalidCursor, ProblemKind(400, "invalid-cursor", "Invalid pagination cursor")),
     (UnknownMetric, ProblemKind(422, "unknown-metric", "Unknown metric")),
     (UnknownFormat, ProblemKind(422, "unknown-format", "Input format not recognised")),
+    (MissingExternalId, ProblemKind(422, "missing-external-id", "Post id missing")),
+    (ThreadExists, ProblemKind(409, "thread-exists", "Thread already stored")),
     (InvalidInput, ProblemKind(422, "invalid-input", "Invalid input")),
     (DuplicateCommentId, ProblemKind(422, "duplicate-comment-id", "Conflicting comment ids")),
-    (DuplicateThreadInUpload, ProblemKind(422, "duplicate-thread", "Thread repeated in upload")),
+    (PostBusy, ProblemKind(503, "post-busy", "Post busy with other uploads")),
     (RequestValidationError, ProblemKind(422, "validation-error", "Invalid request")),
     (DatabaseUnavailable, ProblemKind(503, "database-unavailable", "Database unavailable")),
 )

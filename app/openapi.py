@@ -13,13 +13,20 @@ from importers.formats.canonical import CanonicalThread
 
 REF = "#/components/schemas/{model}"
 
+BINARY = {"type": "string", "format": "binary"}
 UPLOAD_BODY: dict[str, Any] = {
     "required": True,
     "description": (
         "A comment export. Parley's canonical JSON (one thread object or an array of them), "
         "ConvoKit utterances as JSON Lines (one thread per conversation), or any supported "
-        "platform export; the format is detected from the structure unless `format` names it. "
-        "gzip and zstd bodies are accepted (Content-Encoding or magic bytes)."
+        "platform export; the format is detected from the structure unless `format` names it "
+        "(a declared JSON type that the content contradicts, e.g. JSON Lines sent as "
+        "application/json, is sniffed). gzip and zstd bodies are accepted (Content-Encoding or "
+        "magic bytes), and .zip, .tar, .tar.gz and .tar.zst archives, whose files are imported "
+        "one by one (folders, macOS/Windows metadata, hidden files, pictures and documents are "
+        "skipped, and each thread's `import_report.limits` says which). A multipart upload may "
+        "hold several `file` parts; every thread's `import_report.source_file` names its file. "
+        "The size limit applies to the request and to the decompressed bytes."
     ),
     "content": {
         "application/json": {"schema": {"$ref": REF.format(model="CanonicalThread")}},
@@ -30,12 +37,20 @@ UPLOAD_BODY: dict[str, Any] = {
         "multipart/form-data": {
             "schema": {
                 "type": "object",
-                "properties": {"file": {"type": "string", "format": "binary"}},
+                "properties": {
+                    "file": {
+                        "type": "array",
+                        "items": BINARY,
+                        "description": "One or more files (exports or archives of exports).",
+                    }
+                },
                 "required": ["file"],
             }
         },
+        "application/zip": {"schema": {**BINARY, "description": "a .zip of exports"}},
+        "application/x-tar": {"schema": {**BINARY, "description": "a .tar of exports"}},
         "application/octet-stream": {
-            "schema": {"type": "string", "format": "binary", "description": "gzip or zstd"}
+            "schema": {**BINARY, "description": "gzip or zstd; .tar.gz or .tar.zst"}
         },
     },
 }

@@ -1,6 +1,9 @@
 """Tables: a thread (one post on one platform), its comments, and its metrics.
 
 The headline metrics are real columns so that listing, sorting and later aggregation run in SQL.
+Ids, names and tags are unbounded `Text` and like counts 64-bit, so that PostgreSQL stores what
+SQLite does; the importers keep indexed ids and tags within `MAX_KEY_LENGTH` characters
+(importers/toolkit/values.py), which PostgreSQL's btree indexes hold.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -35,10 +39,10 @@ class ThreadRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(32), index=True)
-    external_id: Mapped[str] = mapped_column(String(255))
+    external_id: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    creator: Mapped[str | None] = mapped_column(String(255))
+    creator: Mapped[str | None] = mapped_column(Text)
     collected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source_format: Mapped[str] = mapped_column(String(64))
     integrity: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -83,17 +87,17 @@ class CommentRow(Base):
     # Index in the upload: time ties (and untimed threads) are ordered by it, so a re-analysis
     # (`parley rescore`) needs it. NULL for comments stored before migration 0004.
     input_position: Mapped[int | None] = mapped_column(Integer)
-    comment_id: Mapped[str] = mapped_column(String(255))
-    parent_id: Mapped[str | None] = mapped_column(String(255))  # after integrity repair
-    reply_to: Mapped[str | None] = mapped_column(String(255))  # as sent (or reconstructed)
-    platform_reply_to: Mapped[str | None] = mapped_column(String(255))
+    comment_id: Mapped[str] = mapped_column(Text)
+    parent_id: Mapped[str | None] = mapped_column(Text)  # after integrity repair
+    reply_to: Mapped[str | None] = mapped_column(Text)  # as sent (or reconstructed)
+    platform_reply_to: Mapped[str | None] = mapped_column(Text)
     reply_to_method: Mapped[str] = mapped_column(String(32))
     depth: Mapped[int] = mapped_column(Integer)
-    author: Mapped[str | None] = mapped_column(String(255))
-    author_name: Mapped[str | None] = mapped_column(String(255))
+    author: Mapped[str | None] = mapped_column(Text)
+    author_name: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    like_count: Mapped[int | None] = mapped_column(Integer)
+    like_count: Mapped[int | None] = mapped_column(BigInteger)  # counts reach past 2^31
 
 
 class MetricColumns:
@@ -158,7 +162,7 @@ class ThreadTagRow(Base):
     thread_id: Mapped[int] = mapped_column(
         ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
     )
-    tag: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
 
 
 def metric_column(model: type[MetricColumns], name: str) -> InstrumentedAttribute[Any]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, false, func, insert, or_, select, text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -19,12 +21,26 @@ from db.models import (
     MetricsRow,
     ThreadRow,
     ThreadTagRow,
+    WindowMetricsRow,
     metric_column,
 )
+
+# How long a write waits for another request writing the same post (PostgreSQL) or, on SQLite,
+# any write, before giving up with PostBusy.
+LOCK_WAIT_SECONDS = 60
 
 
 class InvalidCursor(ValueError):
     """A pagination cursor that this listing did not hand out."""
+
+
+class PostBusy(RuntimeError):
+    """Other requests kept writing the post longer than LOCK_WAIT_SECONDS."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"other uploads of this post kept it busy for {LOCK_WAIT_SECONDS} s; retry later"
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +51,7 @@ class ThreadQuery:
     descending: bool = False
     limit: int = 50
     cursor: str | None = None
+    tags: tuple[str, ...] = ()  # threads carrying every one of these tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +71,73 @@ def get_thread(session: Session, thread_id: int) -> ThreadRow | None:
     return session.get(ThreadRow, thread_id)
 
 
+def lock_posts(session: Session, posts: Iterable[tuple[str, str]]) -> None:
+    """Hold, until the caller's transaction ends, the right to write these (platform,
+    external_id) posts, waiting for requests writing them now: read a post after this to decide
+    how to write it. PostgreSQL: a transaction-scoped advisory lock per post, taken in one order
+    so that two uploads cannot deadlock. SQLite: its single write lock (BEGIN IMMEDIATE
+    semantics), taken by a write that changes nothing. Raises PostBusy after LOCK_WAIT_SECONDS."""
+    dialect = session.get_bind().dialect.name
+    try:
+        if dialect == "postgresql":
+            session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'"))
+            for key in sorted({post_lock_key(platform, post) for platform, post in posts}):
+                session.execute(select(func.pg_advisory_xact_lock(key)))
+        elif dialect == "sqlite":
+            session.execute(text(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}"))
+            session.execute(update(ThreadRow).where(false()).values(id=ThreadRow.id))
+    except OperationalError as exc:  # lock timeout (PostgreSQL), "database is locked" (SQLite)
+        raise PostBusy() from exc
+
+
+def post_lock_key(platform: str, external_id: str) -> int:
+    """A post's advisory lock key: a signed 64-bit hash of (platform, external_id)."""
+    digest = hashlib.blake2b(
+        f"{platform}\x1f{external_id}".encode(), digest_size=8, person=b"parley.post"
+    ).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def store_thread(
+    session: Session, thread: ThreadRow, comments: Sequence[Mapping[str, Any]]
+) -> None:
+    """Store a new thread, or the changes made to a stored one (its id stays), and make its
+    comments exactly `comments` (column values, one mapping per comment id): a stored comment is
+    updated in place where a value differs, a new one inserted, one not listed deleted. Call
+    `lock_posts` first: two writers of one post would collide."""
+    session.add(thread)
+    session.flush()
+    columns = CommentRow.__table__.columns
+    stored = {
+        row.comment_id: row
+        for row in session.execute(select(*columns).where(CommentRow.thread_id == thread.id))
+    }
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for values in comments:
+        old = stored.pop(values["comment_id"], None)
+        if old is None:
+            inserts.append({**values, "thread_id": thread.id})
+        elif any(getattr(old, name) != value for name, value in values.items()):
+            updates.append({**values, "id": old.id})
+    if stored:
+        gone = [row.id for row in stored.values()]
+        session.execute(delete(CommentRow).where(CommentRow.id.in_(gone)))
+    if updates:
+        session.execute(update(CommentRow), updates)
+    if inserts:
+        session.execute(insert(CommentRow), inserts)
+
+
 def replace_thread(
     session: Session, thread: ThreadRow, comments: Sequence[Mapping[str, Any]]
 ) -> bool:
-    """Store a thread with its metrics and comments, replacing any stored (platform, external_id).
+    """Store a thread with its metrics and comments, replacing any stored (platform, external_id)
+    by a new thread (a new id; uploads keep the id: app/api/threads/ingest.py).
 
     Returns whether an older version was replaced. The caller's transaction makes it atomic.
     """
+    lock_posts(session, [(thread.platform, thread.external_id)])
     existing = find_thread(session, thread.platform, thread.external_id)
     if existing is not None:
         delete_thread(session, existing)
@@ -72,10 +149,21 @@ def replace_thread(
 
 
 def delete_thread(session: Session, thread: ThreadRow) -> None:
+    """Delete a thread with its comments, tags and metrics, once no upload of its post is being
+    written (`lock_posts`); a thread deleted meanwhile is left gone."""
+    lock_posts(session, [(thread.platform, thread.external_id)])
     # Bulk deletes: a thread may hold 100,000 comments, too many to load as objects first.
-    session.execute(delete(CommentRow).where(CommentRow.thread_id == thread.id))
-    session.delete(thread)  # its one metrics row goes with it (ORM cascade)
-    session.flush()
+    for column in (
+        CommentRow.thread_id,
+        WindowMetricsRow.thread_id,
+        MetricsRow.thread_id,
+        ThreadTagRow.thread_id,
+        ThreadRow.id,
+    ):
+        statement = delete(column.class_).where(column == thread.id)
+        session.execute(statement, execution_options={"synchronize_session": False})
+    if thread in session:
+        session.expunge(thread)  # with its metrics, windows and tags (cascade)
 
 
 def list_threads(session: Session, query: ThreadQuery) -> ThreadPage:
@@ -86,6 +174,9 @@ def list_threads(session: Session, query: ThreadQuery) -> ThreadPage:
         statement = statement.where(ThreadRow.platform == query.platform)
     if query.min_comments is not None:
         statement = statement.where(metric_column(MetricsRow, SIZE_METRIC) >= query.min_comments)
+    for tag in query.tags:
+        tagged = select(ThreadTagRow.thread_id).where(ThreadTagRow.tag == tag)
+        statement = statement.where(ThreadRow.id.in_(tagged))
     key = ThreadRow.id if query.sort == "id" else getattr(MetricsRow, query.sort)
     if query.cursor is not None:
         statement = statement.where(_after_cursor(key, query, decode_cursor(query.cursor, query)))

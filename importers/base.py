@@ -50,6 +50,11 @@ class ImportReport:
     missing_comments: int = 0  # placeholders for comments not fetched (Reddit "more" stubs)
     retargeted: dict[str, int] = field(default_factory=dict)  # reply_to_method -> replies
     limits: tuple[str, ...] = ()  # known limits of the source, in plain words
+    # NUL characters (U+0000) replaced by U+FFFD in the thread's texts, ids, names and tags:
+    # PostgreSQL cannot store them in text.
+    replaced_nul_characters: int = 0
+    # The file the thread came from ("export.zip:comments.json" for an archive member).
+    source_file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,22 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import accumulate
+from typing import Any, Protocol
 
 import zstandard
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+CHUNK = 1 << 20
+# Deeper JSON is refused before it is parsed: Python's parser recurses once per level. Real
+# exports nest far less (a Reddit listing about five levels per level of replies).
+MAX_JSON_DEPTH = 512
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class PayloadError(Exception):
@@ -24,15 +33,44 @@ class PayloadError(Exception):
         self.column = column
 
 
-def decompress(data: bytes, content_encoding: str | None = None) -> bytes:
-    """Undo gzip or zstd, named by Content-Encoding or recognised by magic bytes."""
+class SizeLimitExceeded(Exception):
+    """Inflating the upload (decompression, archive members) went past the size limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the upload, decompressed, is larger than the limit of {limit} bytes")
+        self.limit = limit
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_bounded(stream: Readable, limit: int | None) -> bytes:
+    """Read a stream to its end in chunks, refusing as soon as it passes `limit` bytes."""
+    chunks: list[bytes] = []
+    received = 0
+    while chunk := stream.read(CHUNK):
+        received += len(chunk)
+        if limit is not None and received > limit:
+            raise SizeLimitExceeded(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def decompress(data: bytes, content_encoding: str | None = None, limit: int | None = None) -> bytes:
+    """Undo gzip or zstd, named by Content-Encoding or recognised by magic bytes.
+
+    The inflated bytes are counted as they come: SizeLimitExceeded once they pass `limit`.
+    """
     encoding = (content_encoding or "").strip().lower()
     try:
         if encoding == "gzip" or data.startswith(GZIP_MAGIC):
-            return gzip.decompress(data)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+                return read_bounded(stream, limit)
         if encoding == "zstd" or data.startswith(ZSTD_MAGIC):
-            reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(data)
-            return reader.read()
+            decompressor = zstandard.ZstdDecompressor(max_window_size=2**31)
+            with decompressor.stream_reader(data, read_across_frames=True) as reader:
+                return read_bounded(reader, limit)
     except (OSError, EOFError, zstandard.ZstdError) as exc:
         raise PayloadError(f"cannot decompress the body: {exc}") from exc
     if encoding not in ("", "identity"):
@@ -40,18 +78,47 @@ def decompress(data: bytes, content_encoding: str | None = None) -> bytes:
     return data
 
 
+def json_depth(text: str) -> int:
+    """How deeply JSON text nests arrays and objects (JSON Lines: its deepest line), found
+    without parsing it: strings dropped, then a running count of the brackets left."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return 0  # too few brackets to go too deep; the exact depth is not needed
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def _depth_error(text: str) -> PayloadError | None:
+    if json_depth(text) <= MAX_JSON_DEPTH:
+        return None
+    return PayloadError(f"the JSON nests arrays and objects more than {MAX_JSON_DEPTH} levels deep")
+
+
+def _invalid(line: int, column: int, message: str) -> PayloadError:
+    return PayloadError(f"invalid JSON at line {line}, column {column}: {message}", line, column)
+
+
 @dataclass
 class Payload:
-    """One upload. `filename` and `media_type` are hints only; detection looks at structure."""
+    """One upload. `filename` and `media_type` are hints only; detection looks at structure.
+
+    `source` names where the bytes came from in a multi-file upload ("export.zip:a.json"); an
+    upload of several files is a Payload whose `parts` are imported one by one, each with
+    `notes` (what of its archive was skipped, and why) for its threads' reports.
+    """
 
     data: bytes
     filename: str | None = None
     media_type: str | None = None
+    source: str | None = None
+    notes: tuple[str, ...] = ()
+    parts: tuple[Payload, ...] = ()
     _text: str | None = field(default=None, repr=False)
     # Detection asks every format in turn; parse the document once and remember the outcome.
     _document: Any = field(default=None, repr=False)
     _document_error: PayloadError | None = field(default=None, repr=False)
     _document_parsed: bool = field(default=False, repr=False)
+    _depth_error: PayloadError | None = field(default=None, repr=False)
+    _depth_checked: bool = field(default=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -62,18 +129,28 @@ class Payload:
                 raise PayloadError(f"the body is not UTF-8 text (byte {exc.start})") from exc
         return self._text
 
+    @property
+    def name(self) -> str | None:
+        """The file's name as reports give it: its `source`, else its file name."""
+        return self.source or self.filename
+
+    def check_depth(self) -> None:
+        """PayloadError when the text nests deeper than MAX_JSON_DEPTH, before any parse."""
+        if not self._depth_checked:
+            self._depth_error = _depth_error(self.text)
+            self._depth_checked = True
+        if self._depth_error is not None:
+            raise self._depth_error
+
     def json(self) -> Any:
         """The whole body as one JSON document; PayloadError with line/column when malformed."""
         if not self._document_parsed:
+            self.check_depth()
             self._document_parsed = True
             try:
                 self._document = json.loads(self.text)
             except json.JSONDecodeError as exc:
-                self._document_error = PayloadError(
-                    f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                    exc.lineno,
-                    exc.colno,
-                )
+                self._document_error = _invalid(exc.lineno, exc.colno, exc.msg)
         if self._document_error is not None:
             raise self._document_error
         return self._document
@@ -90,6 +167,7 @@ class Payload:
 
     def json_lines(self) -> list[tuple[int, Any]]:
         """(line number, value) for every non-blank line; PayloadError naming the bad line."""
+        self.check_depth()
         records: list[tuple[int, Any]] = []
         for number, line in enumerate(self.text.splitlines(), start=1):
             if not line.strip():
@@ -97,19 +175,48 @@ class Payload:
             try:
                 records.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:
-                raise PayloadError(
-                    f"malformed JSON on line {number}, column {exc.colno}: {exc.msg}",
-                    number,
-                    exc.colno,
-                ) from exc
+                raise _invalid(number, exc.colno, exc.msg) from exc
         return records
 
     def first_json_line(self) -> Any:
         """The first non-blank line parsed as JSON, or None: cheap structure sniffing."""
         for line in io.StringIO(self.text):
             if line.strip():
+                too_deep = _depth_error(line)
+                if too_deep is not None:
+                    raise too_deep
                 try:
                     return json.loads(line)
                 except json.JSONDecodeError:
                     return None
+        return None
+
+    def opens_like_json(self) -> bool:
+        """Whether the text starts as a JSON array or object would (False if not text)."""
+        try:
+            return self.text.lstrip().startswith(("{", "["))
+        except PayloadError:
+            return False
+
+    def depth_error(self) -> PayloadError | None:
+        """For text that opens like JSON, the refusal of its nesting if it is too deep."""
+        if self.opens_like_json():
+            try:
+                self.check_depth()
+            except PayloadError as exc:
+                return exc
+        return None
+
+    def json_error(self) -> PayloadError | None:
+        """For text that opens like JSON, why it is neither one JSON document nor JSON Lines
+        (the document's error, or the lines' when the first line is a whole value); else None.
+        """
+        if not self.opens_like_json() or self.looks_like_json_document():
+            return None
+        try:
+            self.json_lines()
+        except PayloadError as exc:
+            if exc.line is None or self.first_json_line() is not None:
+                return exc
+            return self._document_error or exc
         return None

@@ -63,11 +63,23 @@ def describe_structure(payload: Payload) -> str:
         return exc.detail
 
 
+def _located_refusal(error: PayloadError) -> InvalidInput:
+    """Unreadable bytes (malformed or too deep JSON, not text…) as a refusal at their line."""
+    loc: tuple[str | int, ...] = ("body",) if error.line is None else ("body", "line", error.line)
+    return InvalidInput(error.detail, [Problem(loc, error.detail)])
+
+
 def detect(payload: Payload) -> ImportFormat:
+    too_deep = payload.depth_error()  # before any format parses it
+    if too_deep is not None:
+        raise _located_refusal(too_deep)
     matches = [f for f in all_formats() if f.detect(payload)]
     if len(matches) == 1:
         return matches[0]
     supported = ", ".join(f.name for f in all_formats())
+    invalid_json = None if matches else payload.json_error()
+    if invalid_json is not None:  # broken JSON: say where, rather than "not recognised"
+        raise _located_refusal(invalid_json)
     if not matches:
         raise UnknownFormat(
             f"the input's format was not recognised; saw {describe_structure(payload)}. "
@@ -84,18 +96,52 @@ def detect(payload: Payload) -> ImportFormat:
 def import_payload(
     payload: Payload, format_name: str | None = None, options: ImportOptions | None = None
 ) -> list[ImportedThread]:
-    """Parse an upload into canonical threads. Raises InvalidInput (nothing is half-imported)."""
-    chosen = format_named(format_name) if format_name else detect(payload)
+    """Parse an upload into canonical threads. Raises InvalidInput (nothing is half-imported).
+
+    An upload of several files (`payload.parts`) is imported file by file; each thread's report
+    names its file and carries the notes of its archive, and a refusal names the file.
+    """
+    if not payload.parts:
+        return _import_file(payload, format_name, options)
+    threads: list[ImportedThread] = []
+    for part in payload.parts:
+        try:
+            threads += _import_file(part, format_name, options)
+        except InvalidInput as exc:  # named after its file, keeping its class
+            exc.detail = f"{part.name}: {exc.detail}"
+            exc.problems = tuple(Problem(p.loc, f"{part.name}: {p.msg}") for p in exc.problems)
+            exc.args = (exc.detail,)
+            raise
+    return threads
+
+
+def _import_file(
+    payload: Payload, format_name: str | None, options: ImportOptions | None
+) -> list[ImportedThread]:
     try:
+        chosen = format_named(format_name) if format_name else detect(payload)
         threads = chosen.parse(payload, options or ImportOptions())
     except PayloadError as exc:
-        loc: tuple[str | int, ...] = ("body",) if exc.line is None else ("body", "line", exc.line)
-        raise InvalidInput(exc.detail, [Problem(loc, exc.detail)]) from exc
+        raise _located_refusal(exc) from exc
+    except RecursionError as exc:  # a backstop: nesting is bounded before JSON is parsed
+        raise InvalidInput("the input nests too deeply to be read") from exc
     if not threads:
         raise InvalidInput(f"no thread found in the {chosen.name} input")
     if chosen.flattened:
         threads = [_reconstruct_reply_targets(imported) for imported in threads]
-    return threads
+    if payload.name is None and not payload.notes:
+        return threads
+    return [
+        ImportedThread(
+            imported.thread,
+            replace(
+                imported.report,
+                source_file=payload.name,
+                limits=(*imported.report.limits, *payload.notes),
+            ),
+        )
+        for imported in threads
+    ]
 
 
 def _reconstruct_reply_targets(imported: ImportedThread) -> ImportedThread:

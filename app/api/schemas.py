@@ -89,6 +89,16 @@ class ImportReportOut(BaseModel):
     missing_comments: int
     retargeted: dict[str, int] = Field(description="Method → replies re-pointed at their target.")
     limits: list[str]
+    replaced_nul_characters: int = Field(
+        default=0,
+        description="NUL characters (U+0000) in the thread's texts, ids, names and tags, replaced "
+        "by U+FFFD: databases cannot store them in text.",
+    )
+    source_file: str | None = Field(
+        default=None,
+        description="The uploaded file the thread came from; `archive:member` for a file in an "
+        "archive (null for a request body without a file name).",
+    )
 
 
 class CommentOut(BaseModel):

@@ -19,7 +19,7 @@ from app.api.compare.size_control import SizeControl
 from app.api.dialogue.schemas import ConversationOut, ExchangeOut
 from app.api.dialogue.service import StoredThread
 from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
-from app.api.threads.schemas import CreatedThreadOut, ThreadOut, ThreadPageOut, WindowOut
+from app.api.threads.schemas import ThreadOut, ThreadPageOut, WindowOut
 from app.mapping.to_storage import metric_columns
 from db.aggregates import GroupTotals
 from db.models import CommentRow, ThreadRow
@@ -60,10 +60,6 @@ def thread_page_out(page: ThreadPage, control: SizeControl) -> ThreadPageOut:
         next_cursor=page.next_cursor,
         size_control=size_control_out(control),
     )
-
-
-def created_thread_out(row: ThreadRow, replaced: bool) -> CreatedThreadOut:
-    return CreatedThreadOut(**thread_out(row).model_dump(), replaced=replaced)
 
 
 def comment_out(row: CommentRow) -> CommentOut:

@@ -27,6 +27,7 @@ from importers.toolkit.drafts import ThreadDraft
 from importers.toolkit.problems import Problems
 from importers.toolkit.records import read_document
 from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import refuse_boolean
 from nlp.thread import Comment, Platform
 
 
@@ -88,7 +89,9 @@ class CanonicalComment(BaseModel):
         description="ISO-8601 time (no zone means UTC) or unix seconds; null when unknown.",
         examples=["2024-05-01T12:30:00Z", 1714566600],
     )
-    like_count: int | None = Field(default=None, ge=0, examples=[3])
+    like_count: Annotated[int | None, BeforeValidator(refuse_boolean)] = Field(
+        default=None, ge=0, examples=[3]
+    )
 
 
 class CanonicalThread(BaseModel):

@@ -10,8 +10,6 @@ from enum import StrEnum
 from importers.base import ImportedThread, ImportOptions, InvalidInput, Problem
 from nlp.thread import Platform
 
-UNKNOWN_ID = "unknown"
-
 
 def platform_override(options: ImportOptions) -> Platform | None:
     """The platform the request names, or None; InvalidInput when it names no known platform."""
@@ -27,18 +25,35 @@ def platform_override(options: ImportOptions) -> Platform | None:
         ) from None
 
 
+# The id of a post nothing names. Never stored: uploads holding such a thread are refused
+# (`require_external_ids`), as a shared placeholder would merge unrelated posts.
+NO_ID = ""
+
+
 class IdSource(StrEnum):
     """Where a thread's external id came from, most trusted first."""
 
     REQUEST = "request"  # ImportOptions.external_id
     INPUT = "input"  # the export names its post
     FILE_NAME = "file name"
-    NOWHERE = "nowhere"
+    NOWHERE = "nowhere"  # nothing names it: NO_ID
+
+
+class MissingExternalId(InvalidInput):
+    """Nothing names the post of some of the upload's comments: not the request, not the input,
+    not a file name. Parley never invents a post id, so the upload is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the upload does not say which post its comments belong to (the data names no post "
+            "and it came without a file name): pass the post's id as ?external_id=",
+            [Problem(("query", "external_id"), "required: the input does not name its post")],
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class ExternalId:
-    value: str
+    value: str  # NO_ID when nothing names the post
     source: IdSource
 
     def limit(self, thing: str = "post") -> str | None:
@@ -49,8 +64,8 @@ class ExternalId:
             )
         if self.source is IdSource.NOWHERE:
             return (
-                f"the input does not name its {thing} and came without a file name: external_id "
-                f"is {UNKNOWN_ID!r} (pass external_id to set it)"
+                f"the input does not name its {thing} and came without a file name: it has no "
+                "external_id (pass external_id to set it; uploads are refused without one)"
             )
         return None
 
@@ -58,7 +73,7 @@ class ExternalId:
 def external_id_for(
     options: ImportOptions, named_by_input: str | None, filename: str | None
 ) -> ExternalId:
-    """The post's id: the request's override, else the input's, else the file name, else unknown."""
+    """The post's id: the request's override, else the input's, else the file name, else NO_ID."""
     if options.external_id is not None:
         return ExternalId(options.external_id, IdSource.REQUEST)
     if named_by_input:
@@ -67,11 +82,11 @@ def external_id_for(
 
 
 def fallback_external_id(filename: str | None) -> ExternalId:
-    """The id of a post neither the request nor the input names: the file name, else unknown."""
+    """The id of a post neither the request nor the input names: the file name, else NO_ID."""
     stem = file_stem(filename)
     if stem:
         return ExternalId(stem, IdSource.FILE_NAME)
-    return ExternalId(UNKNOWN_ID, IdSource.NOWHERE)
+    return ExternalId(NO_ID, IdSource.NOWHERE)
 
 
 def file_stem(filename: str | None) -> str | None:
@@ -103,3 +118,10 @@ def apply_external_id(
     imported = threads[0]
     thread = replace(imported.thread, external_id=options.external_id)
     return [replace(imported, thread=thread)]
+
+
+def require_external_ids(threads: list[ImportedThread]) -> None:
+    """MissingExternalId when a thread's post is not named (NO_ID): checked before storing, after
+    the format has reported every fault of the input itself."""
+    if any(imported.thread.external_id == NO_ID for imported in threads):
+        raise MissingExternalId()

@@ -1,13 +1,27 @@
-"""Finished drafts: the canonical threads and the honest reports a format hands back."""
+"""Finished drafts: the canonical threads and the honest reports a format hands back.
+
+Every thread leaves here storable on SQLite and PostgreSQL alike, whatever its format: NUL
+characters replaced by U+FFFD (and counted in its report) before reply targets are rebuilt, so a
+handle holding NULs still matches itself; like counts within 64 bits, ids and tags within
+MAX_KEY_LENGTH, or the input is refused naming each comment and field.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
-from importers.base import ImportedThread, ImportOptions, ImportReport
+from importers.base import ImportedThread, ImportOptions, ImportReport, Problem
 from importers.toolkit.drafts import ThreadDraft
 from importers.toolkit.identity import apply_external_id, platform_override
-from nlp.thread import Platform, Thread
+from importers.toolkit.problems import raise_problems
+from importers.toolkit.values import MAX_KEY_LENGTH, NUL, count_problem, without_nul
+from nlp.thread import Comment, Platform, Thread
+
+_THREAD_TEXTS = ("external_id", "url", "title", "creator")
+_COMMENT_TEXTS = ("id", "reply_to", "author", "author_name", "text", "platform_reply_to")
+_SHOWN_LENGTH = 40  # characters of an id quoted in a problem
 
 
 def finish_drafts(
@@ -56,7 +70,10 @@ def finish_drafts(
             limits=(*shared_limits, *draft.limits),
         )
         imported.append(ImportedThread(thread, report))
-    return apply_external_id(imported, options, posts) if rename_by_request else imported
+    named = apply_external_id(imported, options, posts) if rename_by_request else imported
+    storable = [_without_nul(item) for item in named]
+    raise_problems(format_name, [p for item in storable for p in _storage_problems(item.thread)])
+    return storable
 
 
 def _received_replies(draft: ThreadDraft, count_received: bool) -> int | None:
@@ -65,3 +82,75 @@ def _received_replies(draft: ThreadDraft, count_received: bool) -> int | None:
     if not count_received and draft.announced_replies is None:
         return None  # nothing to compare it with
     return sum(c.reply_to is not None for c in draft.comments)
+
+
+def _without_nul(imported: ImportedThread) -> ImportedThread:
+    """The thread with every NUL character replaced by U+FFFD, their number in its report."""
+    thread = imported.thread
+    changes, replaced = _replaced(thread, _THREAD_TEXTS)
+    if any(NUL in tag for tag in thread.tags):
+        replaced += sum(tag.count(NUL) for tag in thread.tags)
+        changes["tags"] = tuple(without_nul(tag) for tag in thread.tags)
+    comments: list[Comment] = []
+    for comment in thread.comments:
+        comment_changes, count = _replaced(comment, _COMMENT_TEXTS)
+        comments.append(replace(comment, **comment_changes) if count else comment)
+        replaced += count
+    if not replaced:
+        return imported
+    report = imported.report
+    return ImportedThread(
+        replace(thread, comments=tuple(comments), **changes),
+        replace(report, replaced_nul_characters=report.replaced_nul_characters + replaced),
+    )
+
+
+def _replaced(item: Thread | Comment, names: tuple[str, ...]) -> tuple[dict[str, Any], int]:
+    """The fields of `item` among `names` that hold NULs, replaced; and how many NULs."""
+    changes: dict[str, Any] = {}
+    count = 0
+    for name in names:
+        value = getattr(item, name)
+        if isinstance(value, str) and NUL in value:
+            changes[name] = without_nul(value)
+            count += value.count(NUL)
+    return changes, count
+
+
+def _storage_problems(thread: Thread) -> list[Problem]:
+    """What of the thread no database column can hold: too long keys, counts beyond 64 bits."""
+    post = f"post {_shown(thread.external_id)}"
+    found = []
+    if len(thread.external_id) > MAX_KEY_LENGTH:
+        found.append(
+            Problem(("external_id",), f"{post}: external_id {_too_long(thread.external_id)}")
+        )
+    found.extend(
+        Problem(("tags",), f"{post}: tag {_shown(tag)} {_too_long(tag)}")
+        for tag in thread.tags
+        if len(tag) > MAX_KEY_LENGTH
+    )
+    for comment in thread.comments:
+        if len(comment.id) > MAX_KEY_LENGTH:
+            loc = ("comments", _short(comment.id), "id")
+            msg = f"{post}, comment {_shown(comment.id)}: id {_too_long(comment.id)}"
+            found.append(Problem(loc, msg))
+        problem = count_problem(comment.like_count)
+        if problem is not None:
+            loc = ("comments", comment.id, "like_count")
+            found.append(
+                Problem(loc, f"{post}, comment {_shown(comment.id)}: like_count {problem}")
+            )
+    return found
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= _SHOWN_LENGTH else value[:_SHOWN_LENGTH] + "…"
+
+
+def _shown(value: str) -> str:
+    return repr(_short(value))
+
+
+def _too_long(value: str) -> str:
+    return f"is {len(value)} characters long; ids and tags hold at most {MAX_KEY_LENGTH}"

@@ -1,4 +1,9 @@
-"""Reading single values the way every importer needs them: ids, texts, counts, nested objects."""
+"""Reading single values the way every importer needs them: ids, texts, counts, nested objects.
+
+Also what every stored value must be, on SQLite and PostgreSQL alike: text without NUL characters
+(PostgreSQL cannot store U+0000 in text), counts within 64 bits, ids and tags short enough for the
+indexes that hold them. `importers.toolkit.reports.finish_drafts` applies these to every format.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,41 @@ JsonObject = dict[str, Any]
 _PLAIN_COUNT = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$|^\d+$")
 _ABBREVIATED_COUNT = re.compile(r"^(\d+(?:[.,]\d+)?)([kmb])$")
 _MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
+
+NUL = "\x00"
+NUL_REPLACEMENT = "\ufffd"  # U+FFFD REPLACEMENT CHARACTER
+# The largest count stored: a signed 64-bit integer (PostgreSQL BIGINT, SQLite INTEGER).
+MAX_COUNT = 2**63 - 1
+# Comment ids, post ids and tags sit in unique indexes; a PostgreSQL btree entry holds at most
+# 2,704 bytes, and 500 characters take at most 2,000 bytes of UTF-8.
+MAX_KEY_LENGTH = 500
+
+
+def without_nul(value: str) -> str:
+    """The text with every NUL character (U+0000) replaced by U+FFFD."""
+    return value.replace(NUL, NUL_REPLACEMENT) if NUL in value else value
+
+
+def count_problem(value: object) -> str | None:
+    """Why `value` cannot be stored as a count (a boolean, not a whole number, beyond 64 bits);
+    None when it can. None itself is an absent count, which is fine."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return f"must be a whole number, not a boolean ({str(value).lower()})"
+    if not isinstance(value, int):
+        return f"must be a whole number, not {value!r}"
+    if abs(value) > MAX_COUNT:
+        return f"{value} is beyond 2^63-1 ({MAX_COUNT}), the largest count stored"
+    return None
+
+
+def refuse_boolean(value: object) -> object:
+    """The value as it is, or ValueError for a boolean: for validators of count fields, since a
+    boolean is a subclass of int in Python and `True` would pass as 1."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not a boolean")
+    return value
 
 
 def as_id(value: object) -> str | None:
@@ -31,7 +71,11 @@ def nonempty_text(value: object) -> str | None:
 
 
 def as_count(value: object) -> int | None:
-    """A non-negative count given as a JSON number or as digits; None when absent or unreadable."""
+    """A non-negative count given as a JSON number or as digits; None when absent or unreadable.
+
+    A boolean is never a count (None). A count beyond MAX_COUNT is returned as read:
+    `finish_drafts` refuses it, naming the comment and field.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, int):

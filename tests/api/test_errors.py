@@ -105,26 +105,31 @@ def test_a_failure_half_way_stores_nothing(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client.post("/v1/threads", json=dialogue_thread("kept"))
-    real_replace = db.repository.replace_thread
+    real_store = db.repository.store_thread
     calls = 0
 
-    def fail_on_second(*args: Any, **kwargs: Any) -> bool:
+    def fail_on_second(*args: Any, **kwargs: Any) -> None:
         nonlocal calls
         calls += 1
         if calls == 2:
             raise RuntimeError("disk full")
-        return real_replace(*args, **kwargs)
+        real_store(*args, **kwargs)
 
-    monkeypatch.setattr("app.api.threads.ingest.replace_thread", fail_on_second)
-    upload = [dialogue_thread("kept"), dialogue_thread("second")]
+    monkeypatch.setattr("app.api.threads.ingest.store_thread", fail_on_second)
+    smaller = dialogue_thread("kept")
+    smaller["comments"] = smaller["comments"][:1]
+    upload = [smaller, dialogue_thread("second")]
     failing = TestClient(client.app, raise_server_exceptions=False)
-    assert failing.post("/v1/threads", json=upload).status_code == 500
+    replace = {"on_existing": "replace"}
+    assert failing.post("/v1/threads", params=replace, json=upload).status_code == 500
     monkeypatch.undo()
     items = client.get("/v1/threads").json()["items"]
     # the first thread's replacement was rolled back: the original upload is intact
     assert [(t["external_id"], t["metrics"]["comments"]) for t in items] == [("kept", 4)]
 
 
-def test_same_post_twice_in_one_upload_is_refused(client: TestClient) -> None:
-    body = assert_problem(client.post("/v1/threads", json=[flat_thread("x", 1)] * 2), 422)
-    assert "tiktok/x" in body["detail"]
+def test_same_post_twice_in_one_upload_is_stored_once_as_their_union(client: TestClient) -> None:
+    response = client.post("/v1/threads", json=[flat_thread("x", 1)] * 2)
+    assert response.status_code == 201, response.text
+    (thread,) = response.json()["threads"]
+    assert (thread["external_id"], thread["metrics"]["comments"]) == ("x", 1)

@@ -1,15 +1,26 @@
-"""Query parameters shared by the comparison endpoints."""
+"""Query parameters shared by the comparison endpoints, checked so that none is ignored.
+
+A query parameter the operation does not declare, a metric that does not exist and a group with
+no stored thread are refused by name (422) rather than silently dropped.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
 from app.api.compare.size_control import DEFAULT_MIN_COMMENTS, MIN_COMMENTS_DESCRIPTION
-from db.aggregates import GroupBy, Selection
+from db.aggregates import GroupBy, Selection, group_totals
+from db.models import SORTABLE_METRICS
+from importers.base import InvalidInput, Problem
+
+METRIC_PARAMETERS = ("metric", "metrics")  # comma-separated metric names
+SHOWN_GROUPS = 20  # stored groups listed when a requested one is unknown
 
 
 class WindowSize(IntEnum):
@@ -25,29 +36,108 @@ class Sampling:
     seed: int
 
 
+Groups = Annotated[
+    str | None,
+    Query(description="Comma-separated groups to include (e.g. tiktok,youtube); all if absent."),
+]
+MinComments = Annotated[int, Query(ge=1, description=MIN_COMMENTS_DESCRIPTION)]
+Window = Annotated[
+    WindowSize | None,
+    Query(
+        description="Size control: use the metrics of each thread's first K comments "
+        "(threads with fewer are left out)."
+    ),
+]
+
+
+def _names(values: list[str]) -> str:
+    return ", ".join(repr(value) for value in values)
+
+
+def declared_query(dependant: Dependant) -> set[str]:
+    """Every query parameter an operation declares, its dependencies' included."""
+    names = {field.alias for field in dependant.query_params}
+    for dependency in dependant.dependencies:
+        names |= declared_query(dependency)
+    return names
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """Refuse, by name, query parameters the operation does not declare."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    declared = declared_query(route.dependant)
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        raise InvalidInput(
+            f"unknown query parameter(s) {_names(unknown)}; this endpoint takes: "
+            f"{', '.join(sorted(declared))}",
+            [Problem(("query", name), "unknown parameter") for name in unknown],
+        )
+
+
+def reject_unknown_metrics(request: Request) -> None:
+    """Refuse, by name, metrics in `metric`/`metrics` that are not headline metric columns."""
+    problems: list[Problem] = []
+    for parameter in METRIC_PARAMETERS:
+        for value in request.query_params.getlist(parameter):
+            unknown = [name for name in value.split(",") if name.strip() not in SORTABLE_METRICS]
+            problems += [Problem(("query", parameter), f"unknown metric {n!r}") for n in unknown]
+    if problems:
+        named = "; ".join(problem.msg for problem in problems)
+        raise InvalidInput(f"{named}; known metrics: {', '.join(SORTABLE_METRICS)}", problems)
+
+
+def reject_unknown_groups(request: Request, chosen: Selection) -> None:
+    """Refuse, by name, requested groups that no stored thread belongs to (whatever its size)."""
+    if not chosen.groups:
+        return
+    everything = replace(chosen, groups=(), min_comments=None, window=None)
+    with request.app.state.session_factory() as session:  # a read of its own: group names
+        found = group_totals(session, replace(everything, groups=chosen.groups))
+        unknown = [group for group in chosen.groups if group not in found]
+        stored = sorted(group_totals(session, everything)) if unknown else []
+    if unknown:
+        shown = ", ".join(stored[:SHOWN_GROUPS]) + (" …" if len(stored) > SHOWN_GROUPS else "")
+        raise InvalidInput(
+            f"no stored thread has {chosen.by.value} {_names(unknown)}; stored "
+            f"{chosen.by.value} groups: {shown or 'none'}",
+            [Problem(("query", "groups"), f"unknown {chosen.by.value} {g!r}") for g in unknown],
+        )
+
+
+def checked_selection(
+    request: Request, by: GroupBy, groups: str | None, min_comments: int, window: int | None
+) -> Selection:
+    reject_unknown_parameters(request)
+    reject_unknown_metrics(request)
+    chosen = tuple(dict.fromkeys(g.strip() for g in (groups or "").split(",") if g.strip()))
+    found = Selection(by, chosen, min_comments, None if window is None else int(window))
+    reject_unknown_groups(request, found)
+    return found
+
+
 def selection(
+    request: Request,
     by: Annotated[GroupBy, Query(description="Group threads by platform, tag or month.")] = (
         GroupBy.PLATFORM
     ),
-    groups: Annotated[
-        str | None,
-        Query(
-            description="Comma-separated groups to include (e.g. tiktok,youtube); all if absent."
-        ),
-    ] = None,
-    min_comments: Annotated[
-        int, Query(ge=1, description=MIN_COMMENTS_DESCRIPTION)
-    ] = DEFAULT_MIN_COMMENTS,
-    window: Annotated[
-        WindowSize | None,
-        Query(
-            description="Size control: use the metrics of each thread's first K comments "
-            "(threads with fewer are left out)."
-        ),
-    ] = None,
+    groups: Groups = None,
+    min_comments: MinComments = DEFAULT_MIN_COMMENTS,
+    window: Window = None,
 ) -> Selection:
-    chosen = tuple(g.strip() for g in (groups or "").split(",") if g.strip())
-    return Selection(by, chosen, min_comments, None if window is None else int(window))
+    return checked_selection(request, by, groups, min_comments, window)
+
+
+def tag_selection(
+    request: Request,
+    groups: Groups = None,
+    min_comments: MinComments = DEFAULT_MIN_COMMENTS,
+    window: Window = None,
+) -> Selection:
+    """The selection of /v1/tags, which always groups by tag."""
+    return checked_selection(request, GroupBy.TAG, groups, min_comments, window)
 
 
 def sampling(

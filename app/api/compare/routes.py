@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
+from app.api.compare.params import tag_selection
 from app.api.compare.schemas import CompareOut, OverviewOut
 from app.api.compare.service import ComparisonRequest, compare, overview
 from app.deps import SamplingDep, SelectionDep, SessionDep
 from app.errors import problem_responses
 from app.mapping.to_response import compare_out, overview_out
-from db.aggregates import GroupBy
+from db.aggregates import Selection
 from db.models import SORTABLE_METRICS
 from metrics import DIALOGUE_SCORE
 
 router = APIRouter(prefix="/v1", tags=["compare"])
 
+# The selection dependency names an unknown metric first; the pattern documents the choice.
 METRIC_PATTERN = "^(" + "|".join(SORTABLE_METRICS) + ")$"
 CONFIDENCE = 0.95
+TagSelectionDep = Annotated[Selection, Depends(tag_selection)]
 
 
 @router.get(
@@ -41,9 +43,10 @@ def list_platforms(
     summary="Per tag: threads, comments and headline metrics with 95% CIs",
     responses=problem_responses(422),
 )
-def list_tags(session: SessionDep, selection: SelectionDep, sampling: SamplingDep) -> OverviewOut:
-    by_tag = replace(selection, by=GroupBy.TAG)
-    found = overview(session, by_tag, sampling.resamples, sampling.seed)
+def list_tags(
+    session: SessionDep, selection: TagSelectionDep, sampling: SamplingDep
+) -> OverviewOut:
+    found = overview(session, selection, sampling.resamples, sampling.seed)
     return overview_out("tag", found, sampling.resamples, sampling.seed, CONFIDENCE)
 
 

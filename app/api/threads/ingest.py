@@ -1,29 +1,70 @@
-"""Upload → importers → analysis → storage, inside the caller's transaction."""
+"""Upload → importers → analysis → storage, inside the caller's transaction.
+
+A post already stored is merged with, replaced by, or refused for the upload, as the request's
+`on_existing` says (app/api/threads/merge.py). Concurrent uploads of one post end as if they ran
+one after another: each thread is planned (read, combined, analysed) from what is stored, then
+its post is locked (`db.repository.lock_posts`) and read again; if another request changed it
+meanwhile, the plan is made again under the lock. The lock lasts until the caller's transaction
+ends, so the write and the commit see no other writer of the post.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import asdict, replace
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.api.threads.params import ImportRequest
+from app.api.threads.merge import (
+    Outcome,
+    OutcomeKind,
+    StoredPost,
+    merged_upload,
+    one_per_post,
+    outcome,
+)
+from app.api.threads.params import ImportRequest, OnExisting
+from app.mapping.from_storage import stored_thread
 from app.mapping.to_storage import graph_metric_values, metric_columns
 from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
-from db.repository import replace_thread
-from importers.base import ImportedThread, ImportOptions
+from db.repository import comments_as_stored, find_thread, lock_posts, store_thread
+from importers.base import ImportedThread, ImportOptions, InvalidInput, Problem
 from importers.payload import Payload
 from importers.registry import import_payload
+from importers.toolkit.identity import require_external_ids
+from importers.toolkit.values import NUL, without_nul
 from nlp.analyze import analyze_thread
 from nlp.pipeline import TextAnalyzer
 from nlp.results import ThreadAnalysis
+from nlp.thread import Thread
 
 
-class DuplicateThreadInUpload(ValueError):
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
-        named = ", ".join(f"{platform}/{external_id}" for platform, external_id in keys)
-        super().__init__(f"the upload holds the same post more than once: {named}")
+class ThreadExists(InvalidInput):
+    """on_existing=reject, and posts of the upload are stored already (each named)."""
+
+    def __init__(self, stored: Sequence[StoredPost]) -> None:
+        self.threads = [
+            (s.thread.platform.value, s.thread.external_id, s.thread_id) for s in stored
+        ]
+        named = [f"{p}/{post} is stored as thread {tid}" for p, post, tid in self.threads]
+        super().__init__(
+            f"on_existing=reject: {'; '.join(named)} (on_existing=merge adds the upload's "
+            "comments to it, on_existing=replace replaces it)",
+            [Problem(("query", "on_existing"), msg) for msg in named],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How one thread of an upload is stored, decided from the post as it was found."""
+
+    upload: ImportedThread  # as imported
+    stored: StoredPost | None  # the post as found (None: not stored)
+    item: ImportedThread  # what to store: the upload, or its union with the stored thread
+    analysis: ThreadAnalysis
+    outcome: Outcome
 
 
 def ingest_upload(
@@ -31,51 +72,109 @@ def ingest_upload(
     payload: Payload,
     request: ImportRequest | None = None,
     analyzer: TextAnalyzer | None = None,
-) -> list[tuple[ThreadRow, bool]]:
-    """Import, analyse and store every thread of an upload; (row, replaced) for each.
+) -> list[tuple[ThreadRow, Outcome]]:
+    """Import, analyse and store every thread of an upload; (row, outcome) for each.
 
-    Everything is checked before anything is written, and the caller's transaction makes the
-    writes all-or-nothing.
+    Everything is checked and analysed before anything is written, and the caller's transaction
+    makes the writes all-or-nothing.
     """
     request = request or ImportRequest(None, ImportOptions(), ())
     imported = import_payload(payload, request.format_name, request.options)
+    require_external_ids(imported)
     if request.tags:
         imported = [with_tags(item, request.tags) for item in imported]
-    keys = Counter((item.thread.platform.value, item.thread.external_id) for item in imported)
-    repeated = sorted(key for key, count in keys.items() if count > 1)
-    if repeated:
-        raise DuplicateThreadInUpload(repeated)
-    analysed = [(item, analyze_thread(item.thread, analyzer)) for item in imported]
-    stored: list[tuple[ThreadRow, bool]] = []
-    for item, analysis in analysed:
-        row = thread_row(item, analysis)
-        replaced = replace_thread(session, row, comment_rows(item, analysis))
-        stored.append((row, replaced))
-    return stored
+    imported = one_per_post(imported)
+    keys = [(item.thread.platform.value, item.thread.external_id) for item in imported]
+    plans = make_plans(session, imported, request.on_existing, analyzer)
+    lock_posts(session, keys)
+    session.flush()
+    session.expire_all()  # read what other transactions committed since, not cached rows
+    if [read_post(session, plan.upload.thread) for plan in plans] != [p.stored for p in plans]:
+        plans = make_plans(session, imported, request.on_existing, analyzer)
+    return [(write(session, plan), plan.outcome) for plan in plans]
+
+
+def read_post(session: Session, thread: Thread) -> StoredPost | None:
+    """The stored thread of the post `thread` names, as the merge needs it; None if not stored."""
+    row = find_thread(session, thread.platform.value, thread.external_id)
+    if row is None:
+        return None
+    stored = stored_thread(row, comments_as_stored(session, row.id))
+    return StoredPost(row.id, stored, dict(row.import_report), dict(row.integrity))
+
+
+def make_plans(
+    session: Session,
+    imported: Sequence[ImportedThread],
+    on_existing: OnExisting,
+    analyzer: TextAnalyzer | None,
+) -> list[Plan]:
+    """Each thread's plan from the posts as stored now; ThreadExists when rejecting any."""
+    found = [(upload, read_post(session, upload.thread)) for upload in imported]
+    existing = [stored for _, stored in found if stored is not None]
+    if existing and on_existing is OnExisting.REJECT:
+        raise ThreadExists(existing)
+    plans: list[Plan] = []
+    for upload, stored in found:
+        if stored is None:
+            kind, item = OutcomeKind.CREATED, upload
+        elif on_existing is OnExisting.REPLACE:
+            kind, item = OutcomeKind.REPLACED, upload
+        else:
+            kind, item = OutcomeKind.MERGED, merged_upload(stored, upload)
+        counts = outcome(kind, None if stored is None else stored.thread, upload.thread)
+        plans.append(Plan(upload, stored, item, analyze_thread(item.thread, analyzer), counts))
+    return plans
+
+
+def write(session: Session, plan: Plan) -> ThreadRow:
+    """Store a plan: a new thread, or the stored one updated in place (its id stays)."""
+    values = thread_values(plan.item, plan.analysis)
+    if plan.stored is None:
+        row = ThreadRow(**values)
+    else:
+        row = session.get_one(ThreadRow, plan.stored.thread_id)  # read again under the lock
+        kept_tags = {tag_row.tag: tag_row for tag_row in row.tag_rows}
+        values["tag_rows"] = [kept_tags.get(t.tag, t) for t in values["tag_rows"]]
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.stored_at = datetime.now(UTC)
+    if plan.outcome.kind is OutcomeKind.MERGED and plan.stored is not None:
+        # Exact repeats are dropped before storing: each upload's count is kept, summed.
+        earlier = int(plan.stored.integrity.get("duplicates_collapsed") or 0)
+        collapsed = plan.analysis.integrity.duplicates_collapsed + earlier
+        row.integrity = {**row.integrity, "duplicates_collapsed": collapsed}
+    store_thread(session, row, comment_rows(plan.item, plan.analysis))
+    return row
 
 
 def with_tags(item: ImportedThread, tags: tuple[str, ...]) -> ImportedThread:
-    merged = tuple(sorted(set(item.thread.tags) | set(tags)))
-    return ImportedThread(replace(item.thread, tags=merged), item.report)
+    """The thread with the request's tags too, their NUL characters replaced (and counted) as the
+    importers replace those of the input."""
+    merged = tuple(sorted(set(item.thread.tags) | {without_nul(tag) for tag in tags}))
+    replaced = item.report.replaced_nul_characters + sum(tag.count(NUL) for tag in tags)
+    report = replace(item.report, replaced_nul_characters=replaced)
+    return ImportedThread(replace(item.thread, tags=merged), report)
 
 
-def thread_row(item: ImportedThread, analysis: ThreadAnalysis) -> ThreadRow:
+def thread_values(item: ImportedThread, analysis: ThreadAnalysis) -> dict[str, Any]:
+    """A thread row's values (but its id and stored_at), by attribute name."""
     thread = item.thread
-    return ThreadRow(
-        platform=thread.platform.value,
-        external_id=thread.external_id,
-        url=thread.url,
-        title=thread.title,
-        creator=thread.creator,
-        collected_at=thread.collected_at,
-        source_format=thread.source_format,
-        tag_rows=[ThreadTagRow(tag=tag) for tag in sorted(set(thread.tags))],
-        first_comment_at=min(
+    return {
+        "platform": thread.platform.value,
+        "external_id": thread.external_id,
+        "url": thread.url,
+        "title": thread.title,
+        "creator": thread.creator,
+        "collected_at": thread.collected_at,
+        "source_format": thread.source_format,
+        "tag_rows": [ThreadTagRow(tag=tag) for tag in sorted(set(thread.tags))],
+        "first_comment_at": min(
             (c.created_at for c in thread.comments if c.created_at is not None), default=None
         ),
-        import_report={**asdict(item.report), "limits": list(item.report.limits)},
+        "import_report": {**asdict(item.report), "limits": list(item.report.limits)},
         **measurement_fields(analysis),
-    )
+    }
 
 
 def measurement_fields(analysis: ThreadAnalysis) -> dict[str, Any]:

@@ -1,8 +1,10 @@
-"""Query parameters of an upload: the format, overrides, a column mapping and tags."""
+"""Query parameters of an upload: the format, overrides, a column mapping, tags, and what to do
+with a post already stored."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import Query
@@ -13,11 +15,28 @@ from nlp.thread import Platform
 MAX_TAG_LENGTH = 64
 
 
+class OnExisting(StrEnum):
+    """What an upload does to a post (platform, external_id) that is already stored."""
+
+    MERGE = "merge"  # add the new comments; a comment sent again takes the new values
+    REPLACE = "replace"  # the upload becomes the thread (its id is kept)
+    REJECT = "reject"  # refuse the upload (409)
+
+
+ON_EXISTING_DESCRIPTION = (
+    "What to do with a post already stored: `merge` (default) adds the new comments to it (a "
+    "comment sent again takes this upload's values; tags accumulate) and measures the union; "
+    "`replace` makes this upload the thread; `reject` refuses the upload with 409. The thread "
+    "keeps its id either way."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ImportRequest:
     format_name: str | None
     options: ImportOptions
     tags: tuple[str, ...]
+    on_existing: OnExisting = OnExisting.MERGE
 
 
 def parse_column_map(text: str) -> dict[str, str]:
@@ -58,6 +77,9 @@ def import_request(
         list[str] | None,
         Query(description="Labels for the imported threads (campaign, creator, dataset…)."),
     ] = None,
+    on_existing: Annotated[
+        OnExisting, Query(description=ON_EXISTING_DESCRIPTION)
+    ] = OnExisting.MERGE,
 ) -> ImportRequest:
     tags = tuple(sorted({t.strip() for t in tag or [] if t.strip()}))
     too_long = [t for t in tags if len(t) > MAX_TAG_LENGTH]
@@ -71,4 +93,4 @@ def import_request(
         platform=platform.value if platform else None,
         external_id=external_id,
     )
-    return ImportRequest(format, options, tags)
+    return ImportRequest(format, options, tags, on_existing)

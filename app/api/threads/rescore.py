@@ -29,6 +29,7 @@ from db.repository import (
     StoredVersions,
     comments_as_stored,
     get_thread,
+    lock_posts,
     move_comments,
     stored_versions,
 )
@@ -165,6 +166,9 @@ def rescore_thread(session: Session, thread_id: int, analyzer: TextAnalyzer | No
     row = get_thread(session, thread_id)
     if row is None:
         raise ThreadGone(thread_id)
+    # An upload merging into this post must not interleave: its comments would be measured stale.
+    lock_posts(session, [(row.platform, row.external_id)])
+    session.refresh(row)
     comments = comments_as_stored(session, thread_id)
     analysis = analyze_thread(stored_thread(row, comments), analyzer)
     collapsed = row.integrity.get("duplicates_collapsed", 0)

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
+from app.api.compare.params import reject_unknown_parameters
 from app.api.compare.size_control import LISTING_MIN_COMMENTS_DESCRIPTION, listing_control
 from app.api.threads.ingest import ingest_upload
-from app.api.threads.schemas import CommentPageOut, ThreadOut, ThreadPageOut, ThreadsCreated
+from app.api.threads.schemas import (
+    CommentPageOut,
+    CreatedThreadOut,
+    ThreadOut,
+    ThreadPageOut,
+    ThreadsCreated,
+)
 from app.deps import AnalyzerDep, ImportRequestDep, SessionDep, ThreadDep, UploadDep
 from app.errors import problem_responses
-from app.mapping.to_response import comment_out, created_thread_out, thread_out, thread_page_out
+from app.mapping.to_response import comment_out, thread_out, thread_page_out
 from app.openapi import UPLOAD_BODY
 from db.models import SORTABLE_METRICS
 from db.repository import InvalidCursor, ThreadQuery, delete_thread, list_comments, list_threads
@@ -30,13 +37,17 @@ Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous 
     operation_id="create_thread",
     summary="Upload a comment export; analyse and store every thread in it",
     openapi_extra={"requestBody": UPLOAD_BODY},
-    responses=problem_responses(400, 413, 415, 422),
+    description="A post already stored is merged with the upload by default (its id kept): "
+    "`on_existing` chooses merge, replace or reject; each thread's `outcome` says which happened.",
+    responses=problem_responses(400, 409, 413, 415, 422, 503),
 )
 def create_thread(
     session: SessionDep, upload: UploadDep, request: ImportRequestDep, analyzer: AnalyzerDep
 ) -> ThreadsCreated:
     stored = ingest_upload(session, upload, request, analyzer)
-    return ThreadsCreated(threads=[created_thread_out(row, replaced) for row, replaced in stored])
+    return ThreadsCreated(
+        threads=[CreatedThreadOut.of(thread_out(row), outcome) for row, outcome in stored]
+    )
 
 
 @router.get(
@@ -44,12 +55,17 @@ def create_thread(
     operation_id="list_threads",
     summary="List stored threads, filtered and sorted by any headline metric",
     description="Sorted by a metric, the listing keeps only threads with a minimum size unless "
-    "`min_comments` says otherwise; `size_control` in the response states the minimum in force.",
+    "`min_comments` says otherwise; `size_control` in the response states the minimum in force. "
+    "An unknown query parameter is refused by name.",
     responses=problem_responses(400, 422),
+    dependencies=[Depends(reject_unknown_parameters)],
 )
 def list_threads_route(
     session: SessionDep,
     platform: Platform | None = None,
+    tag: Annotated[
+        list[str] | None, Query(description="Only threads carrying this tag (repeat: every tag).")
+    ] = None,
     min_comments: Annotated[
         int | None, Query(ge=0, description=LISTING_MIN_COMMENTS_DESCRIPTION)
     ] = None,
@@ -66,6 +82,7 @@ def list_threads_route(
         descending=order == "desc",
         limit=limit,
         cursor=cursor,
+        tags=tuple(dict.fromkeys(tag or ())),
     )
     return thread_page_out(list_threads(session, query), control)
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from app.api.compare.schemas import SizeControlOut
 from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
+
+if TYPE_CHECKING:
+    from app.api.threads.merge import Outcome
 
 
 class WindowOut(BaseModel):
@@ -43,7 +47,36 @@ class ThreadOut(BaseModel):
 
 
 class CreatedThreadOut(ThreadOut):
-    replaced: bool = Field(description="True when an earlier upload of this post was replaced.")
+    """A stored thread with what this upload did to it, counted by comment id."""
+
+    outcome: Literal["created", "merged", "replaced"] = Field(
+        description="`created`: the post was not stored; `merged`: the upload's comments were "
+        "added to the stored thread (on_existing=merge); `replaced`: the upload became the "
+        "stored thread (on_existing=replace). The thread's id is kept when merged or replaced."
+    )
+    comments_added: int = Field(description="Comments the thread did not hold before.")
+    comments_updated: int = Field(
+        description="Comments it held, sent again with other values, which it now takes."
+    )
+    comments_removed: int = Field(
+        description="Comments it held that a replacing upload lacks (0 unless replaced)."
+    )
+    replaced: bool = Field(
+        deprecated=True,
+        description="Deprecated, use `outcome`: true when the post was already stored "
+        "(`merged` or `replaced`).",
+    )
+
+    @classmethod
+    def of(cls, thread: ThreadOut, outcome: Outcome) -> CreatedThreadOut:
+        return cls(
+            **thread.model_dump(),
+            outcome=outcome.kind.value,
+            comments_added=outcome.comments_added,
+            comments_updated=outcome.comments_updated,
+            comments_removed=outcome.comments_removed,
+            replaced=outcome.replaced,
+        )
 
 
 class ThreadsCreated(BaseModel):

@@ -40,17 +40,19 @@ def test_get_returns_what_create_stored(client: TestClient) -> None:
     created = client.post("/v1/threads", json=dialogue_thread()).json()["threads"][0]
     fetched = client.get(f"/v1/threads/{created['id']}")
     assert fetched.status_code == 200
-    assert fetched.json() == {k: v for k, v in created.items() if k != "replaced"}
+    upload_only = {"outcome", "comments_added", "comments_updated", "comments_removed", "replaced"}
+    assert fetched.json() == {k: v for k, v in created.items() if k not in upload_only}
 
 
-def test_posting_the_same_post_again_replaces_it(client: TestClient) -> None:
+def test_posting_the_same_post_again_with_replace_replaces_it(client: TestClient) -> None:
     first = client.post("/v1/threads", json=dialogue_thread()).json()["threads"][0]
     smaller = dialogue_thread()
     smaller["comments"] = smaller["comments"][:1]
-    second = client.post("/v1/threads", json=smaller).json()["threads"][0]
-    assert second["replaced"] is True
+    response = client.post("/v1/threads", params={"on_existing": "replace"}, json=smaller)
+    second = response.json()["threads"][0]
+    assert (second["outcome"], second["replaced"]) == ("replaced", True)
     assert second["metrics"]["comments"] == 1
-    assert client.get(f"/v1/threads/{first['id']}").status_code == 404
+    assert second["id"] == first["id"]  # the thread keeps its id
     comments = client.get(f"/v1/threads/{second['id']}/comments").json()["items"]
     assert [c["id"] for c in comments] == ["a"]
 

@@ -10,6 +10,7 @@ from importers.base import ImportedThread, ImportOptions, InvalidInput
 from importers.formats.fanchuan import FORMAT
 from importers.payload import Payload
 from importers.registry import import_payload
+from importers.toolkit.identity import NO_ID
 from nlp.thread import Platform, ReplyToMethod
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "formats" / "fanchuan" / "reddit_subset.csv"
@@ -68,10 +69,10 @@ def test_platform_follows_the_request_then_the_id_shape() -> None:
     assert any("platform is 'other'" in limit for limit in imported.report.limits)
 
 
-def test_external_id_comes_from_the_request_else_a_constant() -> None:
+def test_external_id_comes_from_the_request_else_nothing() -> None:
     body = SAMPLE.read_bytes()
     assert parse(body, ImportOptions(external_id="post9"))[0].thread.external_id == "post9"
-    assert parse(body, filename=None)[0].thread.external_id == "unknown"
+    assert parse(body, filename=None)[0].thread.external_id == NO_ID  # refused when stored
 
 
 def test_the_registry_detects_semicolon_files_too() -> None:

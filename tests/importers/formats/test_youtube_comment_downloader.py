@@ -10,6 +10,7 @@ from importers.base import ImportedThread, ImportOptions, InvalidInput
 from importers.formats.youtube_comment_downloader import FORMAT
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
+from importers.toolkit.identity import NO_ID
 from importers.toolkit.values import display_count
 from nlp.thread import Platform, ReplyToMethod
 
@@ -126,10 +127,10 @@ def test_pretty_layout_and_option_overrides() -> None:
     assert not any("file name" in limit or "'unknown'" in limit for limit in imported.report.limits)
 
 
-def test_without_file_name_or_override_the_video_is_unknown() -> None:
+def test_without_file_name_or_override_the_video_has_no_id() -> None:
     imported = _import("2021_lines.json")
-    assert imported.thread.external_id == "unknown"
-    assert any("external_id is 'unknown'" in limit for limit in imported.report.limits)
+    assert imported.thread.external_id == NO_ID  # an upload of it is refused (422)
+    assert any("it has no external_id" in limit for limit in imported.report.limits)
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.iterdir()), ids=lambda p: p.name)

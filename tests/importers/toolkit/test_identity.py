@@ -6,11 +6,14 @@ import pytest
 
 from importers.base import ImportedThread, ImportOptions, ImportReport, InvalidInput
 from importers.toolkit.identity import (
+    NO_ID,
     IdSource,
+    MissingExternalId,
     apply_external_id,
     external_id_for,
     file_stem,
     platform_override,
+    require_external_ids,
 )
 from nlp.thread import Platform, Thread
 
@@ -48,7 +51,7 @@ def test_external_id_prefers_the_request_then_the_input_then_the_file_name() -> 
         ("R", IdSource.REQUEST),
         ("IN", IdSource.INPUT),
         ("f", IdSource.FILE_NAME),
-        ("unknown", IdSource.NOWHERE),
+        (NO_ID, IdSource.NOWHERE),
     ]
     # Only a guessed id is a limit worth reporting.
     assert (request.limit(), found.limit()) == (None, None)
@@ -57,8 +60,8 @@ def test_external_id_prefers_the_request_then_the_input_then_the_file_name() -> 
         == "the input does not name its video: external_id is the file name 'f'"
     )
     assert nothing.limit() == (
-        "the input does not name its post and came without a file name: external_id is "
-        "'unknown' (pass external_id to set it)"
+        "the input does not name its post and came without a file name: it has no external_id "
+        "(pass external_id to set it; uploads are refused without one)"
     )
 
 
@@ -75,4 +78,11 @@ def test_the_request_external_id_renames_a_single_thread_only() -> None:
         apply_external_id(
             [_imported("a"), _imported("b")], ImportOptions(external_id="X"), "videos"
         )
+    assert caught.value.problems[0].loc == ("query", "external_id")
+
+
+def test_a_thread_nothing_names_is_refused_asking_for_external_id() -> None:
+    require_external_ids([_imported("a")])
+    with pytest.raises(MissingExternalId) as caught:
+        require_external_ids([_imported("a"), _imported(NO_ID)])
     assert caught.value.problems[0].loc == ("query", "external_id")
