@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
-from app.api.compare.params import Sampling, sampling, selection
+from app.api.compare.params import INT32_MAX, Sampling, sampling, selection
 from app.api.threads.params import ImportRequest, import_request
 from app.api.threads.upload import read_upload
 from app.settings import Settings, get_settings
@@ -37,9 +37,11 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_stored_thread(
-    session: SessionDep, thread_id: Annotated[int, Path(description="Parley's thread id.")]
-) -> ThreadRow:
+# Ids are positive, and stored as INTEGER (app.api.compare.params.INT32_MAX).
+ThreadId = Annotated[int, Path(ge=1, le=INT32_MAX, description="Parley's thread id.")]
+
+
+def get_stored_thread(session: SessionDep, thread_id: ThreadId) -> ThreadRow:
     thread = get_thread(session, thread_id)
     if thread is None:
         raise ThreadNotFound(thread_id)

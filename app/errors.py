@@ -1,14 +1,22 @@
-"""Every error the API can answer with, mapped in one table to RFC 9457 problem+json."""
+"""Every error the API can answer with, mapped in one table to RFC 9457 problem+json.
+
+An exception the table does not name is a fault of ours: `UnexpectedErrors` logs it and answers
+500 problem+json itself, so the server never sees it and keeps the connection open.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DisconnectionError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.health.readiness import DatabaseUnavailable
 from app.api.threads.ingest import ThreadExists
@@ -23,6 +31,9 @@ from nlp.tree import DuplicateCommentId
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://parley.dev/problems/"
+RETRY_AFTER_SECONDS = 5  # the Retry-After of a 503: the database or a busy post, soon back
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +41,20 @@ class ProblemKind:
     status: int
     slug: str
     title: str
+    retry_after: int | None = None  # seconds, sent as Retry-After
+
+
+DATABASE_DOWN = ProblemKind(
+    503, "database-unavailable", "Database unavailable", retry_after=RETRY_AFTER_SECONDS
+)
+INTERNAL = ProblemKind(500, "internal-error", "Internal server error")
+RETRY_AFTER_HEADER = {
+    "description": "Seconds to wait before trying again.",
+    "schema": {"type": "integer", "minimum": 0},
+}
+# A driver error that means the database cannot be reached: refused or lost connection, pool
+# exhausted, server shutting down (SQLAlchemy wraps the DBAPI's OperationalError).
+DATABASE_ERRORS: tuple[type[Exception], ...] = (OperationalError, DisconnectionError, PoolTimeout)
 
 
 # Most specific classes first: the first isinstance match wins.
@@ -40,16 +65,17 @@ PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (PayloadError, ProblemKind(400, "malformed-body", "Malformed request body")),
     (EmptyBody, ProblemKind(400, "empty-body", "Empty request body")),
     (MissingFilePart, ProblemKind(400, "missing-file", "No file in the multipart upload")),
-    (InvalidCursor, ProblemKind(400, "invalid-cursor", "Invalid pagination cursor")),
+    (InvalidCursor, ProblemKind(422, "invalid-cursor", "Invalid pagination cursor")),
     (UnknownMetric, ProblemKind(422, "unknown-metric", "Unknown metric")),
     (UnknownFormat, ProblemKind(422, "unknown-format", "Input format not recognised")),
     (MissingExternalId, ProblemKind(422, "missing-external-id", "Post id missing")),
     (ThreadExists, ProblemKind(409, "thread-exists", "Thread already stored")),
     (InvalidInput, ProblemKind(422, "invalid-input", "Invalid input")),
     (DuplicateCommentId, ProblemKind(422, "duplicate-comment-id", "Conflicting comment ids")),
-    (PostBusy, ProblemKind(503, "post-busy", "Post busy with other uploads")),
+    (PostBusy, ProblemKind(503, "post-busy", "Post busy with other uploads", RETRY_AFTER_SECONDS)),
     (RequestValidationError, ProblemKind(422, "validation-error", "Invalid request")),
-    (DatabaseUnavailable, ProblemKind(503, "database-unavailable", "Database unavailable")),
+    (DatabaseUnavailable, DATABASE_DOWN),
+    *((database_error, DATABASE_DOWN) for database_error in DATABASE_ERRORS),
 )
 
 
@@ -62,6 +88,8 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "description": "; ".join(titles),
             "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
         }
+        if any(kind.retry_after for _, kind in PROBLEMS if kind.status == status):
+            documented[status]["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
     return documented
 
 
@@ -77,6 +105,10 @@ def problem_for(exc: Exception) -> tuple[ProblemKind, str, list[dict[str, Any]] 
         return kind, exc.detail, problems or None
     if isinstance(exc, PayloadError) and exc.line is not None:
         return kind, exc.detail, [{"loc": ["body", "line", exc.line], "msg": exc.detail}]
+    if isinstance(exc, InvalidCursor):
+        return kind, str(exc), [{"loc": ["query", "cursor"], "msg": str(exc)}]
+    if isinstance(exc, DATABASE_ERRORS):
+        return kind, f"the database did not answer ({exc.__class__.__name__}); retry later", None
     if isinstance(exc, DuplicateCommentId):
         errors = [
             {"loc": ["comments", "id"], "msg": f"id {i!r} names different comments"}
@@ -90,21 +122,60 @@ def _loc(loc: list[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-async def problem_handler(request: Request, exc: Exception) -> JSONResponse:
-    kind, detail, errors = problem_for(exc)
+def problem_response(
+    kind: ProblemKind, detail: str, path: str, errors: list[dict[str, Any]] | None = None
+) -> JSONResponse:
     body: dict[str, Any] = {
         "type": TYPE_BASE + kind.slug,
         "title": kind.title,
         "status": kind.status,
         "detail": detail,
-        "instance": str(request.url.path),
+        "instance": path,
     }
     if errors is not None:
         body["errors"] = errors
-    return JSONResponse(body, status_code=kind.status, media_type=PROBLEM_JSON)
+    headers = None if kind.retry_after is None else {"Retry-After": str(kind.retry_after)}
+    return JSONResponse(body, status_code=kind.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+async def problem_handler(request: Request, exc: Exception) -> JSONResponse:
+    kind, detail, errors = problem_for(exc)
+    if kind.status >= 500:  # the cause, for the operator; the client gets `detail` only
+        logger.warning("%s %s: %s", request.method, request.url.path, f"{detail}: {exc}")
+    return problem_response(kind, detail, str(request.url.path), errors)
+
+
+class UnexpectedErrors:
+    """ASGI middleware: an exception no handler took becomes a logged 500 problem+json. It is
+    not re-raised (Starlette's ServerErrorMiddleware would, and the server would then drop the
+    keep-alive connection); one raised after the response started is, as nothing can be sent."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if started:
+                raise
+            logger.exception("unexpected error in %s %s", scope["method"], scope["path"])
+            detail = "an unexpected error occurred; it has been logged"
+            await problem_response(INTERNAL, detail, scope["path"])(scope, receive, send)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     for exception_class, _ in PROBLEMS:
         app.add_exception_handler(exception_class, problem_handler)
     app.add_exception_handler(StarletteHTTPException, problem_handler)
+    app.add_middleware(UnexpectedErrors)

@@ -12,7 +12,7 @@ from app.api.dialogue import routes as dialogue
 from app.api.health import routes as health
 from app.api.report import routes as report
 from app.api.threads import routes as threads
-from app.errors import install_problem_handlers
+from app.errors import install_problem_handlers, problem_responses
 from app.openapi import install_openapi
 from app.settings import Settings, get_settings
 from app.text_pipeline import text_analyzer
@@ -41,8 +41,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Parley", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
-    for resource in (health, threads, dialogue, compare, report):
-        app.include_router(resource.router)
+    app.include_router(health.router)  # /readyz documents its own 503
+    for resource in (threads, dialogue, compare, report):
+        # Every operation reads the database: unreachable, it answers 503 with Retry-After.
+        app.include_router(resource.router, responses=problem_responses(503))
     install_problem_handlers(app)
     install_openapi(app)
     return app

@@ -22,7 +22,7 @@ def parse_timestamp(value: object) -> datetime | None:
     if isinstance(value, bool):
         raise TimestampError(f"not a timestamp: {value!r}")
     if isinstance(value, int | float):
-        return _from_unix(float(value))
+        return _from_unix(value)
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -34,12 +34,19 @@ def parse_timestamp(value: object) -> datetime | None:
         except ValueError:
             parsed = _parse_other_formats(text)
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        return parsed.astimezone(UTC)
+            return parsed.replace(tzinfo=UTC)
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError as exc:  # year 1 at +14:00, year 9999 at -14:00: no UTC time
+            raise TimestampError(f"time out of range in UTC: {text!r}") from exc
     raise TimestampError(f"not a timestamp: {value!r}")
 
 
-def _from_unix(seconds: float) -> datetime:
+def _from_unix(number: float) -> datetime:
+    try:
+        seconds = float(number)
+    except OverflowError as exc:  # an integer of hundreds of digits
+        raise TimestampError(f"unix time out of range: {str(number)[:20]}…") from exc
     if abs(seconds) >= _MILLISECONDS_THRESHOLD:
         seconds /= 1000
     try:

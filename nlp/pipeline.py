@@ -8,6 +8,7 @@ when it is configured and installed. Build a `TextAnalyzer` once; it is immutabl
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,13 @@ from nlp.signals import SIGNALS_COMPONENT, SignalsComponent
 from nlp.thread import Comment
 
 BATCH_SIZE: Final = 1000
+# spaCy refuses a text over `max_length` (10^6 characters) since its parser and NER need about
+# 1 GB per 100,000 characters. A blank pipeline has neither: its tokenizer and the signals
+# component take about 110 bytes per character (measured: 1.1 GB at 10^7), so it takes a text of
+# any length and the upload size limit bounds the memory. A trained pipeline keeps its limit;
+# a longer text goes to the blank pipeline of its language (`TextAnalyzer.blank_pipeline`).
+BLANK_MAX_LENGTH: Final = sys.maxsize
+_BLANK = "/blank"  # key suffix of the blank pipelines built for texts too long for a trained one
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,16 @@ class TextAnalyzer:
             else:
                 built = build_pipeline(language, self.trained.get(language))
             self._built[language] = built
+        return built
+
+    def blank_pipeline(self, language: str) -> Language:
+        """The language's blank pipeline, for texts longer than its trained one takes."""
+        nlp = self.pipeline(language)
+        if nlp.max_length == BLANK_MAX_LENGTH:
+            return nlp
+        built = self._built.get(language + _BLANK)
+        if built is None:
+            built = self._built[language + _BLANK] = build_pipeline(language)
         return built
 
     def preload(self) -> None:
@@ -79,6 +97,7 @@ def build_pipeline(language: str, trained: str | None = None) -> Language:
         nlp = spacy.load(trained)
     else:
         nlp = spacy.blank(language)
+        nlp.max_length = BLANK_MAX_LENGTH
     _keep_hashtags_whole(nlp)
     # spaCy's own lookup lemmatizer would look up every token of every comment; the signals
     # component looks up each content word form once, in the same table (see bench/text.py).
@@ -93,6 +112,7 @@ def build_multilingual_pipeline(languages: Iterable[str]) -> Language:
     """For comments too short to detect: a language-neutral tokenizer, with the stop words of
     all configured languages, since such a comment is most likely in one of them."""
     nlp = spacy.blank(MULTILINGUAL)
+    nlp.max_length = BLANK_MAX_LENGTH
     _keep_hashtags_whole(nlp)
     nlp.add_pipe(SIGNALS_COMPONENT, last=True, config={"stop_words_of": sorted(languages)})
     return nlp
@@ -109,7 +129,8 @@ def comment_signals(analyzer: TextAnalyzer, texts: Sequence[str]) -> list[Commen
     """Signals of each text, in input order.
 
     A text that repeats ("lol", "😂😂") is analysed once. Texts are grouped by detected language
-    and each group goes through its pipeline in batches.
+    and each group goes through its pipeline in batches (a text longer than a trained pipeline
+    takes, through the language's blank one).
     """
     unique = list(dict.fromkeys(texts))
     languages = detect_languages(analyzer.detector, unique, analyzer.min_words, analyzer.telltales)
@@ -119,13 +140,20 @@ def comment_signals(analyzer: TextAnalyzer, texts: Sequence[str]) -> list[Commen
     found: dict[str, CommentSignals] = {}
     for language, group in groups.items():
         nlp = analyzer.pipeline(language)
-        component = cast(SignalsComponent, nlp.get_pipe(SIGNALS_COMPONENT))
-        # Each Doc is dropped once read, so its signals come straight from the component rather
-        # than being stored on the Doc and read back, which costs two Python objects per Doc.
-        docs = nlp.pipe(group, batch_size=analyzer.batch_size, disable=[SIGNALS_COMPONENT])
-        for text, doc in zip(group, docs, strict=True):
-            found[text] = component.signals(doc)
+        longer = [text for text in group if len(text) > nlp.max_length]
+        if longer:
+            group = [text for text in group if len(text) <= nlp.max_length]
+            found.update(_signals(analyzer.blank_pipeline(language), longer, analyzer.batch_size))
+        found.update(_signals(nlp, group, analyzer.batch_size))
     return [found[text] for text in texts]
+
+
+def _signals(nlp: Language, texts: list[str], batch_size: int) -> dict[str, CommentSignals]:
+    component = cast(SignalsComponent, nlp.get_pipe(SIGNALS_COMPONENT))
+    # Each Doc is dropped once read, so its signals come straight from the component rather
+    # than being stored on the Doc and read back, which costs two Python objects per Doc.
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=[SIGNALS_COMPONENT])
+    return {text: component.signals(doc) for text, doc in zip(texts, docs, strict=True)}
 
 
 def signals_by_comment(

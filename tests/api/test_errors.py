@@ -98,7 +98,7 @@ def test_unsupported_media_type_is_415(client: TestClient) -> None:
 def test_bad_query_parameters_are_named(client: TestClient) -> None:
     body = assert_problem(client.get("/v1/threads", params={"sort": "nonsense"}), 422)
     assert body["errors"][0]["loc"] == ["query", "sort"]
-    assert_problem(client.get("/v1/threads", params={"cursor": "not-a-cursor"}), 400)
+    assert_problem(client.get("/v1/threads", params={"cursor": "not-a-cursor"}), 422)
 
 
 def test_a_failure_half_way_stores_nothing(

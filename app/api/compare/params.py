@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import IntEnum
-from typing import Annotated
+from typing import Annotated, Final
 
 from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
@@ -18,7 +18,13 @@ from app.api.compare.size_control import DEFAULT_MIN_COMMENTS, MIN_COMMENTS_DESC
 from db.aggregates import GroupBy, Selection, group_totals
 from db.models import SORTABLE_METRICS
 from importers.base import InvalidInput, Problem
+from importers.toolkit.values import without_nul
 
+# Integers compared with stored columns (thread ids, comment positions, comment counts) are
+# bounded by those columns' type, INTEGER: 32-bit on PostgreSQL, which fails on a larger value
+# rather than matching nothing (SQLite takes 64 bits). Seeds go to numpy: 64 bits.
+INT32_MAX: Final = 2**31 - 1
+INT64_MAX: Final = 2**63 - 1
 METRIC_PARAMETERS = ("metric", "metrics")  # comma-separated metric names
 SHOWN_GROUPS = 20  # stored groups listed when a requested one is unknown
 
@@ -40,7 +46,7 @@ Groups = Annotated[
     str | None,
     Query(description="Comma-separated groups to include (e.g. tiktok,youtube); all if absent."),
 ]
-MinComments = Annotated[int, Query(ge=1, description=MIN_COMMENTS_DESCRIPTION)]
+MinComments = Annotated[int, Query(ge=1, le=INT32_MAX, description=MIN_COMMENTS_DESCRIPTION)]
 Window = Annotated[
     WindowSize | None,
     Query(
@@ -112,7 +118,9 @@ def checked_selection(
 ) -> Selection:
     reject_unknown_parameters(request)
     reject_unknown_metrics(request)
-    chosen = tuple(dict.fromkeys(g.strip() for g in (groups or "").split(",") if g.strip()))
+    # NUL as stored tags have it (PostgreSQL text cannot hold one).
+    named = (without_nul(g.strip()) for g in (groups or "").split(",") if g.strip())
+    chosen = tuple(dict.fromkeys(named))
     found = Selection(by, chosen, min_comments, None if window is None else int(window))
     reject_unknown_groups(request, found)
     return found
@@ -144,6 +152,8 @@ def sampling(
     resamples: Annotated[
         int, Query(ge=100, le=20000, description="Bootstrap resamples (threads resampled).")
     ] = 2000,
-    seed: Annotated[int, Query(ge=0, description="Seed: the same seed gives the same CIs.")] = 0,
+    seed: Annotated[
+        int, Query(ge=0, le=INT64_MAX, description="Seed: the same seed gives the same CIs.")
+    ] = 0,
 ) -> Sampling:
     return Sampling(resamples, seed)

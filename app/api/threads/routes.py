@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import base64
+import binascii
+import json
+import math
+import re
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from app.api.compare.params import reject_unknown_parameters
+from app.api.compare.params import INT32_MAX, reject_unknown_parameters
 from app.api.compare.size_control import LISTING_MIN_COMMENTS_DESCRIPTION, listing_control
 from app.api.threads.ingest import ingest_upload
 from app.api.threads.schemas import (
@@ -22,6 +27,8 @@ from app.mapping.to_response import comment_out, thread_out, thread_page_out
 from app.openapi import UPLOAD_BODY
 from db.models import SORTABLE_METRICS
 from db.repository import InvalidCursor, ThreadQuery, delete_thread, list_comments, list_threads
+from importers.toolkit.values import without_nul
+from metrics import METRICS
 from nlp.thread import Platform
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"])
@@ -29,6 +36,9 @@ router = APIRouter(prefix="/v1/threads", tags=["threads"])
 SORT_PATTERN = "^(" + "|".join(("id", *SORTABLE_METRICS)) + ")$"
 PageSize = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
+NOT_OURS = "the cursor is not one this listing handed out"
+POSITION = re.compile(r"[0-9]{1,10}")  # a comment cursor: the last position shown
+INTEGER_METRICS = frozenset(m.name for m in METRICS if m.type is int)
 
 
 @router.post(
@@ -57,7 +67,7 @@ def create_thread(
     description="Sorted by a metric, the listing keeps only threads with a minimum size unless "
     "`min_comments` says otherwise; `size_control` in the response states the minimum in force. "
     "An unknown query parameter is refused by name.",
-    responses=problem_responses(400, 422),
+    responses=problem_responses(422),
     dependencies=[Depends(reject_unknown_parameters)],
 )
 def list_threads_route(
@@ -67,7 +77,7 @@ def list_threads_route(
         list[str] | None, Query(description="Only threads carrying this tag (repeat: every tag).")
     ] = None,
     min_comments: Annotated[
-        int | None, Query(ge=0, description=LISTING_MIN_COMMENTS_DESCRIPTION)
+        int | None, Query(ge=0, le=INT32_MAX, description=LISTING_MIN_COMMENTS_DESCRIPTION)
     ] = None,
     sort: Annotated[str, Query(pattern=SORT_PATTERN, description="id or a metric name")] = "id",
     order: Literal["asc", "desc"] = "asc",
@@ -81,8 +91,9 @@ def list_threads_route(
         sort=sort,
         descending=order == "desc",
         limit=limit,
-        cursor=cursor,
-        tags=tuple(dict.fromkeys(tag or ())),
+        cursor=checked_listing_cursor(cursor, sort, descending=order == "desc"),
+        # Stored tags had their NUL characters replaced (PostgreSQL text cannot hold one).
+        tags=tuple(dict.fromkeys(without_nul(t) for t in tag or ())),
     )
     return thread_page_out(list_threads(session, query), control)
 
@@ -101,14 +112,12 @@ def get_thread_route(thread: ThreadDep) -> ThreadOut:
     "/{thread_id}/comments",
     operation_id="list_thread_comments",
     summary="A thread's comments in tree order (pre-order), with their depth",
-    responses=problem_responses(400, 404, 422),
+    responses=problem_responses(404, 422),
 )
 def list_thread_comments(
     session: SessionDep, thread: ThreadDep, limit: PageSize = 100, cursor: Cursor = None
 ) -> CommentPageOut:
-    if cursor is not None and not cursor.isdigit():
-        raise InvalidCursor("the cursor is not one this listing handed out")
-    rows = list_comments(session, thread.id, int(cursor) if cursor else None, limit)
+    rows = list_comments(session, thread.id, checked_comment_cursor(cursor), limit)
     next_cursor = str(rows[limit - 1].position) if len(rows) > limit else None
     return CommentPageOut(items=[comment_out(row) for row in rows[:limit]], next_cursor=next_cursor)
 
@@ -123,3 +132,44 @@ def list_thread_comments(
 def delete_thread_route(session: SessionDep, thread: ThreadDep) -> Response:
     delete_thread(session, thread)
     return Response(status_code=204)
+
+
+def checked_comment_cursor(cursor: str | None) -> int | None:
+    """The position a comment cursor names; InvalidCursor (422) for anything else."""
+    if cursor is None:
+        return None
+    if POSITION.fullmatch(cursor) is None or int(cursor) > INT32_MAX:
+        raise InvalidCursor(NOT_OURS)
+    return int(cursor)
+
+
+def checked_listing_cursor(cursor: str | None, sort: str, *, descending: bool) -> str | None:
+    """The cursor, when it has the shape `db.repository.encode_cursor` gives this listing's
+    order: {"sort", "desc", "value", "id"}, the id and an integer value within the stored
+    INTEGER's range, a float value finite. Anything else, crafted or corrupted, is InvalidCursor
+    (422) before it reaches the database."""
+    if cursor is None:
+        return None
+    try:
+        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, RecursionError) as exc:
+        raise InvalidCursor(NOT_OURS) from exc
+    if not isinstance(state, dict) or state.keys() != {"sort", "desc", "value", "id"}:
+        raise InvalidCursor(NOT_OURS)
+    if state["sort"] != sort or state["desc"] is not descending:
+        raise InvalidCursor("the cursor belongs to a listing with another sort order")
+    if not _is_int32(state["id"]) or not _fits_sort_key(state["value"], sort):
+        raise InvalidCursor(NOT_OURS)
+    return cursor
+
+
+def _is_int32(value: Any) -> bool:
+    return type(value) is int and -INT32_MAX - 1 <= value <= INT32_MAX
+
+
+def _fits_sort_key(value: Any, sort: str) -> bool:
+    """None (a metric not computable), an integer for ids and count metrics, else a number."""
+    if value is None or _is_int32(value):
+        return True
+    integral = sort == "id" or sort in INTEGER_METRICS
+    return not integral and type(value) is float and math.isfinite(value)

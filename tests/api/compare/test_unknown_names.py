@@ -69,3 +69,10 @@ def test_unknown_query_parameters_are_named(stored: TestClient, path: str, unkno
     assert f"unknown query parameter(s) '{unknown}'" in body["detail"]
     assert "resamples" in body["detail"]  # what the endpoint takes
     assert body["errors"] == [{"loc": ["query", unknown], "msg": "unknown parameter"}]
+
+
+def test_a_nul_in_a_group_name_is_no_server_error(client: TestClient) -> None:
+    # PostgreSQL text cannot hold NUL: a group named with one is an unknown group, not a 500.
+    for path in ("/v1/platforms", "/v1/tags"):
+        response = client.get(path, params={"groups": "a\x00b"})
+        assert response.status_code == 422, response.text

@@ -1,0 +1,210 @@
+"""Schemathesis against a live `parley serve`, on a SQLite file and on PostgreSQL (.ci/run).
+
+    .venv/bin/python -m tests.api.schemathesis_ci [--database sqlite] [--seed N] [--max-examples N]
+
+For each database: a throwaway one (a SQLite file in a temporary folder; a schema of its own in
+the PostgreSQL database of PARLEY_TEST_POSTGRES_URL, dropped afterwards), `parley serve` on a
+free port, two threads seeded, then `schemathesis run` on the server's own /openapi.json with a
+fixed seed and a fixed number of examples per operation (uploads and DELETE included), checking
+not_a_server_error, response_schema_conformance and status_code_conformance. Exit code 1 on any
+finding, with the server's tracebacks printed; each finding comes with its curl reproduction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
+SEED = 20261211
+MAX_EXAMPLES = 250  # per operation and phase: about 45 s a database on this machine kind
+RUN_TIMEOUT = 85  # seconds a database: with start-up, the step stays within 3 minutes
+BIN = Path(sys.executable).parent
+
+
+def seed_threads() -> list[dict[str, object]]:
+    """Two small threads with a back-and-forth, so reads of a stored thread have one to read."""
+
+    def comment(cid: str, parent: str | None, author: str, said: str, minute: int) -> object:
+        at = f"2024-05-01T10:{minute:02d}:00Z"
+        return {"id": cid, "reply_to": parent, "author": author, "text": said, "created_at": at}
+
+    return [
+        {
+            "platform": platform,
+            "external_id": f"seed-{platform}",
+            "creator": "ann",
+            "comments": [
+                comment("a", None, "ann", "Why would anyone plant tomatoes this late?", 0),
+                comment("b", "a", "bob", "Because the autumn here is warm enough.", 1),
+                comment("c", "b", "ann", "Fair, which variety do you grow?", 2),
+                comment("d", "c", "bob", "Sungold, it ripens quickly.", 3),
+                comment("e", None, "cy", "lovely video", 4),
+            ],
+        }
+        for platform in ("youtube", "tiktok")
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def sqlite_database() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="parley-schemathesis-") as folder:
+        yield f"sqlite:///{Path(folder) / 'parley.db'}"
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A schema of its own in the test database, dropped afterwards (as tests/conftest.py does)."""
+    base = os.environ.get("PARLEY_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    schema = f"parley_schemathesis_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, connect_args={"connect_timeout": 5})
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        separator = "&" if "?" in base else "?"
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def live_server(database_url: str, log: Path) -> Iterator[str]:
+    """`parley serve` (migrations first) on a free port; its output goes to `log`."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "PARLEY_DATABASE_URL": database_url,
+        "PARLEY_TEXT_LANGUAGES": '["en", "es"]',
+        "PARLEY_PRELOAD_TEXT_PIPELINES": "true",
+    }
+    command = [str(BIN / "parley"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_up(base, server)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"parley serve exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"parley serve did not answer within {seconds} s")
+
+
+def seed(base: str) -> None:
+    body = json.dumps(seed_threads()).encode()
+    request = urllib.request.Request(
+        f"{base}/v1/threads", data=body, headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        if response.status != 201:
+            raise RuntimeError(f"seeding answered {response.status}")
+
+
+def schemathesis(base: str, seed_value: int, max_examples: int, report: Path) -> int:
+    command = [
+        str(BIN / "schemathesis"),
+        "run",
+        f"{base}/openapi.json",
+        f"--checks={CHECKS}",
+        f"--seed={seed_value}",
+        f"--max-examples={max_examples}",
+        "--generation-database=none",  # no examples carried over from an earlier run
+        "--workers=1",  # one operation at a time: the same seed gives the same run
+        "--request-timeout=30",
+        "--no-color",
+        "--report=junit",
+        f"--report-junit-path={report}",
+    ]
+    print("$", " ".join(command), flush=True)
+    # A folder of its own: schemathesis keeps a cache of crashes in `.schemathesis/` under the
+    # working directory and replays them first, so a run would depend on the ones before it.
+    try:
+        with tempfile.TemporaryDirectory(prefix="schemathesis-cwd-") as folder:
+            run = subprocess.run(command, timeout=RUN_TIMEOUT, check=False, cwd=folder)
+        return run.returncode
+    except subprocess.TimeoutExpired:
+        print(f"schemathesis did not finish within {RUN_TIMEOUT} s", flush=True)
+        return 1
+
+
+def server_errors(log: Path) -> str:
+    """The tracebacks the server logged (its access log left out)."""
+    lines = log.read_text(errors="replace").splitlines()
+    kept = [line for line in lines if not line.startswith("INFO:")]
+    return "\n".join(kept[-200:])
+
+
+def run(database: str, seed_value: int, max_examples: int, out: Path) -> int:
+    opened = sqlite_database() if database == "sqlite" else postgres_database()
+    log = out / f"server-{database}.log"
+    started = time.monotonic()
+    with opened as url, live_server(url, log) as base:
+        seed(base)
+        code = schemathesis(base, seed_value, max_examples, out / f"junit-{database}.xml")
+    print(f"schemathesis on {database}: exit {code} in {time.monotonic() - started:.0f} s")
+    if code != 0:
+        print(f"--- server log ({log}), without its access lines ---\n{server_errors(log)}")
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--database", action="append", choices=["sqlite", "postgresql"], default=None
+    )
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--max-examples", type=int, default=MAX_EXAMPLES)
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "schemathesis")
+    args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # schemathesis runs in a folder of its own
+    args.out.mkdir(parents=True, exist_ok=True)
+    failed = [
+        database
+        for database in args.database or ["sqlite", "postgresql"]
+        if run(database, args.seed, args.max_examples, args.out) != 0
+    ]
+    print(f"schemathesis: findings on {', '.join(failed)}" if failed else "schemathesis: clean")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
