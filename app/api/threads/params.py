@@ -10,9 +10,11 @@ from typing import Annotated
 from fastapi import Query
 
 from importers.base import ImportOptions, InvalidInput, Problem
+from importers.toolkit.values import MAX_KEY_LENGTH
 from nlp.thread import Platform
 
-MAX_TAG_LENGTH = 64
+# Stored tags and post ids are index keys: the one limit is the importers' (PostgreSQL indexes).
+MAX_TAG_LENGTH = MAX_KEY_LENGTH
 
 
 class OnExisting(StrEnum):
@@ -63,7 +65,7 @@ def import_request(
     ] = None,
     external_id: Annotated[
         str | None,
-        Query(max_length=255, description="Post id, for inputs that hold one thread."),
+        Query(max_length=MAX_KEY_LENGTH, description="Post id, for inputs that hold one thread."),
     ] = None,
     columns: Annotated[
         str | None,
