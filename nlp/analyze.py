@@ -9,14 +9,15 @@ from nlp.interaction import interaction_metrics
 from nlp.pipeline import TextAnalyzer, signals_by_comment
 from nlp.presence import PresenceMetrics, presence_metrics
 from nlp.results import CommentSignals, DialogueScore, ThreadAnalysis, ThreadMetrics, WindowAnalysis
-from nlp.score_v2 import dialogue_score_v2
+from nlp.score_v2 import SCORE_VERSION, dialogue_score_v2
 from nlp.structure import structure_metrics
 from nlp.text_metrics import TextMetrics, text_metrics
 from nlp.thread import Thread
 from nlp.tree import DuplicateCommentId, ReplyTree, build_reply_tree, tree_order
 from nlp.windows import WINDOW_SIZES, first_comments
 
-__all__ = ["DuplicateCommentId", "analyze_thread", "platform_view"]
+# The score version `analyze_thread` stamps: the score it computes (nlp/score_v2.py).
+__all__ = ["SCORE_VERSION", "DuplicateCommentId", "analyze_thread", "platform_view"]
 
 
 def analyze_thread(thread: Thread, analyzer: TextAnalyzer | None = None) -> ThreadAnalysis:

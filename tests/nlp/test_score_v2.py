@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from nlp.analyze import SCORE_VERSION as STAMPED
 from nlp.analyze import analyze_thread
 from nlp.results import DialogueScore
 from nlp.score import BROADCAST, CONVERSATIONAL, DELIBERATIVE, REACTIVE, dialogue_score_of
@@ -115,3 +116,7 @@ def test_category_thresholds(
 ) -> None:
     found = Amounts(replies=replies, cues=cues, exchanges=exchanges, participants=participants)
     assert category_v2(found, THRESHOLDS) == expected
+
+
+def test_the_analysis_stamps_the_version_it_names() -> None:
+    assert score_of(CHAIN).score_version == STAMPED
