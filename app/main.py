@@ -13,9 +13,13 @@ from app.api.health import routes as health
 from app.api.report import routes as report
 from app.api.threads import routes as threads
 from app.errors import install_problem_handlers, problem_responses
+from app.limits.body import install_body_limits
 from app.openapi import install_openapi
+from app.request_log import install_request_log
+from app.security import install_security
 from app.settings import Settings, get_settings
 from app.text_pipeline import text_analyzer
+from app.web_safety import install_web_safety
 from db.engine import make_engine, make_session_factory
 
 DESCRIPTION = (
@@ -25,9 +29,10 @@ DESCRIPTION = (
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    active = settings or get_settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        active = settings or get_settings()
         engine = make_engine(active.database_url)
         app.state.session_factory = make_session_factory(engine)
         app.state.text_analyzer = text_analyzer(active)
@@ -45,6 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for resource in (threads, dialogue, compare, report):
         # Every operation reads the database: unreachable, it answers 503 with Retry-After.
         app.include_router(resource.router, responses=problem_responses(503))
+    install_security(app, active)
+    # Middleware added last runs first: the request log sees every answer, the 413 and 500
+    # included; security headers and CORS wrap the errors too; bodies are capped innermost.
+    install_body_limits(app, active)
     install_problem_handlers(app)
+    install_web_safety(app, active)
+    install_request_log(app, active)
     install_openapi(app)
     return app

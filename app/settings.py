@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nlp.lexicon import DEFAULT_LANGUAGES
@@ -33,6 +33,66 @@ class Settings(BaseSettings):
         description="Load every language's pipeline at start-up "
         "(about 12 s and 950 MB for the 11 default languages).",
     )
+
+    # Access (app/security/). No master key = development mode: open, loopback only.
+    master_key: SecretStr | None = Field(
+        default=None,
+        description="Deployment secret that manages API keys; without it the service is open "
+        "(development mode) and `parley serve` listens on loopback only unless --allow-open.",
+    )
+    allow_open: bool = Field(
+        default=False, description="Development mode may listen on a non-loopback address."
+    )
+    # Personal data (importers/pseudonyms.py, app/api/threads/ingest.py).
+    pseudonymise_authors: bool | None = Field(
+        default=None,
+        description="Replace author ids and names by keyed hashes at import; "
+        "default: on when a master key is set, off in development mode.",
+    )
+    pseudonym_key: SecretStr | None = Field(
+        default=None, description="HMAC secret of the pseudonyms; required when they are on."
+    )
+    store_comment_text: bool = Field(
+        default=True, description="False: keep metrics only, never the comments' text."
+    )
+    # Browsers (app/web_safety.py).
+    cors_origins: tuple[str, ...] = Field(
+        default=(), description="Origins allowed to call the API from a browser (none by default)."
+    )
+    # Connections and bodies (app/limits/).
+    header_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Time a client has to send a request's headers."
+    )
+    body_grace_seconds: float = Field(
+        default=10.0, gt=0, description="Time a body may take before the minimum rate applies."
+    )
+    body_min_bytes_per_second: int = Field(
+        default=16 * 1024, ge=1, description="Slowest average upload rate accepted after the grace."
+    )
+    # Expensive work (app/limits/).
+    request_budget_seconds: float = Field(
+        default=30.0, gt=0, description="Database time one request may use before a 503."
+    )
+    write_rate_limit: str = Field(
+        default="60/minute", description="Writes per key (or client address in development mode)."
+    )
+    expensive_read_rate_limit: str = Field(
+        default="120/minute",
+        description="Comparisons, reports and per-thread dialogue reads per key (or address).",
+    )
+    log_format: str = Field(
+        default="json", pattern="^(json|text)$", description="json: one object per line."
+    )
+
+    @property
+    def development_mode(self) -> bool:
+        return self.master_key is None
+
+    @property
+    def pseudonymising(self) -> bool:
+        if self.pseudonymise_authors is None:
+            return not self.development_mode
+        return self.pseudonymise_authors
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from app.api.report.service import REPORT_METRICS, build_report
 from app.api.threads.params import parse_column_map
 from app.api.threads.rescore import RescoreSelection, rescore
 from app.cli.analyze_output import render_table, thread_output
+from app.limits.server import uvicorn_options
 from app.settings import get_settings
 from app.text_pipeline import text_analyzer
 from db.aggregates import GroupBy, Selection, UnknownMetric
@@ -103,7 +104,12 @@ def _parser() -> argparse.ArgumentParser:
 def _serve(args: argparse.Namespace) -> int:
     upgrade(get_settings().database_url)
     uvicorn.run(
-        "app.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        **uvicorn_options(get_settings()),
     )
     return 0
 

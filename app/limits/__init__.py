@@ -1,0 +1,1 @@
+"""Limits that hold before the damage: bodies, connections and expensive work."""
