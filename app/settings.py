@@ -74,11 +74,11 @@ class Settings(BaseSettings):
         default=30.0, gt=0, description="Database time one request may use before a 503."
     )
     write_rate_limit: str = Field(
-        default="60/minute", description="Writes per key (or client address in development mode)."
+        default="60/minute", description="Writes per API key (development mode: no limit)."
     )
     expensive_read_rate_limit: str = Field(
         default="120/minute",
-        description="Comparisons, reports and per-thread dialogue reads per key (or address).",
+        description="Comparisons, reports and per-thread dialogue reads per API key (development mode: no limit).",
     )
     log_format: str = Field(
         default="json", pattern="^(json|text)$", description="json: one object per line."

@@ -18,6 +18,7 @@ from app.api.threads.params import parse_column_map
 from app.api.threads.rescore import RescoreSelection, rescore
 from app.cli.analyze_output import render_table, thread_output
 from app.limits.server import uvicorn_options
+from app.request_log import uvicorn_logging
 from app.settings import get_settings
 from app.text_pipeline import text_analyzer
 from db.aggregates import GroupBy, Selection, UnknownMetric
@@ -110,6 +111,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         **uvicorn_options(get_settings()),
+        **uvicorn_logging(get_settings()),
     )
     return 0
 
