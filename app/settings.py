@@ -78,7 +78,8 @@ class Settings(BaseSettings):
     )
     expensive_read_rate_limit: str = Field(
         default="120/minute",
-        description="Comparisons, reports and per-thread dialogue reads per API key (development mode: no limit).",
+        description="Comparisons, reports and per-thread dialogue reads per API key "
+        "(development mode: no limit).",
     )
     log_format: str = Field(
         default="json", pattern="^(json|text)$", description="json: one object per line."
