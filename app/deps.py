@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.api.compare.params import INT32_MAX, Sampling, sampling, selection
 from app.api.threads.params import ImportRequest, import_request
 from app.api.threads.upload import read_upload
+from app.limits.budget import request_budget
 from app.settings import Settings, get_settings
 from db.aggregates import Selection
 from db.models import ThreadRow
@@ -27,10 +28,19 @@ class ThreadNotFound(LookupError):
         self.thread_id = thread_id
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, rolled back if it raises."""
+# Reads only: a write (a large upload) legitimately takes long, and must not be cut halfway.
+BUDGETED_METHODS = frozenset({"GET", "HEAD"})
+
+
+def get_session(request: Request, settings: SettingsDep) -> Iterator[Session]:
+    """One transaction per request: committed when the handler returns, rolled back if it raises.
+    A read's work is held to `request_budget_seconds` (app/limits/budget.py)."""
     with request.app.state.session_factory() as session, session.begin():
-        yield session
+        if request.method not in BUDGETED_METHODS:
+            yield session
+            return
+        with request_budget(session, settings.request_budget_seconds):
+            yield session
 
 
 # scope="function": commit before the response is sent, so a 2xx means the data is stored.

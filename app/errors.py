@@ -7,6 +7,7 @@ An exception the table does not name is a fault of ours: `UnexpectedErrors` logs
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,13 +20,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.health.readiness import DatabaseUnavailable
+from app.api.keys.service import KeyNotFound
 from app.api.threads.ingest import ThreadExists
-from app.api.threads.upload import BodyTooLarge, EmptyBody, MissingFilePart, UnsupportedMediaType
+from app.api.threads.privacy import CannotMerge
+from app.api.threads.upload import EmptyBody, MissingFilePart, UnsupportedMediaType
 from app.deps import ThreadNotFound
+from app.limits.budget import RequestBudgetExceeded
+from app.limits.exceptions import BodyTooLarge, BodyTooSlow
+from app.request_log import exception_outline, route_template
+from app.security.access import NotPermitted, Unauthenticated
+from app.security.rate import RateLimited
+from app.web_safety import CrossOriginWrite
 from db.aggregates import UnknownMetric
 from db.repository import InvalidCursor, PostBusy
 from importers.base import InvalidInput, UnknownFormat
-from importers.payload import PayloadError
+from importers.payload import PayloadError, WindowTooLarge
 from importers.toolkit.identity import MissingExternalId
 from nlp.tree import DuplicateCommentId
 
@@ -42,6 +51,8 @@ class ProblemKind:
     slug: str
     title: str
     retry_after: int | None = None  # seconds, sent as Retry-After
+    # Headers the exception itself supplies (its `headers` mapping), e.g. a rate limit's wait.
+    headers: tuple[str, ...] = ()
 
 
 DATABASE_DOWN = ProblemKind(
@@ -52,15 +63,32 @@ RETRY_AFTER_HEADER = {
     "description": "Seconds to wait before trying again.",
     "schema": {"type": "integer", "minimum": 0},
 }
+HEADER_DOCS: dict[str, dict[str, Any]] = {
+    "Retry-After": RETRY_AFTER_HEADER,
+    "WWW-Authenticate": {
+        "description": "The Bearer challenge (RFC 6750): the error, and the scope needed.",
+        "schema": {"type": "string"},
+    },
+}
 # A driver error that means the database cannot be reached: refused or lost connection, pool
 # exhausted, server shutting down (SQLAlchemy wraps the DBAPI's OperationalError).
 DATABASE_ERRORS: tuple[type[Exception], ...] = (OperationalError, DisconnectionError, PoolTimeout)
 
 
+AUTH = ("WWW-Authenticate",)
+RETRY = ("Retry-After",)
+
 # Most specific classes first: the first isinstance match wins.
 PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (ThreadNotFound, ProblemKind(404, "not-found", "Thread not found")),
+    (KeyNotFound, ProblemKind(404, "key-not-found", "API key not found")),
+    (Unauthenticated, ProblemKind(401, "unauthenticated", "No valid API key", headers=AUTH)),
+    (NotPermitted, ProblemKind(403, "not-permitted", "Not permitted for this key", headers=AUTH)),
+    (CrossOriginWrite, ProblemKind(403, "cross-site-write", "Cross-site write refused")),
+    (RateLimited, ProblemKind(429, "rate-limited", "Rate limit reached", headers=RETRY)),
     (BodyTooLarge, ProblemKind(413, "body-too-large", "Request body too large")),
+    (WindowTooLarge, ProblemKind(413, "window-too-large", "Compression window too large")),
+    (BodyTooSlow, ProblemKind(408, "body-too-slow", "Request body too slow")),
     (UnsupportedMediaType, ProblemKind(415, "unsupported-media-type", "Unsupported media type")),
     (PayloadError, ProblemKind(400, "malformed-body", "Malformed request body")),
     (EmptyBody, ProblemKind(400, "empty-body", "Empty request body")),
@@ -70,9 +98,15 @@ PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (UnknownFormat, ProblemKind(422, "unknown-format", "Input format not recognised")),
     (MissingExternalId, ProblemKind(422, "missing-external-id", "Post id missing")),
     (ThreadExists, ProblemKind(409, "thread-exists", "Thread already stored")),
+    (CannotMerge, ProblemKind(409, "cannot-merge", "Thread cannot take the upload")),
     (InvalidInput, ProblemKind(422, "invalid-input", "Invalid input")),
     (DuplicateCommentId, ProblemKind(422, "duplicate-comment-id", "Conflicting comment ids")),
     (PostBusy, ProblemKind(503, "post-busy", "Post busy with other uploads", RETRY_AFTER_SECONDS)),
+    # Before the database errors: its cause, an interrupted statement, is an OperationalError.
+    (
+        RequestBudgetExceeded,
+        ProblemKind(503, "request-budget-exceeded", "Request took too long", RETRY_AFTER_SECONDS),
+    ),
     (RequestValidationError, ProblemKind(422, "validation-error", "Invalid request")),
     (DatabaseUnavailable, DATABASE_DOWN),
     *((database_error, DATABASE_DOWN) for database_error in DATABASE_ERRORS),
@@ -88,8 +122,12 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "description": "; ".join(titles),
             "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}},
         }
-        if any(kind.retry_after for _, kind in PROBLEMS if kind.status == status):
-            documented[status]["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
+        kinds = [kind for _, kind in PROBLEMS if kind.status == status]
+        headers = {name for kind in kinds for name in kind.headers}
+        if any(kind.retry_after for kind in kinds):
+            headers.add("Retry-After")
+        if headers:
+            documented[status]["headers"] = {name: HEADER_DOCS[name] for name in sorted(headers)}
     return documented
 
 
@@ -123,7 +161,11 @@ def _loc(loc: list[Any]) -> str:
 
 
 def problem_response(
-    kind: ProblemKind, detail: str, path: str, errors: list[dict[str, Any]] | None = None
+    kind: ProblemKind,
+    detail: str,
+    path: str,
+    errors: list[dict[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": TYPE_BASE + kind.slug,
@@ -134,15 +176,19 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
-    headers = None if kind.retry_after is None else {"Retry-After": str(kind.retry_after)}
-    return JSONResponse(body, status_code=kind.status, media_type=PROBLEM_JSON, headers=headers)
+    sent = {} if kind.retry_after is None else {"Retry-After": str(kind.retry_after)}
+    sent.update(headers or {})
+    return JSONResponse(body, status_code=kind.status, media_type=PROBLEM_JSON, headers=sent)
 
 
 async def problem_handler(request: Request, exc: Exception) -> JSONResponse:
     kind, detail, errors = problem_for(exc)
-    if kind.status >= 500:  # the cause, for the operator; the client gets `detail` only
-        logger.warning("%s %s: %s", request.method, request.url.path, f"{detail}: {exc}")
-    return problem_response(kind, detail, str(request.url.path), errors)
+    if kind.status >= 500:  # the cause, for the operator, without its message (app.request_log)
+        route = route_template(request.scope)
+        outline = exception_outline(exc)
+        logger.warning("%s %s answered %s: %s", request.method, route, kind.slug, outline)
+    headers = getattr(exc, "headers", None) if kind.headers else None
+    return problem_response(kind, detail, str(request.url.path), errors, headers)
 
 
 class UnexpectedErrors:
@@ -166,10 +212,12 @@ class UnexpectedErrors:
 
         try:
             await self.app(scope, receive, watched)
-        except Exception:
+        except Exception as exc:
             if started:
                 raise
-            logger.exception("unexpected error in %s %s", scope["method"], scope["path"])
+            route = route_template(scope)
+            outline = exception_outline(exc)
+            logger.error("unexpected error in %s %s: %s", scope["method"], route, outline)
             detail = "an unexpected error occurred; it has been logged"
             await problem_response(INTERNAL, detail, scope["path"])(scope, receive, send)
 

@@ -9,6 +9,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
 from app.api.schemas import ProblemDetail
+from app.api.threads.upload import BINARY_TYPES, JSON_TYPES, MULTIPART, TEXT_TYPES
 from importers.formats.canonical import CanonicalThread
 
 REF = "#/components/schemas/{model}"
@@ -26,15 +27,18 @@ UPLOAD_BODY: dict[str, Any] = {
         "one by one (folders, macOS/Windows metadata, hidden files, pictures and documents are "
         "skipped, and each thread's `import_report.limits` says which). A multipart upload may "
         "hold several `file` parts; every thread's `import_report.source_file` names its file. "
-        "The size limit applies to the request and to the decompressed bytes."
+        "The size limit applies to the request as it streams and to the decompressed bytes as "
+        "they are produced (413); a body that keeps arriving too slowly is cut off (408)."
     ),
+    # Built from app/api/threads/upload.py's media types, which the upload check accepts: the
+    # spec and the check cannot drift apart.
     "content": {
-        "application/json": {"schema": {"$ref": REF.format(model="CanonicalThread")}},
-        "application/x-ndjson": {
-            "schema": {"type": "string", "description": "One JSON object per line."}
+        **{json: {"schema": {"$ref": REF.format(model="CanonicalThread")}} for json in JSON_TYPES},
+        **{
+            media: {"schema": {"type": "string", "description": carries}}
+            for media, carries in TEXT_TYPES.items()
         },
-        "text/csv": {"schema": {"type": "string"}},
-        "multipart/form-data": {
+        MULTIPART: {
             "schema": {
                 "type": "object",
                 "properties": {
@@ -47,10 +51,9 @@ UPLOAD_BODY: dict[str, Any] = {
                 "required": ["file"],
             }
         },
-        "application/zip": {"schema": {**BINARY, "description": "a .zip of exports"}},
-        "application/x-tar": {"schema": {**BINARY, "description": "a .tar of exports"}},
-        "application/octet-stream": {
-            "schema": {**BINARY, "description": "gzip or zstd; .tar.gz or .tar.zst"}
+        **{
+            media: {"schema": {**BINARY, "description": carries}}
+            for media, carries in BINARY_TYPES.items()
         },
     },
 }

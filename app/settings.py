@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nlp.lexicon import DEFAULT_LANGUAGES
 
+MIN_KEY_LENGTH = 16  # characters of PARLEY_PSEUDONYM_KEY
+
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PARLEY_", env_file=".env", extra="ignore")
+    # Errors never repeat the input: it holds the master and pseudonym keys.
+    model_config = SettingsConfigDict(
+        env_prefix="PARLEY_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     database_url: str = Field(
         default="sqlite:///./parley.db",
@@ -94,6 +99,19 @@ class Settings(BaseSettings):
         if self.pseudonymise_authors is None:
             return not self.development_mode
         return self.pseudonymise_authors
+
+    @model_validator(mode="after")
+    def _pseudonyms_have_a_key(self) -> Settings:
+        # Refused at start-up rather than storing original authors by surprise.
+        key = self.pseudonym_key
+        if self.pseudonymising and (key is None or len(key.get_secret_value()) < MIN_KEY_LENGTH):
+            raise ValueError(
+                f"pseudonymised authors need PARLEY_PSEUDONYM_KEY, a secret of at least "
+                f"{MIN_KEY_LENGTH} characters kept for the deployment's lifetime (the same key "
+                "gives the same pseudonyms); they are on by default with a master key: set "
+                "PARLEY_PSEUDONYMISE_AUTHORS=false to store authors as they came"
+            )
+        return self
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,224 @@
-"""Browser safety: CORS allow-list, security headers, cross-site writes refused (placeholder)."""
+"""Browser safety: the CORS allow-list, security headers on every answer, cross-site writes refused.
+
+A web page can make a browser send a "simple" request, a multipart form POST for one, to any
+address without asking first, a development server on 127.0.0.1 included. So a write whose
+`Origin` is neither this server nor one of `settings.cors_origins` is refused (403) before its
+body is read; a request without `Origin` (curl, scripts, generated clients) is not a browser's
+and passes, unless `Sec-Fetch-Site` says a page of another site sent it.
+
+Every answer, errors included, carries `X-Content-Type-Options: nosniff`, `Referrer-Policy:
+no-referrer`, `X-Frame-Options: DENY`, `Cross-Origin-Resource-Policy: same-origin`,
+`Cache-Control: no-store` (answers carry comments and author ids: no browser or proxy should
+keep a copy after the data is deleted or the key revoked) and a Content-Security-Policy that
+lets nothing load. The HTML report may also apply its own inline stylesheet (by its hash); the
+/docs and /redoc pages may load exactly what FastAPI's pages load from cdn.jsdelivr.net.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import base64
+import hashlib
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
 
+from fastapi import FastAPI
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.request_log import REQUEST_ID_HEADER, route_template
 from app.settings import Settings
+from report.html import STYLESHEET as REPORT_STYLESHEET
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+API_METHODS = ("GET", "POST", "DELETE")  # what the spec's operations use, allowed to CORS
+# Sent without Origin only by a browser acting for a page of another site.
+CROSS_SITE_FETCHES = frozenset({"cross-site", "same-site"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SHOWN_ORIGIN = 100  # characters of a refused Origin quoted back
+
+
+class CrossOriginWrite(Exception):
+    """A browser sent a write on behalf of a page this server does not trust."""
+
+
+def _sha256(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+_NEVER = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+API_POLICY = f"default-src 'none'; {_NEVER}"
+HTML_POLICY = f"default-src 'none'; style-src {_sha256(REPORT_STYLESHEET)}; {_NEVER}"
+# FastAPI's documentation pages until issue 14 serves their files from here. Swagger UI's
+# bundle sets inline styles and draws its icons as data: images; its page starts it with an
+# inline script, allowed by that script's hash ({inline}). ReDoc injects its styles, loads
+# Google's fonts and runs its search in a blob: worker.
+JSDELIVR = "https://cdn.jsdelivr.net"
+FAVICON = "https://fastapi.tiangolo.com"
+SWAGGER_POLICY = (
+    f"default-src 'none'; script-src {JSDELIVR} {{inline}}; "
+    f"style-src {JSDELIVR} 'unsafe-inline'; img-src 'self' data: {FAVICON}; "
+    f"connect-src 'self'; {_NEVER}"
+)
+OAUTH2_REDIRECT_POLICY = f"default-src 'none'; script-src {{inline}}; {_NEVER}"
+REDOC_POLICY = (
+    f"default-src 'none'; script-src {JSDELIVR}; "
+    "style-src 'unsafe-inline' https://fonts.googleapis.com; font-src https://fonts.gstatic.com; "
+    f"img-src 'self' data: {FAVICON}; connect-src 'self'; worker-src blob:; {_NEVER}"
+)
+_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
+SAFETY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def browser_origin(text: str) -> str | None:
+    """An origin as browsers send it (`https://host[:port]`, default port left out), or None
+    when `text` is not an http(s) origin ("null", a path, another scheme)."""
+    try:
+        parts = urlsplit(text.strip().lower())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname or parts.path not in ("", "/"):
+        return None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    shown_port = "" if port in (None, _DEFAULT_PORTS[parts.scheme]) else f":{port}"
+    return f"{parts.scheme}://{host}{shown_port}"
+
+
+class CrossSiteWriteGuard:
+    """ASGI middleware: a write from a page of an untrusted origin is refused, body unread.
+
+    The refusal is answered by the handler `app.errors` registered for `CrossOriginWrite`, as
+    this middleware runs outside the layer that turns exceptions into problem+json.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        trusted: frozenset[str],
+        any_origin: bool,
+        refuse: Callable[[Request, Exception], Any],
+    ) -> None:
+        self.app = app
+        self.trusted = trusted
+        self.any_origin = any_origin
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        reason = self._refusal(scope) if scope["type"] == "http" else None
+        if reason is None:
+            await self.app(scope, receive, send)
+            return
+        answer = self.refuse(Request(scope), CrossOriginWrite(reason))
+        response = await answer if inspect.isawaitable(answer) else answer
+        await response(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> str | None:
+        if scope["method"] not in WRITE_METHODS:
+            return None
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        if origin is None:
+            site = headers.get("sec-fetch-site", "").lower()
+            if site in CROSS_SITE_FETCHES:
+                return f"a write sent for a {site} web page is refused"
+            return None
+        own = browser_origin(f"{scope['scheme']}://{headers.get('host', '')}")
+        sender = browser_origin(origin)
+        if self.any_origin or (sender is not None and (sender in self.trusted or sender == own)):
+            return None
+        return (
+            f"a write from the web page at {origin[:_SHOWN_ORIGIN]!r} is refused: that origin "
+            "is neither this server's nor one of PARLEY_CORS_ORIGINS"
+        )
+
+
+class SecurityHeaders:
+    """ASGI middleware: the safety headers and a Content-Security-Policy on every answer."""
+
+    def __init__(self, app: ASGIApp, page_policies: dict[str, str]) -> None:
+        self.app = app
+        self.page_policies = page_policies  # route template -> policy, for the docs pages
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        held: list[Message] = []  # a docs page, until its inline scripts can be hashed
+
+        async def guarded_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                page_policy = self.page_policies.get(route_template(scope) or "")
+                if page_policy is not None:
+                    held.append(message)
+                    return
+                _add_headers(message, _policy_for(message))
+            elif held:
+                held.append(message)
+                if message.get("more_body", False):
+                    return
+                body = b"".join(m.get("body", b"") for m in held[1:])
+                template = self.page_policies[route_template(scope) or ""]
+                _add_headers(held[0], template.format(inline=_inline_script_hashes(body)))
+                await send(held[0])
+                message = {"type": "http.response.body", "body": body}
+                held.clear()
+            await send(message)
+
+        await self.app(scope, receive, guarded_send)
+
+
+def _policy_for(start: Message) -> str:
+    content_type = Headers(raw=start.get("headers", [])).get("content-type", "")
+    return HTML_POLICY if content_type.startswith("text/html") else API_POLICY
+
+
+def _inline_script_hashes(page: bytes) -> str:
+    # The docs pages are FastAPI's, built from the app's settings, never from a request: every
+    # inline script in them is FastAPI's own.
+    scripts = [_sha256(script.decode()) for script in _INLINE_SCRIPT.findall(page)]
+    return " ".join(scripts)
+
+
+def _add_headers(start: Message, policy: str) -> None:
+    headers = MutableHeaders(scope=start)
+    for name, value in {**SAFETY_HEADERS, "Content-Security-Policy": policy}.items():
+        headers.setdefault(name, value)
 
 
 def install_web_safety(app: FastAPI, settings: Settings) -> None:
-    """CORS, security headers and the Origin check on writes."""
+    """The Origin check on writes, then CORS, then the headers, outermost so that the answers
+    of the other two carry them as well."""
+    trusted = {origin: browser_origin(origin) for origin in settings.cors_origins if origin != "*"}
+    unreadable = [origin for origin, read in trusted.items() if read is None]
+    if unreadable:
+        raise ValueError(f"cors_origins: not an http(s) origin: {', '.join(unreadable)}")
+    allowed = frozenset(read for read in trusted.values() if read is not None)
+    any_origin = "*" in settings.cors_origins
+    refuse = app.exception_handlers[CrossOriginWrite]  # registered from app.errors.PROBLEMS
+    app.add_middleware(CrossSiteWriteGuard, trusted=allowed, any_origin=any_origin, refuse=refuse)
+    if allowed or any_origin:  # none listed: no CORS headers at all
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=["*"] if any_origin else sorted(allowed),
+            allow_methods=API_METHODS,
+            allow_headers=["Authorization", "Content-Type", "Content-Encoding", REQUEST_ID_HEADER],
+            expose_headers=["Location", "Retry-After", REQUEST_ID_HEADER],
+        )
+    docs = {
+        app.docs_url: SWAGGER_POLICY,
+        app.swagger_ui_oauth2_redirect_url: OAUTH2_REDIRECT_POLICY,
+        app.redoc_url: REDOC_POLICY,
+    }
+    pages = {path: policy for path, policy in docs.items() if path is not None}
+    app.add_middleware(SecurityHeaders, page_policies=pages)

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
+    # hide_parameters: a statement's parameters (comment text, author ids) never appear in an
+    # exception's message, so no error log or traceback can carry them.
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     return engine
@@ -17,10 +19,12 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # SQLite ignores foreign keys (and so ON DELETE CASCADE) unless asked on every connection;
-    # WAL lets readers proceed while one request writes.
+    # WAL lets readers proceed while one request writes; secure_delete overwrites what a delete
+    # frees, so a deleted or replaced thread's text and authors do not linger in free pages.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

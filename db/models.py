@@ -1,4 +1,4 @@
-"""Tables: a thread (one post on one platform), its comments, and its metrics.
+"""Tables: a thread (one post on one platform), its comments, and its metrics; API keys.
 
 The headline metrics are real columns so that listing, sorting and later aggregation run in SQL.
 Ids, names and tags are unbounded `Text` and like counts 64-bit, so that PostgreSQL stores what
@@ -163,6 +163,21 @@ class ThreadTagRow(Base):
         ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
     )
     tag: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
+
+
+class ApiKeyRow(Base):
+    """An API key: its public id (the `pk_<id>_` every copy starts with), the scopes it grants
+    and the SHA-256 of its secret; the secret itself is shown once and never stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 def metric_column(model: type[MetricColumns], name: str) -> InstrumentedAttribute[Any]:

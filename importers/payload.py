@@ -15,6 +15,13 @@ import zstandard
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 CHUNK = 1 << 20
+# The window a zstd frame may make the decoder keep, filled as bytes come out beside the copy
+# that is returned: an upload (a size limit given) peaks at the limit plus this. 32 MiB takes
+# every level up to 19 (8 MiB windows) and --long on files up to 32 MiB; zstd's own default
+# (128 MiB) would let a crafted bomb take 100 MB at the 50 MiB limit. A local file may need
+# the 2 GiB of Pushshift's monthly dumps (--long=31).
+UPLOAD_MAX_ZSTD_WINDOW = 1 << 25
+LOCAL_MAX_ZSTD_WINDOW = 1 << 31
 # Deeper JSON is refused before it is parsed: Python's parser recurses once per level. Real
 # exports nest far less (a Reddit listing about five levels per level of replies).
 MAX_JSON_DEPTH = 512
@@ -41,26 +48,41 @@ class SizeLimitExceeded(Exception):
         self.limit = limit
 
 
+class WindowTooLarge(Exception):
+    """A zstd frame asks the decoder to keep more than an upload may (UPLOAD_MAX_ZSTD_WINDOW)."""
+
+    def __init__(self, window: int | None, allowed: int) -> None:
+        needs = "more" if window is None else f"{window >> 20} MiB"
+        longest = allowed.bit_length() - 1
+        super().__init__(
+            f"the zstd data needs a {needs} decompression window; an upload may need at most "
+            f"{allowed >> 20} MiB: compress it without --long, or with --long={longest} or less"
+        )
+
+
 class Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
 def read_bounded(stream: Readable, limit: int | None) -> bytes:
-    """Read a stream to its end in chunks, refusing as soon as it passes `limit` bytes."""
-    chunks: list[bytes] = []
-    received = 0
+    """Read a stream to its end in chunks, refusing as soon as it passes `limit` bytes.
+
+    At most one chunk past the limit is ever held, and the bytes are not copied again at the
+    end (BytesIO hands over its buffer).
+    """
+    buffer = io.BytesIO()
     while chunk := stream.read(CHUNK):
-        received += len(chunk)
-        if limit is not None and received > limit:
+        buffer.write(chunk)
+        if limit is not None and buffer.tell() > limit:
             raise SizeLimitExceeded(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return buffer.getvalue()
 
 
 def decompress(data: bytes, content_encoding: str | None = None, limit: int | None = None) -> bytes:
     """Undo gzip or zstd, named by Content-Encoding or recognised by magic bytes.
 
-    The inflated bytes are counted as they come: SizeLimitExceeded once they pass `limit`.
+    The inflated bytes are counted as they come: SizeLimitExceeded once they pass `limit`. With
+    a limit (an upload), a zstd frame needing a window over UPLOAD_MAX_ZSTD_WINDOW is refused.
     """
     encoding = (content_encoding or "").strip().lower()
     try:
@@ -68,14 +90,27 @@ def decompress(data: bytes, content_encoding: str | None = None, limit: int | No
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
                 return read_bounded(stream, limit)
         if encoding == "zstd" or data.startswith(ZSTD_MAGIC):
-            decompressor = zstandard.ZstdDecompressor(max_window_size=2**31)
-            with decompressor.stream_reader(data, read_across_frames=True) as reader:
-                return read_bounded(reader, limit)
+            return _zstd_bounded(data, limit)
     except (OSError, EOFError, zstandard.ZstdError) as exc:
         raise PayloadError(f"cannot decompress the body: {exc}") from exc
     if encoding not in ("", "identity"):
         raise PayloadError(f"unsupported Content-Encoding {content_encoding!r}")
     return data
+
+
+def _zstd_bounded(data: bytes, limit: int | None) -> bytes:
+    window = UPLOAD_MAX_ZSTD_WINDOW if limit is not None else LOCAL_MAX_ZSTD_WINDOW
+    declared = zstandard.get_frame_parameters(data).window_size
+    if declared > window:  # refused before the decoder is made: nothing is allocated
+        raise WindowTooLarge(declared, window)
+    decompressor = zstandard.ZstdDecompressor(max_window_size=window)
+    try:
+        with decompressor.stream_reader(data, read_across_frames=True) as reader:
+            return read_bounded(reader, limit)
+    except zstandard.ZstdError as exc:
+        if "memory" in str(exc):  # a later frame of the stream asked for more
+            raise WindowTooLarge(None, window) from exc
+        raise
 
 
 def json_depth(text: str) -> int:

@@ -34,13 +34,14 @@ def mentioned(text: str, known: Mapping[str, str]) -> str | None:
         return None
     folded = opening[1:].casefold()
     for length in range(min(len(folded), LONGEST_NAME), 0, -1):
-        at_boundary = length == len(folded) or not _is_name_char(folded[length])
+        at_boundary = length == len(folded) or not is_name_char(folded[length])
         if at_boundary and (name := folded[:length].rstrip()) in known:
             return known[name]
     return None
 
 
-def _is_name_char(character: str) -> bool:
+def is_name_char(character: str) -> bool:
+    """Whether a name may go on with this character (a mention ends before any other)."""
     return character.isalnum() or character in "._-"
 
 

@@ -47,7 +47,7 @@ __all__ = [
     "pair_sentence",
 ]
 
-_CSS = """
+STYLESHEET = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.75rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}
@@ -224,6 +224,6 @@ def render_report(data: ReportData) -> str:
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape_text(data.title)}</title><style>{_CSS}</style></head>"
+        f"<title>{escape_text(data.title)}</title><style>{STYLESHEET}</style></head>"
         f"<body>{''.join(body)}</body></html>"
     )

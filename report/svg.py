@@ -52,9 +52,14 @@ def decimals_for(values: Sequence[float]) -> int:
     return min(6, max(0, 2 - math.floor(math.log10(largest))))
 
 
+SAME_VALUE = 1e-9  # relative spread below which an axis shows one value
+
+
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values (steps of 1, 2 or 5 times a power of ten) covering low..high."""
-    if high <= low:  # one value (or none): open a unit-wide window around it
+    # One value, or values a rounding error apart (a share computed two ways, 1/3 vs 2/6): open
+    # a window around it, else the step underflows and neighbouring ticks come out equal.
+    if high - low <= SAME_VALUE * max(abs(low), abs(high), 1.0):
         pad = abs(low) / 2 or 1.0
         low, high = low - pad, high + pad
     raw = (high - low) / count

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from app.api.threads.privacy import UNRECORDED
 from metrics import METRICS, Group, Metric
 
 
@@ -77,6 +78,23 @@ class IntegrityOut(BaseModel):
     order_basis: str = Field(description='"timestamps", or "input_order" when times are missing.')
 
 
+class PrivacyOut(BaseModel):
+    """How the thread's authors and text were kept (PARLEY_PSEUDONYMISE_AUTHORS and
+    PARLEY_STORE_COMMENT_TEXT at upload)."""
+
+    authors: Literal["original", "pseudonymised"] = Field(
+        description="`pseudonymised`: author ids are u_… and names n_…, keyed hashes made at "
+        "upload; `@mentions` of the thread's authors point at them."
+    )
+    text: Literal["stored", "not stored"] = Field(
+        description="`not stored`: comments are served with empty text; the text metrics were "
+        "measured at upload."
+    )
+    pseudonym_key: str | None = Field(
+        default=None, description="Which deployment key made the pseudonyms (not the key)."
+    )
+
+
 class ImportReportOut(BaseModel):
     """How the upload was read: format, rows, what was skipped and why."""
 
@@ -99,6 +117,7 @@ class ImportReportOut(BaseModel):
         description="The uploaded file the thread came from; `archive:member` for a file in an "
         "archive (null for a request body without a file name).",
     )
+    privacy: PrivacyOut = PrivacyOut.model_validate(UNRECORDED)
 
 
 class CommentOut(BaseModel):

@@ -1,9 +1,10 @@
-"""`parley` command line: serve the API, migrate the database, analyse a file offline, rescore
-stored threads."""
+"""`parley` command line: serve the API, migrate the database, manage API keys, analyse a file
+offline, rescore stored threads."""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import sys
 from collections.abc import Sequence
@@ -12,14 +13,16 @@ from typing import Any
 
 import uvicorn
 
+from app.api.compare.params import DEFAULT_RESAMPLES, MAX_RESAMPLES, MIN_RESAMPLES
 from app.api.compare.size_control import DEFAULT_MIN_COMMENTS
 from app.api.report.service import REPORT_METRICS, build_report
 from app.api.threads.params import parse_column_map
 from app.api.threads.rescore import RescoreSelection, rescore
 from app.cli.analyze_output import render_table, thread_output
+from app.cli.keys import add_keys_commands
 from app.limits.server import uvicorn_options
 from app.request_log import uvicorn_logging
-from app.settings import get_settings
+from app.settings import Settings, get_settings
 from app.text_pipeline import text_analyzer
 from db.aggregates import GroupBy, Selection, UnknownMetric
 from db.engine import make_engine, make_session_factory
@@ -45,12 +48,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--allow-open",
+        action="store_true",
+        help="without a master key (development mode), listen on a non-loopback --host anyway",
+    )
     serve.set_defaults(handler=_serve)
 
     database = commands.add_parser("db", help="database maintenance")
     database_commands = database.add_subparsers(required=True, metavar="ACTION")
     upgrade_parser = database_commands.add_parser("upgrade", help="apply all migrations")
     upgrade_parser.set_defaults(handler=_db_upgrade)
+
+    add_keys_commands(commands)
 
     analyze = commands.add_parser("analyze", help="measure a comment export offline (no database)")
     analyze.add_argument("file", type=Path)
@@ -81,7 +91,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"smallest thread size (default {DEFAULT_MIN_COMMENTS}; 1 turns the control off)",
     )
     report.add_argument("--window", type=int, choices=WINDOW_SIZES, default=None)
-    report.add_argument("--resamples", type=int, default=2000)
+    report.add_argument(
+        "--resamples",
+        type=_resamples,
+        default=DEFAULT_RESAMPLES,
+        help=f"bootstrap resamples, {MIN_RESAMPLES}-{MAX_RESAMPLES} (default {DEFAULT_RESAMPLES})",
+    )
     report.add_argument("--seed", type=int, default=0)
     report.set_defaults(handler=_report)
 
@@ -102,7 +117,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _resamples(value: str) -> int:
+    """--resamples within the API's bounds (argparse's `choices` would list all 4,901)."""
+    count = int(value)
+    if not MIN_RESAMPLES <= count <= MAX_RESAMPLES:
+        raise argparse.ArgumentTypeError(f"must be {MIN_RESAMPLES}-{MAX_RESAMPLES}")
+    return count
+
+
 def _serve(args: argparse.Namespace) -> int:
+    refusal = open_listen_refusal(get_settings(), args.host, allow_open=args.allow_open)
+    if refusal is not None:
+        print(f"parley: {refusal}", file=sys.stderr)
+        return 2
     upgrade(get_settings().database_url)
     uvicorn.run(
         "app.main:create_app",
@@ -114,6 +141,28 @@ def _serve(args: argparse.Namespace) -> int:
         **uvicorn_logging(get_settings()),
     )
     return 0
+
+
+def open_listen_refusal(settings: Settings, host: str, *, allow_open: bool) -> str | None:
+    """Why the service may not listen on `host`: open (no master key) on a non-loopback
+    address, unless told to; None when it may."""
+    if not settings.development_mode or allow_open or settings.allow_open or _is_loopback(host):
+        return None
+    return (
+        f"refusing to listen on {host} without a master key: the API would be open to anyone "
+        "who can reach it. Set PARLEY_MASTER_KEY (and make API keys with `parley keys "
+        "create`), listen on 127.0.0.1, or pass --allow-open (PARLEY_ALLOW_OPEN=true) to serve "
+        "openly on purpose"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to any address
+        return False
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from app.api.dialogue.schemas import ConversationOut, ExchangeOut
 from app.api.dialogue.service import StoredThread
 from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
 from app.api.threads.schemas import ThreadOut, ThreadPageOut, WindowOut
-from app.mapping.to_storage import metric_columns
+from app.mapping.to_storage import NO_TEXT_STEP, TEXT_NOT_KEPT, metric_columns
 from db.aggregates import GroupTotals
 from db.models import CommentRow, ThreadRow
 from db.repository import ThreadPage
@@ -85,6 +85,7 @@ def conversation_out(stored: StoredThread, conversation: ConversationScore) -> C
                 conversation.text,
                 conversation.score,
                 conversation.presence,
+                without_text=NO_TEXT_STEP if stored.text_kept else TEXT_NOT_KEPT,
             )
         ),
     )

@@ -15,6 +15,7 @@ from nlp.results import DialogueScore, ThreadMetrics
 from nlp.text_metrics import TextMetrics
 
 NO_TEXT_STEP = "the text step was not run"
+TEXT_NOT_KEPT = "comment text is not stored in this deployment (measured at upload only)"
 NOT_COUNTED = "not counted for this measurement"
 
 
@@ -32,15 +33,16 @@ def metric_columns(
     text: TextMetrics | None,
     score: DialogueScore | None,
     presence: PresenceMetrics | None = None,
+    without_text: str = NO_TEXT_STEP,
 ) -> dict[str, Any]:
-    """One measurement as the columns of a metrics row; every null metric keeps its reason.
-    Conversations are measured without presence counts (None)."""
+    """One measurement as the columns of a metrics row; every null metric keeps its reason
+    (`without_text`: why `text` is None). Conversations are measured without presence counts."""
     columns = graph_metric_values(metrics)
     unavailable: dict[str, str] = dict(columns.pop("unavailable"))
     text_names = names(group=Group.TEXT)
     if text is None:
         columns |= dict.fromkeys(text_names)
-        unavailable |= dict.fromkeys(text_names, NO_TEXT_STEP)
+        unavailable |= dict.fromkeys(text_names, without_text)
         columns["languages"] = {}
     else:
         columns |= {name: getattr(text, name) for name in text_names}

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -27,7 +28,7 @@ from importers.toolkit.drafts import ThreadDraft
 from importers.toolkit.problems import Problems
 from importers.toolkit.records import read_document
 from importers.toolkit.reports import finish_drafts
-from importers.toolkit.values import refuse_boolean
+from importers.toolkit.values import link_problem, refuse_boolean
 from nlp.thread import Comment, Platform
 
 
@@ -43,6 +44,15 @@ def _to_time(value: object) -> datetime | None:
         return parse_timestamp(value)
     except TimestampError:
         raise PydanticCustomError("timestamp", "is not an ISO-8601 time or unix seconds") from None
+
+
+def _web_link(value: str | None) -> str | None:
+    # The caller writes this field: a link that is not http(s) is refused like any other bad
+    # value, where other formats (exports the caller cannot edit) leave it out and report it.
+    problem = None if value is None else link_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("link", "it {problem}", {"problem": problem})
+    return value
 
 
 Identifier = Annotated[
@@ -103,7 +113,11 @@ class CanonicalThread(BaseModel):
     external_id: Identifier = Field(
         description="The post's id on its platform.", examples=["dQw4w9WgXcQ"]
     )
-    url: str | None = Field(default=None, examples=["https://www.youtube.com/watch?v=dQw4w9WgXcQ"])
+    url: Annotated[str | None, AfterValidator(_web_link)] = Field(
+        default=None,
+        description="The post's http or https link; any other scheme is refused.",
+        examples=["https://www.youtube.com/watch?v=dQw4w9WgXcQ"],
+    )
     title: str | None = Field(default=None, description="The post's title or caption.")
     creator: OptionalIdentifier = Field(
         default=None, description="Author id of the post's owner, when known.", examples=["u1"]

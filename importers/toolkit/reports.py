@@ -1,8 +1,9 @@
 """Finished drafts: the canonical threads and the honest reports a format hands back.
 
-Every thread leaves here storable on SQLite and PostgreSQL alike, whatever its format: NUL
-characters replaced by U+FFFD (and counted in its report) before reply targets are rebuilt, so a
-handle holding NULs still matches itself; like counts within 64 bits, ids and tags within
+Every thread leaves here storable on SQLite and PostgreSQL alike, whatever its format: a link
+that is not http(s) left out (its report names the field and the scheme refused); NUL characters
+replaced by U+FFFD (and counted in its report) before reply targets are rebuilt, so a handle
+holding NULs still matches itself; like counts within 64 bits, ids and tags within
 MAX_KEY_LENGTH, or the input is refused naming each comment and field.
 """
 
@@ -16,7 +17,13 @@ from importers.base import ImportedThread, ImportOptions, ImportReport, Problem
 from importers.toolkit.drafts import ThreadDraft
 from importers.toolkit.identity import apply_external_id, platform_override
 from importers.toolkit.problems import raise_problems
-from importers.toolkit.values import MAX_KEY_LENGTH, NUL, count_problem, without_nul
+from importers.toolkit.values import (
+    MAX_KEY_LENGTH,
+    NUL,
+    count_problem,
+    link_problem,
+    without_nul,
+)
 from nlp.thread import Comment, Platform, Thread
 
 _THREAD_TEXTS = ("external_id", "url", "title", "creator")
@@ -48,11 +55,12 @@ def finish_drafts(
     shared_limits = tuple(source_limits)
     imported = []
     for draft in drafts:
+        refused_link = _refused_link(draft.url)
         thread = Thread(
             platform=requested or draft.platform or platform,
             external_id=draft.external_id,
             comments=tuple(draft.comments),
-            url=draft.url,
+            url=None if refused_link else draft.url,
             title=draft.title,
             creator=draft.creator,
             collected_at=draft.collected_at,
@@ -67,13 +75,19 @@ def finish_drafts(
             announced_replies=draft.announced_replies,
             received_replies=_received_replies(draft, count_received),
             missing_comments=draft.missing_comments,
-            limits=(*shared_limits, *draft.limits),
+            limits=(*shared_limits, *draft.limits, *([refused_link] if refused_link else [])),
         )
         imported.append(ImportedThread(thread, report))
     named = apply_external_id(imported, options, posts) if rename_by_request else imported
     storable = [_without_nul(item) for item in named]
     raise_problems(format_name, [p for item in storable for p in _storage_problems(item.thread)])
     return storable
+
+
+def _refused_link(url: str | None) -> str | None:
+    """The report's line for a link that is not stored (not http(s)); None for a kept one."""
+    problem = None if url is None else link_problem(url)
+    return None if problem is None else f"url not stored: it {problem}"
 
 
 def _received_replies(draft: ThreadDraft, count_received: bool) -> int | None:

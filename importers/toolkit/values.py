@@ -2,7 +2,8 @@
 
 Also what every stored value must be, on SQLite and PostgreSQL alike: text without NUL characters
 (PostgreSQL cannot store U+0000 in text), counts within 64 bits, ids and tags short enough for the
-indexes that hold them. `importers.toolkit.reports.finish_drafts` applies these to every format.
+indexes that hold them, links only when they are http(s). `importers.toolkit.reports.finish_drafts`
+applies these to every format.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, TypeGuard
+from urllib.parse import urlsplit
 
 JsonObject = dict[str, Any]
 
@@ -25,11 +27,32 @@ MAX_COUNT = 2**63 - 1
 # Comment ids, post ids and tags sit in unique indexes; a PostgreSQL btree entry holds at most
 # 2,704 bytes, and 500 characters take at most 2,000 bytes of UTF-8.
 MAX_KEY_LENGTH = 500
+WEB_SCHEMES = ("http", "https")  # the only links stored
+_SHOWN_SCHEME = 20  # characters of a refused scheme quoted back
 
 
 def without_nul(value: str) -> str:
     """The text with every NUL character (U+0000) replaced by U+FFFD."""
     return value.replace(NUL, NUL_REPLACEMENT) if NUL in value else value
+
+
+def link_problem(value: str) -> str | None:
+    """Why `value` cannot be stored as a post's link; None when it is an absolute http(s) URL.
+
+    A stored link is shown to people and may be made clickable: a `javascript:` or `data:` URL
+    would run in the page that shows it. The scheme is read as browsers read it (case, leading
+    control characters and embedded tabs or newlines ignored).
+    """
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "is not a well-formed URL; only http and https links are kept"
+    if parts.scheme not in WEB_SCHEMES:
+        scheme = f"scheme {parts.scheme[:_SHOWN_SCHEME]!r}" if parts.scheme else "no scheme"
+        return f"has {scheme}; only http and https links are kept"
+    if not parts.hostname:
+        return "names no host; only absolute http and https links are kept"
+    return None
 
 
 def count_problem(value: object) -> str | None:

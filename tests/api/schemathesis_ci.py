@@ -167,10 +167,19 @@ def schemathesis(base: str, seed_value: int, max_examples: int, report: Path) ->
 
 
 def server_errors(log: Path) -> str:
-    """The tracebacks the server logged (its access log left out)."""
+    """What the server logged above INFO (its access lines left out): one JSON object per line
+    (app/request_log.py), or a plain line, e.g. a crash before logging was configured."""
     lines = log.read_text(errors="replace").splitlines()
-    kept = [line for line in lines if not line.startswith("INFO:")]
+    kept = [line for line in lines if not _is_info(line)]
     return "\n".join(kept[-200:])
+
+
+def _is_info(line: str) -> bool:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return line.startswith("INFO:")
+    return isinstance(record, dict) and record.get("levelname", record.get("level")) == "INFO"
 
 
 def run(database: str, seed_value: int, max_examples: int, out: Path) -> int:

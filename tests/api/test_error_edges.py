@@ -45,7 +45,7 @@ def test_json_lines_in_a_json_file_declared_json_is_sniffed(client: TestClient) 
     assert response.json()["threads"][0]["source_format"] == "convokit"
 
 
-@pytest.mark.parametrize("media_type", ["text/plain", "application/x-ndjson", "text/csv"])
+@pytest.mark.parametrize("media_type", ["text/xml", "application/x-ndjson", "text/csv"])
 def test_json_under_another_declared_type_is_detected(client: TestClient, media_type: str) -> None:
     response = post(client, CANONICAL, media_type)
     assert response.status_code == 201, response.text
@@ -98,7 +98,7 @@ def _zip(name: str, data: bytes) -> bytes:
     [
         (DEEP, "application/json", {}),
         (DEEP, "application/octet-stream", {}),
-        (DEEP, "text/plain", {"format": "canonical"}),
+        (DEEP, "text/xml", {"format": "canonical"}),
         (b'{"id": 1}\n{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}\n", "application/x-ndjson", {}),
         (b"[" * 600 + b"]" * 600, "application/octet-stream", {}),  # under Python's own limit
         (_zip("deep.json", DEEP), "application/zip", {}),

@@ -7,6 +7,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 
+from app.main import create_app
+from app.security.scopes import MASTER_ONLY, Scope
+from app.settings import Settings
+
 OPERATIONS = {
     "create_thread",
     "list_threads",
@@ -77,3 +81,43 @@ def test_docs_page_is_served(client: TestClient) -> None:
     response = client.get("/docs")
     assert response.status_code == 200
     assert "swagger" in response.text.lower()
+
+
+def test_a_deployed_spec_declares_the_key_scheme_and_each_operation_scope() -> None:
+    master = Settings(
+        database_url="sqlite://",
+        master_key="m" * 32,
+        pseudonymise_authors=False,
+        preload_text_pipelines=False,
+    )
+    document = create_app(master).openapi()
+    validate(document)
+    scheme = document["components"]["securitySchemes"]["ApiKey"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    found = operations(document)
+    assert set(found) == OPERATIONS | {"create_key", "list_keys", "revoke_key"}
+    scopes = {scope.value for scope in Scope} | {MASTER_ONLY}
+    for operation_id, operation in found.items():
+        if operation_id in ("health", "ready"):
+            assert "security" not in operation
+            continue
+        scope = operation["x-parley-scope"]
+        assert scope in scopes, operation_id
+        assert operation["security"] == [{"ApiKey": [] if scope == MASTER_ONLY else [scope]}]
+        assert f"`{scope}`" in operation["description"] or scope == MASTER_ONLY
+        for status in ("401", "403"):
+            refusal = operation["responses"][status]
+            assert "application/problem+json" in refusal["content"], (operation_id, status)
+            assert "WWW-Authenticate" in refusal["headers"]
+    limited = {o for o, operation in found.items() if "429" in operation["responses"]}
+    assert limited == {
+        "create_thread",
+        "delete_thread",
+        "list_thread_exchanges",
+        "list_thread_conversations",
+        "list_platforms",
+        "list_tags",
+        "compare_groups",
+        "get_report",
+    }
+    assert "Retry-After" in found["create_thread"]["responses"]["429"]["headers"]

@@ -80,3 +80,13 @@ def test_serve_migrates_then_answers(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("resamples", ["99", "5001", "many"])
+def test_report_refuses_resamples_the_api_refuses(
+    resamples: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["report", "--resamples", resamples])
+    assert exited.value.code == 2
+    assert "--resamples" in capsys.readouterr().err

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import pytest
 
-from nlp.conversations import ConversationScore, conversations, score_conversations
+from nlp.conversations import (
+    ConversationScore,
+    TextStep,
+    conversations,
+    rank_conversations,
+    score_conversations,
+)
 from nlp.results import CommentSignals
 from nlp.score import BROADCAST
-from nlp.text_metrics import TextMetrics
+from nlp.text_metrics import TextMetrics, text_metrics
+from nlp.thread import Comment
 from nlp.tree import PostNode, ReplyTree, build_reply_tree
 from tests.nlp.threads import thread
 
@@ -177,3 +185,68 @@ def test_repaired_replies_stay_where_the_tree_put_them() -> None:
         "x": 1,
         "s": 0,
     }
+
+
+def test_only_the_shown_lone_comments_are_measured() -> None:
+    # e is the one lone comment; it ranks last (score 0). Shown two, only a and f are measured,
+    # and only their comments go through the text step.
+    asked: list[tuple[str, ...]] = []
+
+    def signals_of(comments: Sequence[Comment]) -> Mapping[str, CommentSignals]:
+        asked.append(tuple(c.id for c in comments))
+        return SIGNALS
+
+    ranked = rank_conversations(THREAD, 2, TextStep(signals_of, replies_text))
+    assert ranked.total == 3
+    assert [c.top_level_id for c in ranked.shown] == ["a", "f"]
+    assert asked == [("a", "b", "c", "d", "f", "g")]
+    # Shown three, e is measured too, in full: its score is worked out, not assumed.
+    full = rank_conversations(THREAD, 3, TextStep(signals_of, replies_text))
+    assert ranking(full.shown) == ranking(score_conversations(THREAD, SIGNALS, replies_text))
+    assert asked[-1] == ("a", "b", "c", "d", "e", "f", "g")
+    assert full.shown[2].metrics.structure.comments == 1
+
+
+def test_lone_comments_rank_last_in_time_order() -> None:
+    # post (op): x (lone), y <- z, w (lone), v <- u, t (lone); shown 3 of 5: y, v, then x
+    t = thread(
+        ("x", None, "ann"),
+        ("y", None, "bob"),
+        ("z", "y", "cat"),
+        ("w", None, "dan"),
+        ("v", None, "eve"),
+        ("u", "v", "fay"),
+        ("s", None, "gus"),
+    )
+    ranked = rank_conversations(t, 3)
+    assert ranked.total == 5
+    assert [c.top_level_id for c in ranked.shown] == ["y", "v", "x"]
+    assert [c.top_level_id for c in rank_conversations(t).shown] == ["y", "v", "x", "w", "s"]
+    assert rank_conversations(t, 1).shown[0].top_level_id == "y"
+
+
+@pytest.mark.parametrize("author", ["ann", "op", None])
+@pytest.mark.parametrize("creator", ["op", None])
+def test_a_lone_comment_scores_zero_whatever_it_says(
+    author: str | None, creator: str | None
+) -> None:
+    # No reply: no amount, no answer back, and v1 gives a thread without replies 0. The ranking
+    # relies on it to leave lone comments unmeasured.
+    lone = thread(("q", None, author), creator=creator)
+    asking = {"q": replace(signal("why", "bread"), is_question=True)}
+    for scored in (score_conversations(lone), score_conversations(lone, asking, text_metrics)):
+        (only,) = scored
+        assert (only.score.score, only.score.category) == (0.0, BROADCAST)
+
+
+def test_the_checkpoint_runs_before_each_measured_conversation() -> None:
+    calls: list[int] = []
+
+    def checkpoint() -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise TimeoutError("budget spent")
+
+    with pytest.raises(TimeoutError):
+        rank_conversations(THREAD, checkpoint=checkpoint)
+    assert len(calls) == 2

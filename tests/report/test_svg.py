@@ -115,6 +115,8 @@ def test_nice_ticks_by_hand() -> None:
     assert nice_ticks(3, 47) == pytest.approx([0, 10, 20, 30, 40, 50])
     # a single value 4: window 2..6, raw 0.8 -> 1
     assert nice_ticks(4, 4) == pytest.approx([2, 3, 4, 5, 6])
+    # a rounding error apart (1/3 reached two ways) is one value, not a window of 1e-17
+    assert nice_ticks(1 / 3, 0.33333333333333337) == pytest.approx([0.1, 0.2, 0.3, 0.4, 0.5])
 
 
 def test_number_formatting() -> None:

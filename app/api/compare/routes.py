@@ -12,11 +12,15 @@ from app.api.compare.service import ComparisonRequest, compare, overview
 from app.deps import SamplingDep, SelectionDep, SessionDep
 from app.errors import problem_responses
 from app.mapping.to_response import compare_out, overview_out
+from app.security.access import requires
+from app.security.documentation import ProtectedRoute
+from app.security.rate import Charge
+from app.security.scopes import Scope
 from db.aggregates import Selection
 from db.models import SORTABLE_METRICS
 from metrics import DIALOGUE_SCORE
 
-router = APIRouter(prefix="/v1", tags=["compare"])
+router = APIRouter(prefix="/v1", tags=["compare"], route_class=ProtectedRoute)
 
 # The selection dependency names an unknown metric first; the pattern documents the choice.
 METRIC_PATTERN = "^(" + "|".join(SORTABLE_METRICS) + ")$"
@@ -29,6 +33,7 @@ TagSelectionDep = Annotated[Selection, Depends(tag_selection)]
     operation_id="list_platforms",
     summary="Per platform (or tag, month): threads, comments and headline metrics with 95% CIs",
     responses=problem_responses(422),
+    dependencies=[requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ)],
 )
 def list_platforms(
     session: SessionDep, selection: SelectionDep, sampling: SamplingDep
@@ -42,6 +47,7 @@ def list_platforms(
     operation_id="list_tags",
     summary="Per tag: threads, comments and headline metrics with 95% CIs",
     responses=problem_responses(422),
+    dependencies=[requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ)],
 )
 def list_tags(
     session: SessionDep, selection: TagSelectionDep, sampling: SamplingDep
@@ -55,6 +61,7 @@ def list_tags(
     operation_id="compare_groups",
     summary="Compare groups on one metric: CIs, effect sizes, rank tests, Holm correction",
     responses=problem_responses(422),
+    dependencies=[requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ)],
 )
 def compare_route(
     session: SessionDep,

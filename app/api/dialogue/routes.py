@@ -11,8 +11,12 @@ from app.api.dialogue.service import thread_conversations, thread_exchanges
 from app.deps import AnalyzerDep, SessionDep, ThreadDep
 from app.errors import problem_responses
 from app.mapping.to_response import conversation_out, exchange_out
+from app.security.access import requires
+from app.security.documentation import ProtectedRoute
+from app.security.rate import Charge
+from app.security.scopes import Scope
 
-router = APIRouter(prefix="/v1/threads", tags=["dialogue"])
+router = APIRouter(prefix="/v1/threads", tags=["dialogue"], route_class=ProtectedRoute)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="How many to return.")]
 
@@ -22,6 +26,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="How many to return.")]
     operation_id="list_thread_exchanges",
     summary="The back-and-forth exchanges of a thread, longest first",
     responses=problem_responses(404, 422),
+    dependencies=[requires(Scope.COMMENTS_READ, Charge.EXPENSIVE_READ)],
 )
 def list_thread_exchanges(
     session: SessionDep,
@@ -39,10 +44,11 @@ def list_thread_exchanges(
     operation_id="list_thread_conversations",
     summary="Each top-level comment with its replies, scored like a thread and ranked",
     responses=problem_responses(404, 422),
+    dependencies=[requires(Scope.COMMENTS_READ, Charge.EXPENSIVE_READ)],
 )
 def list_thread_conversations(
     session: SessionDep, thread: ThreadDep, analyzer: AnalyzerDep, limit: Limit = 20
 ) -> ConversationsOut:
-    stored, ranked = thread_conversations(session, thread, analyzer)
-    items = [conversation_out(stored, conversation) for conversation in ranked[:limit]]
-    return ConversationsOut(total=len(ranked), items=items)
+    stored, ranking = thread_conversations(session, thread, analyzer, limit)
+    items = [conversation_out(stored, conversation) for conversation in ranking.shown]
+    return ConversationsOut(total=ranking.total, items=items)

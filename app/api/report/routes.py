@@ -10,10 +10,14 @@ from fastapi.responses import HTMLResponse
 from app.api.report.service import REPORT_METRICS, build_report
 from app.deps import SamplingDep, SelectionDep, SessionDep
 from app.errors import problem_responses
+from app.security.access import requires
+from app.security.documentation import ProtectedRoute
+from app.security.rate import Charge
+from app.security.scopes import Scope
 from db.models import SORTABLE_METRICS
 
 # Documented under the "compare" tag: the report is the comparison, rendered.
-router = APIRouter(prefix="/v1", tags=["compare"])
+router = APIRouter(prefix="/v1", tags=["compare"], route_class=ProtectedRoute)
 
 METRICS_PATTERN = f"^({'|'.join(SORTABLE_METRICS)})(,({'|'.join(SORTABLE_METRICS)}))*$"
 
@@ -24,6 +28,7 @@ METRICS_PATTERN = f"^({'|'.join(SORTABLE_METRICS)})(,({'|'.join(SORTABLE_METRICS
     summary="A self-contained HTML report comparing the groups on the headline metrics",
     response_class=HTMLResponse,
     responses={200: {"content": {"text/html": {}}}, **problem_responses(422)},
+    dependencies=[requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ)],
 )
 def report_route(
     session: SessionDep,

@@ -26,6 +26,7 @@ from app.api.threads.merge import (
     outcome,
 )
 from app.api.threads.params import ImportRequest, OnExisting
+from app.api.threads.privacy import Privacy
 from app.mapping.from_storage import stored_thread
 from app.mapping.to_storage import graph_metric_values, metric_columns
 from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
@@ -72,26 +73,30 @@ def ingest_upload(
     payload: Payload,
     request: ImportRequest | None = None,
     analyzer: TextAnalyzer | None = None,
+    privacy: Privacy | None = None,
 ) -> list[tuple[ThreadRow, Outcome]]:
     """Import, analyse and store every thread of an upload; (row, outcome) for each.
 
     Everything is checked and analysed before anything is written, and the caller's transaction
-    makes the writes all-or-nothing.
+    makes the writes all-or-nothing. Authors are pseudonymised (when `privacy` says so) after
+    reply targets were reconstructed from their names and before anything is analysed, so what
+    is measured is what is stored.
     """
     request = request or ImportRequest(None, ImportOptions(), ())
+    privacy = privacy or Privacy()
     imported = import_payload(payload, request.format_name, request.options)
     require_external_ids(imported)
     if request.tags:
         imported = [with_tags(item, request.tags) for item in imported]
-    imported = one_per_post(imported)
+    imported = privacy.applied(one_per_post(imported))
     keys = [(item.thread.platform.value, item.thread.external_id) for item in imported]
-    plans = make_plans(session, imported, request.on_existing, analyzer)
+    plans = make_plans(session, imported, request.on_existing, analyzer, privacy)
     lock_posts(session, keys)
     session.flush()
     session.expire_all()  # read what other transactions committed since, not cached rows
     if [read_post(session, plan.upload.thread) for plan in plans] != [p.stored for p in plans]:
-        plans = make_plans(session, imported, request.on_existing, analyzer)
-    return [(write(session, plan), plan.outcome) for plan in plans]
+        plans = make_plans(session, imported, request.on_existing, analyzer, privacy)
+    return [(write(session, plan, privacy), plan.outcome) for plan in plans]
 
 
 def read_post(session: Session, thread: Thread) -> StoredPost | None:
@@ -108,8 +113,10 @@ def make_plans(
     imported: Sequence[ImportedThread],
     on_existing: OnExisting,
     analyzer: TextAnalyzer | None,
+    privacy: Privacy,
 ) -> list[Plan]:
-    """Each thread's plan from the posts as stored now; ThreadExists when rejecting any."""
+    """Each thread's plan from the posts as stored now; ThreadExists when rejecting any,
+    CannotMerge when merging into a thread kept otherwise than `privacy` keeps the upload."""
     found = [(upload, read_post(session, upload.thread)) for upload in imported]
     existing = [stored for _, stored in found if stored is not None]
     if existing and on_existing is OnExisting.REJECT:
@@ -121,15 +128,16 @@ def make_plans(
         elif on_existing is OnExisting.REPLACE:
             kind, item = OutcomeKind.REPLACED, upload
         else:
+            upload = privacy.joining(stored, upload)
             kind, item = OutcomeKind.MERGED, merged_upload(stored, upload)
         counts = outcome(kind, None if stored is None else stored.thread, upload.thread)
         plans.append(Plan(upload, stored, item, analyze_thread(item.thread, analyzer), counts))
     return plans
 
 
-def write(session: Session, plan: Plan) -> ThreadRow:
+def write(session: Session, plan: Plan, privacy: Privacy) -> ThreadRow:
     """Store a plan: a new thread, or the stored one updated in place (its id stays)."""
-    values = thread_values(plan.item, plan.analysis)
+    values = thread_values(plan.item, plan.analysis, privacy)
     if plan.stored is None:
         row = ThreadRow(**values)
     else:
@@ -144,7 +152,7 @@ def write(session: Session, plan: Plan) -> ThreadRow:
         earlier = int(plan.stored.integrity.get("duplicates_collapsed") or 0)
         collapsed = plan.analysis.integrity.duplicates_collapsed + earlier
         row.integrity = {**row.integrity, "duplicates_collapsed": collapsed}
-    store_thread(session, row, comment_rows(plan.item, plan.analysis))
+    store_thread(session, row, comment_rows(plan.item, plan.analysis, privacy.store_text))
     return row
 
 
@@ -157,9 +165,13 @@ def with_tags(item: ImportedThread, tags: tuple[str, ...]) -> ImportedThread:
     return ImportedThread(replace(item.thread, tags=merged), report)
 
 
-def thread_values(item: ImportedThread, analysis: ThreadAnalysis) -> dict[str, Any]:
-    """A thread row's values (but its id and stored_at), by attribute name."""
+def thread_values(
+    item: ImportedThread, analysis: ThreadAnalysis, privacy: Privacy
+) -> dict[str, Any]:
+    """A thread row's values (but its id and stored_at), by attribute name; the import report
+    says how the thread was kept (`privacy`)."""
     thread = item.thread
+    limits = list(dict.fromkeys([*item.report.limits, *privacy.notes]))
     return {
         "platform": thread.platform.value,
         "external_id": thread.external_id,
@@ -172,7 +184,7 @@ def thread_values(item: ImportedThread, analysis: ThreadAnalysis) -> dict[str, A
         "first_comment_at": min(
             (c.created_at for c in thread.comments if c.created_at is not None), default=None
         ),
-        "import_report": {**asdict(item.report), "limits": list(item.report.limits)},
+        "import_report": {**asdict(item.report), "limits": limits, "privacy": privacy.marker},
         **measurement_fields(analysis),
     }
 
@@ -198,10 +210,13 @@ def measurement_fields(analysis: ThreadAnalysis) -> dict[str, Any]:
     }
 
 
-def comment_rows(item: ImportedThread, analysis: ThreadAnalysis) -> list[dict[str, Any]]:
+def comment_rows(
+    item: ImportedThread, analysis: ThreadAnalysis, store_text: bool = True
+) -> list[dict[str, Any]]:
     """One row per comment with its place in the repaired tree (`position` in tree order) and in
     the upload (`input_position`), exact repeats once: the analysis breaks time ties by input
-    order, so `parley rescore` rebuilds the thread in it."""
+    order, so `parley rescore` rebuilds the thread in it. Without `store_text` the text is
+    stored empty (the metrics were measured on it already)."""
     placed_at = {
         placed.id: (position, placed) for position, placed in enumerate(analysis.tree_order)
     }
@@ -222,7 +237,7 @@ def comment_rows(item: ImportedThread, analysis: ThreadAnalysis) -> list[dict[st
                 "depth": placed.depth,
                 "author": comment.author,
                 "author_name": comment.author_name,
-                "text": comment.text,
+                "text": comment.text if store_text else "",
                 "created_at": comment.created_at,
                 "like_count": comment.like_count,
             }

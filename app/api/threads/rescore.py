@@ -12,6 +12,9 @@ and score versions stay the same. Threads stored before uploads kept the input o
 in tree order: their measurements can differ where comments share a timestamp across branches,
 or have none. Exact repeats were collapsed before storing, so the stored `duplicates_collapsed`
 count is kept.
+
+A thread stored without its comments' text (`store_comment_text=False`) cannot be measured
+again: it is left as it was and counted apart (`without_text`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.api.threads.ingest import measurement_fields
+from app.api.threads.privacy import keeps_text
 from app.mapping.from_storage import stored_thread
 from db.models import CommentRow
 from db.repository import (
@@ -45,6 +49,14 @@ class ThreadGone(LookupError):
 
     def __init__(self, thread_id: int) -> None:
         super().__init__(f"thread {thread_id} is no longer stored")
+
+
+class TextNotStored(Exception):
+    """The thread was stored without its comments' text: measuring it again would lose its
+    text metrics."""
+
+    def __init__(self, thread_id: int) -> None:
+        super().__init__(f"thread {thread_id} was stored without its comments' text")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -81,6 +93,7 @@ class RescoreSummary:
     skipped: tuple[int, ...]  # already at the current versions (only_outdated)
     failed: tuple[RescoreFailure, ...]
     current: Versions
+    without_text: tuple[int, ...] = ()  # stored without comment text: left as they were
 
     @property
     def ok(self) -> bool:
@@ -91,7 +104,7 @@ class RescoreSummary:
         head = (
             f"rescored {len(self.rescored)}, skipped {len(self.skipped)} (current versions: "
             f"metric {self.current.metric_version}, score {self.current.score_version}), "
-            f"failed {len(self.failed)}"
+            f"left as stored without text {len(self.without_text)}, failed {len(self.failed)}"
         )
         return [head, *(f"  thread {f.thread_id}: {f.reason}" for f in self.failed)]
 
@@ -139,29 +152,37 @@ def rescore(
     current = current_versions()
     chosen, skipped = select_threads(session_factory, selection or RescoreSelection(), current)
     rescored: list[int] = []
+    without_text: list[int] = []
     failed: list[RescoreFailure] = []
     for done, thread_id in enumerate(chosen, start=1):
         try:
             with session_factory() as session, session.begin():
                 rescore_thread(session, thread_id, analyzer)
+        except TextNotStored:
+            without_text.append(thread_id)
         except Exception as exc:  # reported with its id; the other threads go on
             failed.append(RescoreFailure(thread_id, f"{type(exc).__name__}: {exc}"))
         else:
             rescored.append(thread_id)
         if progress is not None and (done % batch == 0 or done == len(chosen)):
             progress(done, len(chosen))
-    return RescoreSummary(tuple(rescored), tuple(skipped), tuple(failed), current)
+    return RescoreSummary(
+        tuple(rescored), tuple(skipped), tuple(failed), current, tuple(without_text)
+    )
 
 
 def rescore_thread(session: Session, thread_id: int, analyzer: TextAnalyzer | None) -> None:
     """Analyse one stored thread again and replace its measurements, in the caller's
-    transaction. Raises ThreadGone, or whatever the analysis raises (nothing is written then)."""
+    transaction. Raises ThreadGone, TextNotStored, or whatever the analysis raises (nothing is
+    written then)."""
     row = get_thread(session, thread_id)
     if row is None:
         raise ThreadGone(thread_id)
     # An upload merging into this post must not interleave: its comments would be measured stale.
     lock_posts(session, [(row.platform, row.external_id)])
     session.refresh(row)
+    if not keeps_text(row.import_report):
+        raise TextNotStored(thread_id)
     comments = comments_as_stored(session, thread_id)
     analysis = analyze_thread(stored_thread(row, comments), analyzer)
     collapsed = row.integrity.get("duplicates_collapsed", 0)

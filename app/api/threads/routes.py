@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from app.api.compare.params import INT32_MAX, reject_unknown_parameters
 from app.api.compare.size_control import LISTING_MIN_COMMENTS_DESCRIPTION, listing_control
 from app.api.threads.ingest import ingest_upload
+from app.api.threads.privacy import Privacy
 from app.api.threads.schemas import (
     CommentPageOut,
     CreatedThreadOut,
@@ -21,17 +22,28 @@ from app.api.threads.schemas import (
     ThreadPageOut,
     ThreadsCreated,
 )
-from app.deps import AnalyzerDep, ImportRequestDep, SessionDep, ThreadDep, UploadDep
+from app.deps import (
+    AnalyzerDep,
+    ImportRequestDep,
+    SessionDep,
+    SettingsDep,
+    ThreadDep,
+    UploadDep,
+)
 from app.errors import problem_responses
 from app.mapping.to_response import comment_out, thread_out, thread_page_out
 from app.openapi import UPLOAD_BODY
+from app.security.access import requires
+from app.security.documentation import ProtectedRoute
+from app.security.rate import Charge
+from app.security.scopes import Scope
 from db.models import SORTABLE_METRICS
 from db.repository import InvalidCursor, ThreadQuery, delete_thread, list_comments, list_threads
 from importers.toolkit.values import without_nul
 from metrics import METRICS
 from nlp.thread import Platform
 
-router = APIRouter(prefix="/v1/threads", tags=["threads"])
+router = APIRouter(prefix="/v1/threads", tags=["threads"], route_class=ProtectedRoute)
 
 SORT_PATTERN = "^(" + "|".join(("id", *SORTABLE_METRICS)) + ")$"
 PageSize = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
@@ -49,12 +61,17 @@ INTEGER_METRICS = frozenset(m.name for m in METRICS if m.type is int)
     openapi_extra={"requestBody": UPLOAD_BODY},
     description="A post already stored is merged with the upload by default (its id kept): "
     "`on_existing` chooses merge, replace or reject; each thread's `outcome` says which happened.",
-    responses=problem_responses(400, 409, 413, 415, 422, 503),
+    responses=problem_responses(400, 408, 409, 413, 415, 422, 503),
+    dependencies=[requires(Scope.THREADS_WRITE, Charge.WRITE)],
 )
 def create_thread(
-    session: SessionDep, upload: UploadDep, request: ImportRequestDep, analyzer: AnalyzerDep
+    session: SessionDep,
+    upload: UploadDep,
+    request: ImportRequestDep,
+    analyzer: AnalyzerDep,
+    settings: SettingsDep,
 ) -> ThreadsCreated:
-    stored = ingest_upload(session, upload, request, analyzer)
+    stored = ingest_upload(session, upload, request, analyzer, Privacy.of(settings))
     return ThreadsCreated(
         threads=[CreatedThreadOut.of(thread_out(row), outcome) for row, outcome in stored]
     )
@@ -68,7 +85,7 @@ def create_thread(
     "`min_comments` says otherwise; `size_control` in the response states the minimum in force. "
     "An unknown query parameter is refused by name.",
     responses=problem_responses(422),
-    dependencies=[Depends(reject_unknown_parameters)],
+    dependencies=[requires(Scope.AGGREGATES_READ), Depends(reject_unknown_parameters)],
 )
 def list_threads_route(
     session: SessionDep,
@@ -103,6 +120,7 @@ def list_threads_route(
     operation_id="get_thread",
     summary="One stored thread with its metrics, integrity and import report",
     responses=problem_responses(404, 422),
+    dependencies=[requires(Scope.AGGREGATES_READ)],
 )
 def get_thread_route(thread: ThreadDep) -> ThreadOut:
     return thread_out(thread)
@@ -113,6 +131,7 @@ def get_thread_route(thread: ThreadDep) -> ThreadOut:
     operation_id="list_thread_comments",
     summary="A thread's comments in tree order (pre-order), with their depth",
     responses=problem_responses(404, 422),
+    dependencies=[requires(Scope.COMMENTS_READ)],
 )
 def list_thread_comments(
     session: SessionDep, thread: ThreadDep, limit: PageSize = 100, cursor: Cursor = None
@@ -128,6 +147,7 @@ def list_thread_comments(
     operation_id="delete_thread",
     summary="Delete a thread with its comments and metrics",
     responses=problem_responses(404, 422),
+    dependencies=[requires(Scope.THREADS_DELETE, Charge.WRITE)],
 )
 def delete_thread_route(session: SessionDep, thread: ThreadDep) -> Response:
     delete_thread(session, thread)

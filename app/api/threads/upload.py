@@ -1,23 +1,32 @@
-"""Reading an upload: size limit, media type, files and archives, and JSON syntax checked up front.
+"""Reading an upload: media type, files and archives, the inflated size, and JSON syntax.
 
 A request body is one file; a multipart form holds one or more, each in a part named `file`.
-Every file is decompressed (gzip, zstd) and an archive (.zip, .tar, .tar.gz, .tar.zst) opened
-into its members (`importers/archives.py`), with the size limit applied to the raw upload and
-again to every inflated byte. Several files come back as one Payload whose parts are imported
-one by one.
+The raw body is capped and timed while it streams (app/limits/body.py), so what arrives here is
+within the size limit. Every file is decompressed (gzip, zstd) and an archive (.zip, .tar,
+.tar.gz, .tar.zst) opened into its members (`importers/archives.py`), the limit applied again to
+every inflated byte as it is produced; that work and the JSON checks run in a worker thread, not
+on the event loop. Several files come back as one Payload whose parts are imported one by one.
+
+The media types accepted are the ones the OpenAPI spec declares, which app/openapi.py builds
+from UPLOAD_TYPES: never text/plain (nor any type a browser may send cross-site without asking
+first except multipart/form-data, which is how files are sent).
 """
 
 from __future__ import annotations
 
+import io
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from app.limits.exceptions import BodyTooLarge
 from app.settings import Settings, get_settings
 from importers.archives import MAX_FILES, Budget, bundle, open_file
 from importers.payload import Payload, SizeLimitExceeded
 
+MULTIPART = "multipart/form-data"
 JSON_TYPES = frozenset({"application/json"})
 JSON_LINES_TYPES = frozenset(
     {
@@ -27,30 +36,28 @@ JSON_LINES_TYPES = frozenset(
         "application/json-lines",
     }
 )
-OTHER_TYPES = frozenset({"text/csv", "text/plain", "application/xml", "text/xml"})
-COMPRESSED_TYPES = frozenset(
-    {
-        "application/gzip",
-        "application/zstd",
-        "application/octet-stream",
-        "application/zip",
-        "application/x-zip-compressed",
-        "application/x-tar",
-    }
-)
-MULTIPART = "multipart/form-data"
-ACCEPTED_TYPES = JSON_TYPES | JSON_LINES_TYPES | OTHER_TYPES | COMPRESSED_TYPES | {MULTIPART}
+# The other accepted media types, by what their bytes are, and what each carries (the spec's
+# descriptions); JSON itself is described by the canonical schema, multipart by its parts.
+TEXT_TYPES: dict[str, str] = {
+    **dict.fromkeys(sorted(JSON_LINES_TYPES), "JSON Lines: one JSON object per line"),
+    "text/csv": "a CSV export (e.g. 4CAT, YouTube Data Tools, Facepager, mapped columns)",
+    "text/tab-separated-values": "a tab-separated export (YouTube Data Tools)",
+    "application/xml": "youtube_discussion_tree XML",
+    "text/xml": "youtube_discussion_tree XML",
+}
+BINARY_TYPES: dict[str, str] = {
+    "application/gzip": "a gzip-compressed export, or a .tar.gz of exports",
+    "application/zstd": "a zstd-compressed export, or a .tar.zst of exports",
+    "application/octet-stream": "any export, compressed (gzip, zstd) or archived",
+    "application/zip": "a .zip of exports",
+    "application/x-zip-compressed": "a .zip of exports",
+    "application/x-tar": "a .tar of exports",
+}
+ACCEPTED_TYPES = frozenset({*JSON_TYPES, *TEXT_TYPES, *BINARY_TYPES, MULTIPART})
 FILE_FIELD = "file"
 
 # One uploaded file: its bytes, file name, declared media type and Content-Encoding.
 Uploaded = tuple[bytes, str | None, str, str | None]
-
-
-class BodyTooLarge(Exception):
-    def __init__(self, limit: int, inflated: bool = False) -> None:
-        what = "the upload, decompressed," if inflated else "the request body"
-        super().__init__(f"{what} is larger than the limit of {limit} bytes")
-        self.limit = limit
 
 
 class UnsupportedMediaType(Exception):
@@ -76,29 +83,16 @@ def media_type_of(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def _refuse_declared_length(request: Request, limit: int) -> None:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge(limit)
-
-
-async def read_body(request: Request, limit: int) -> bytes:
-    _refuse_declared_length(request, limit)
-    chunks: list[bytes] = []
-    received = 0
+async def read_body(request: Request) -> bytes:
+    buffer = io.BytesIO()  # hands over its bytes without a second copy
     async for chunk in request.stream():
-        received += len(chunk)
-        if received > limit:
-            raise BodyTooLarge(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
+        buffer.write(chunk)
+    return buffer.getvalue()
 
 
-async def read_file_parts(request: Request, limit: int) -> list[Uploaded]:
-    """Every `file` part of a multipart form, in order; `limit` bounds their total size."""
-    _refuse_declared_length(request, limit)
+async def read_file_parts(request: Request) -> list[Uploaded]:
+    """Every `file` part of a multipart form, in order."""
     files: list[Uploaded] = []
-    left = limit
     async with request.form(max_files=MAX_FILES, max_fields=8) as form:
         misplaced = sorted(
             {key for key, value in form.multi_items() if isinstance(value, UploadFile)}
@@ -108,13 +102,9 @@ async def read_file_parts(request: Request, limit: int) -> list[Uploaded]:
         if misplaced or not parts:
             raise MissingFilePart(misplaced)
         for part in parts:
-            data = await part.read(left + 1)
-            left -= len(data)
-            if left < 0:
-                raise BodyTooLarge(limit)
             media_type = (part.content_type or "application/octet-stream").split(";")[0]
             # a file part is recognised as gzip/zstd/an archive by its magic bytes
-            files.append((data, part.filename, media_type.strip().lower(), None))
+            files.append((await part.read(), part.filename, media_type.strip().lower(), None))
     return files
 
 
@@ -132,27 +122,32 @@ def check_file(payload: Payload) -> None:
             raise malformed
 
 
-async def read_upload(
-    request: Request, settings: Annotated[Settings, Depends(get_settings)]
-) -> Payload:
-    media_type = media_type_of(request)
-    if media_type not in ACCEPTED_TYPES:
-        raise UnsupportedMediaType(media_type or "(none)")
-    limit = settings.max_body_bytes
-    if media_type == MULTIPART:
-        uploaded = await read_file_parts(request, limit)
-    else:
-        raw = await read_body(request, limit)
-        uploaded = [(raw, None, media_type, request.headers.get("content-encoding"))]
+def open_upload(uploaded: list[Uploaded], limit: int, multipart: bool) -> Payload:
+    """The files of an upload decompressed, opened and checked (CPU work: run in a thread)."""
     budget = Budget(limit)
     files: list[Payload] = []
     try:
         for data, name, declared, encoding in uploaded:
             if not data.strip():
-                raise EmptyBody(name if media_type == MULTIPART else None)
+                raise EmptyBody(name if multipart else None)
             files += open_file(data, name, budget, declared, encoding)
     except SizeLimitExceeded as exc:
         raise BodyTooLarge(limit, inflated=True) from exc
     for payload in files:
         check_file(payload)
     return bundle(files)
+
+
+async def read_upload(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)]
+) -> Payload:
+    media_type = media_type_of(request)
+    if media_type not in ACCEPTED_TYPES:
+        raise UnsupportedMediaType(media_type or "(none)")
+    multipart = media_type == MULTIPART
+    if multipart:
+        uploaded = await read_file_parts(request)
+    else:
+        raw = await read_body(request)
+        uploaded = [(raw, None, media_type, request.headers.get("content-encoding"))]
+    return await run_in_threadpool(open_upload, uploaded, settings.max_body_bytes, multipart)

@@ -1,0 +1,1 @@
+"""/v1/keys: create, list and revoke API keys (the master key only)."""

@@ -1,0 +1,119 @@
+"""The time budget of a read request: past it, 503 problem+json "request-budget-exceeded".
+
+A statement that would run far longer than the budget (PostgreSQL: pg_sleep; SQLite: a
+recursive count to 10^8, about 30 s) is cut at the deadline, on both databases.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from app.deps import SessionDep
+from app.errors import TYPE_BASE
+from app.limits.budget import RequestBudgetExceeded, check_budget, request_budget
+from app.main import create_app
+from app.settings import Settings
+from tests.api.bodies import dialogue_thread
+from tests.api.problems import assert_problem
+from tests.conftest import TEST_LANGUAGES
+
+BUDGET_SECONDS = 0.3
+SLOW = {  # far beyond the budget: only an interruption ends them in time
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+    "WHERE i < 100000000) SELECT count(*) FROM n",
+    "postgresql": "SELECT pg_sleep(20)",
+}
+# Well within a second, but longer than an already spent budget.
+QUICK = {
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+    "WHERE i < 100000) SELECT count(*) FROM n",
+    "postgresql": "SELECT pg_sleep(0.05)",
+}
+
+
+def budgeted_client(database_url: str, seconds: float) -> Iterator[TestClient]:
+    settings = Settings(
+        database_url=database_url,
+        request_budget_seconds=seconds,
+        text_languages=TEST_LANGUAGES,
+        preload_text_pipelines=False,
+    )
+    app = create_app(settings)
+    app.add_api_route("/test/slow", slow_read, methods=["GET"])
+    with TestClient(app) as client:
+        yield client
+
+
+def slow_read(session: SessionDep) -> dict[str, int]:
+    dialect = session.get_bind().dialect.name
+    session.execute(text(SLOW[dialect]))
+    return {}
+
+
+@pytest.fixture
+def client_with_budget(clean_engine: Engine, database_url: str) -> Iterator[TestClient]:
+    yield from budgeted_client(database_url, BUDGET_SECONDS)
+
+
+@pytest.fixture
+def spent_budget(clean_engine: Engine, database_url: str) -> Iterator[TestClient]:
+    """A budget spent before the first statement: every read is refused, every write runs."""
+    yield from budgeted_client(database_url, 1e-9)
+
+
+def assert_budget_problem(response: Any) -> None:
+    body = assert_problem(response, 503)
+    assert body["type"] == TYPE_BASE + "request-budget-exceeded"
+    assert body["title"] == "Request took too long"
+    assert "request_budget_seconds" in body["detail"]
+    assert int(response.headers["retry-after"]) > 0
+
+
+def test_a_long_statement_is_cut_at_the_budget(client_with_budget: TestClient) -> None:
+    started = time.monotonic()
+    response = client_with_budget.get("/test/slow")
+    elapsed = time.monotonic() - started
+    assert_budget_problem(response)
+    assert f"{BUDGET_SECONDS:g} s" in response.json()["detail"]
+    assert elapsed < 5  # the statement alone would take 20 s or more
+    # The connection went back to the pool clean: the next reads are answered.
+    for _ in range(3):
+        assert client_with_budget.get("/v1/threads").status_code == 200
+
+
+def test_an_expensive_read_stops_at_a_spent_budget(spent_budget: TestClient) -> None:
+    created = spent_budget.post("/v1/threads", json=dialogue_thread())
+    assert created.status_code == 201, created.text  # writes are not budgeted
+    thread_id = created.json()["threads"][0]["id"]
+    for path in (
+        f"/v1/threads/{thread_id}/conversations",
+        f"/v1/threads/{thread_id}",
+        "/v1/compare?metric=dialogue_score",
+        "/v1/report",
+    ):
+        assert_budget_problem(spent_budget.get(path))
+
+
+def test_the_budget_ends_with_the_request(session: Session, database_url: str) -> None:
+    dialect = session.get_bind().dialect.name
+    with (
+        pytest.raises(RequestBudgetExceeded),
+        session.begin(),
+        request_budget(session, BUDGET_SECONDS),
+    ):
+        session.execute(text(SLOW[dialect]))
+    with session.begin():
+        with request_budget(session, 0.01):
+            time.sleep(0.02)
+            with pytest.raises(RequestBudgetExceeded):
+                check_budget(session)  # the cooperative check between Python steps
+        # Out of the budget: the same connection runs longer than it would have allowed.
+        assert session.execute(text(QUICK[dialect])).scalar() is not None
+        check_budget(session)  # no budget: nothing to check

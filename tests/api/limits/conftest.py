@@ -1,0 +1,22 @@
+"""One real server for the limit tests: the default size limit (50 MiB), and one second for a
+request's headers and for a body's grace period, so slow clients are cut off quickly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.api.limits.live import LiveServer, live_server
+
+TIMEOUT_SECONDS = 1.0
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with live_server(
+        tmp_path_factory.mktemp("limits"),
+        header_timeout_seconds=str(TIMEOUT_SECONDS),
+        body_grace_seconds=str(TIMEOUT_SECONDS),
+    ) as running:
+        yield running

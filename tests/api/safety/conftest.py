@@ -1,0 +1,30 @@
+"""A client whose server trusts one web origin, for the cross-origin tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app.main import create_app
+from app.settings import Settings
+from tests.conftest import TEST_LANGUAGES
+
+TRUSTED = "https://dashboard.example.org"
+UNTRUSTED = "https://evil.example"
+OWN = "http://testserver"  # TestClient's own origin: scheme and Host of its requests
+
+
+@pytest.fixture
+def browser_client(clean_engine: Engine, database_url: str) -> Iterator[TestClient]:
+    settings = Settings(
+        database_url=database_url,
+        max_body_bytes=64 * 1024,
+        text_languages=TEST_LANGUAGES,
+        preload_text_pipelines=False,
+        cors_origins=(TRUSTED,),
+    )
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client

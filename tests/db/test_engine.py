@@ -1,0 +1,59 @@
+"""SQLite connections as make_engine opens them: what a delete leaves in the file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from app.settings import Settings
+from db.migrate import upgrade
+from tests.api.bodies import chain
+
+MARKER = "erasable-marker-7f3a9c"  # an author id and a text nobody else writes
+
+
+def _file_bytes(path: Path) -> bytes:
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+def _stored_thread(path: Path) -> int:
+    """A 40-comment thread whose every author and text carry MARKER, stored by the API."""
+    upgrade(f"sqlite:///{path}")
+    settings = Settings(
+        database_url=f"sqlite:///{path}", text_languages=("en", "es"), preload_text_pipelines=False
+    )
+    body = chain("erase-me", "youtube", 40)
+    for comment in body["comments"]:
+        comment["author"] = MARKER
+        comment["text"] = f"{MARKER} says {comment['id']}"
+    with TestClient(create_app(settings)) as client:
+        thread_id: int = client.post("/v1/threads", json=body).json()["threads"][0]["id"]
+    assert MARKER.encode() in _file_bytes(path)
+    return thread_id
+
+
+def test_a_deleted_thread_leaves_no_text_or_author_in_the_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "erase.db"
+    thread_id = _stored_thread(path)
+    settings = Settings(
+        database_url=f"sqlite:///{path}", text_languages=("en", "es"), preload_text_pipelines=False
+    )
+    with TestClient(create_app(settings)) as client:
+        assert client.delete(f"/v1/threads/{thread_id}").status_code == 204
+    assert MARKER.encode() not in _file_bytes(path)
+
+
+def test_without_secure_delete_the_rows_would_linger(tmp_path: Path) -> None:
+    """The control: SQLite builds differ in their default (Debian's overwrites, others do not);
+    a connection that does not ask leaves the deleted rows in free pages."""
+    path = tmp_path / "linger.db"
+    _stored_thread(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA secure_delete=OFF")
+        connection.execute("DELETE FROM comments")
+    assert MARKER.encode() in _file_bytes(path)
