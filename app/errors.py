@@ -30,7 +30,7 @@ from app.limits.exceptions import BodyTooLarge, BodyTooSlow
 from app.request_log import exception_outline, route_template
 from app.security.access import NotPermitted, Unauthenticated
 from app.security.rate import RateLimited
-from app.web_safety import CrossOriginWrite
+from app.web_safety import CrossOriginWrite, ForeignHost
 from db.aggregates import UnknownMetric
 from db.repository import InvalidCursor, PostBusy
 from importers.base import InvalidInput, UnknownFormat
@@ -85,6 +85,7 @@ PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (Unauthenticated, ProblemKind(401, "unauthenticated", "No valid API key", headers=AUTH)),
     (NotPermitted, ProblemKind(403, "not-permitted", "Not permitted for this key", headers=AUTH)),
     (CrossOriginWrite, ProblemKind(403, "cross-site-write", "Cross-site write refused")),
+    (ForeignHost, ProblemKind(403, "foreign-host", "Browser request to a non-loopback name")),
     (RateLimited, ProblemKind(429, "rate-limited", "Rate limit reached", headers=RETRY)),
     (BodyTooLarge, ProblemKind(413, "body-too-large", "Request body too large")),
     (WindowTooLarge, ProblemKind(413, "window-too-large", "Compression window too large")),

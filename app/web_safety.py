@@ -12,6 +12,10 @@ no-referrer`, `X-Frame-Options: DENY`, `Cross-Origin-Resource-Policy: same-origi
 keep a copy after the data is deleted or the key revoked) and a Content-Security-Policy that
 lets nothing load. The HTML report may also apply its own inline stylesheet (by its hash); the
 /docs and /redoc pages may load exactly what FastAPI's pages load from cdn.jsdelivr.net.
+
+In development mode (open, loopback only) a browser request must name a loopback host: a page
+of a domain re-pointed at 127.0.0.1 (DNS rebinding) is same-origin for the browser, so neither
+the Origin check nor CORS would stop it from reading or writing the open service.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import inspect
+import ipaddress
 import re
 from collections.abc import Callable
 from typing import Any
@@ -42,8 +47,28 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SHOWN_ORIGIN = 100  # characters of a refused Origin quoted back
 
 
+# Headers only browsers send: every current browser sends Sec-Fetch-* on every request.
+BROWSER_HEADERS = ("origin", "sec-fetch-site", "sec-fetch-mode", "sec-fetch-dest")
+
+
 class CrossOriginWrite(Exception):
     """A browser sent a write on behalf of a page this server does not trust."""
+
+
+class ForeignHost(Exception):
+    """A browser reached the open development server under a name that is not loopback."""
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost` (and its subdomains) or a loopback address; a name that may resolve to any
+    address is not."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _sha256(source: str) -> str:
@@ -143,6 +168,32 @@ class CrossSiteWriteGuard:
         )
 
 
+class LoopbackOnlyForBrowsers:
+    """ASGI middleware of development mode: a browser's request must name a loopback host."""
+
+    def __init__(self, app: ASGIApp, refuse: Callable[[Request, Exception], Any]) -> None:
+        self.app = app
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope) if scope["type"] == "http" else None
+        if headers is None or not any(name in headers for name in BROWSER_HEADERS):
+            await self.app(scope, receive, send)
+            return
+        host = urlsplit(f"//{headers.get('host', '')}").hostname or ""
+        if is_loopback(host):
+            await self.app(scope, receive, send)
+            return
+        reason = (
+            f"the open development server answers browsers only at a loopback address, not at "
+            f"{host[:_SHOWN_ORIGIN]!r}; set PARLEY_MASTER_KEY to serve a network "
+            "(or PARLEY_ALLOW_OPEN=true to serve it openly on purpose)"
+        )
+        answer = self.refuse(Request(scope), ForeignHost(reason))
+        response = await answer if inspect.isawaitable(answer) else answer
+        await response(scope, receive, send)
+
+
 class SecurityHeaders:
     """ASGI middleware: the safety headers and a Content-Security-Policy on every answer."""
 
@@ -207,6 +258,9 @@ def install_web_safety(app: FastAPI, settings: Settings) -> None:
     any_origin = "*" in settings.cors_origins
     refuse = app.exception_handlers[CrossOriginWrite]  # registered from app.errors.PROBLEMS
     app.add_middleware(CrossSiteWriteGuard, trusted=allowed, any_origin=any_origin, refuse=refuse)
+    if settings.development_mode and not settings.allow_open:
+        refuse_host = app.exception_handlers[ForeignHost]
+        app.add_middleware(LoopbackOnlyForBrowsers, refuse=refuse_host)
     if allowed or any_origin:  # none listed: no CORS headers at all
         app.add_middleware(
             CORSMiddleware,

@@ -4,7 +4,6 @@ offline, rescore stored threads."""
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import json
 import sys
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from app.limits.server import uvicorn_options
 from app.request_log import uvicorn_logging
 from app.settings import Settings, get_settings
 from app.text_pipeline import text_analyzer
+from app.web_safety import is_loopback
 from db.aggregates import GroupBy, Selection, UnknownMetric
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
@@ -146,7 +146,7 @@ def _serve(args: argparse.Namespace) -> int:
 def open_listen_refusal(settings: Settings, host: str, *, allow_open: bool) -> str | None:
     """Why the service may not listen on `host`: open (no master key) on a non-loopback
     address, unless told to; None when it may."""
-    if not settings.development_mode or allow_open or settings.allow_open or _is_loopback(host):
+    if not settings.development_mode or allow_open or settings.allow_open or is_loopback(host):
         return None
     return (
         f"refusing to listen on {host} without a master key: the API would be open to anyone "
@@ -154,15 +154,6 @@ def open_listen_refusal(settings: Settings, host: str, *, allow_open: bool) -> s
         "create`), listen on 127.0.0.1, or pass --allow-open (PARLEY_ALLOW_OPEN=true) to serve "
         "openly on purpose"
     )
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a host name: it may resolve to any address
-        return False
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:

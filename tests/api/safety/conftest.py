@@ -14,7 +14,9 @@ from tests.conftest import TEST_LANGUAGES
 
 TRUSTED = "https://dashboard.example.org"
 UNTRUSTED = "https://evil.example"
-OWN = "http://testserver"  # TestClient's own origin: scheme and Host of its requests
+# The clients browse the development server as a browser would: at a loopback address (it
+# answers browsers nowhere else); OWN is their origin, the scheme and Host of their requests.
+OWN = "http://127.0.0.1"
 
 
 @pytest.fixture
@@ -26,5 +28,5 @@ def browser_client(clean_engine: Engine, database_url: str) -> Iterator[TestClie
         preload_text_pipelines=False,
         cors_origins=(TRUSTED,),
     )
-    with TestClient(create_app(settings)) as test_client:
+    with TestClient(create_app(settings), base_url=OWN) as test_client:
         yield test_client

@@ -36,8 +36,8 @@ def stored_posts(client: TestClient) -> list[str]:
     [
         {"Origin": UNTRUSTED},
         {"Origin": "null"},  # a sandboxed frame, a data: or file: page
-        {"Origin": "http://testserver.evil.example"},
-        {"Origin": "https://testserver"},  # this host, another scheme
+        {"Origin": "http://127.0.0.1.evil.example"},
+        {"Origin": "https://127.0.0.1"},  # this host, another scheme
         {"Sec-Fetch-Site": "cross-site"},  # a browser that left Origin out
     ],
 )
@@ -73,7 +73,7 @@ def test_a_cross_site_delete_is_refused_and_the_thread_kept(browser_client: Test
     [
         {},  # curl, scripts, generated clients: no browser, no Origin
         {"Origin": OWN},  # a page of this server (the /docs page's "Try it out")
-        {"Origin": "HTTP://TestServer:80"},  # the same origin, spelt otherwise
+        {"Origin": "HTTP://127.0.0.1:80"},  # the same origin, spelt otherwise
         {"Origin": TRUSTED, "Sec-Fetch-Site": "cross-site"},  # a listed origin
         {"Sec-Fetch-Site": "same-origin"},
         {"Sec-Fetch-Site": "none"},  # typed by the user
@@ -102,7 +102,7 @@ def spelt_otherwise_client(clean_engine: Engine, database_url: str) -> Iterator[
         preload_text_pipelines=False,
         cors_origins=("HTTPS://Dashboard.Example.org:443/",),
     )
-    with TestClient(create_app(settings)) as test_client:
+    with TestClient(create_app(settings), base_url=OWN) as test_client:
         yield test_client
 
 
