@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
+from app.api.compare.cache import ResultCache, result_cache
 from app.api.compare.params import INT32_MAX, Sampling, sampling, selection
 from app.api.threads.params import ImportRequest, import_request
 from app.api.threads.upload import read_upload
@@ -74,3 +75,10 @@ UploadDep = Annotated[Payload, Depends(read_upload)]
 ImportRequestDep = Annotated[ImportRequest, Depends(import_request)]
 SelectionDep = Annotated[Selection, Depends(selection)]
 SamplingDep = Annotated[Sampling, Depends(sampling)]
+
+
+def get_result_cache(request: Request, settings: SettingsDep) -> ResultCache:
+    return result_cache(request.app, settings.aggregate_cache_entries)
+
+
+ResultCacheDep = Annotated[ResultCache, Depends(get_result_cache)]

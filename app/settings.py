@@ -86,6 +86,12 @@ class Settings(BaseSettings):
         description="Comparisons, reports and per-thread dialogue reads per API key "
         "(development mode: no limit).",
     )
+    aggregate_cache_entries: int = Field(
+        default=128,
+        ge=0,
+        description="Computed overviews and comparisons kept per process, each valid until the "
+        "stored threads change (0: compute every request).",
+    )
     log_format: str = Field(
         default="json", pattern="^(json|text)$", description="json: one object per line."
     )

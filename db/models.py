@@ -165,6 +165,17 @@ class ThreadTagRow(Base):
     tag: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
 
 
+class DataVersionRow(Base):
+    """One row counting the committed transactions that changed threads, their metrics, windows
+    or tags: computed aggregates are cached under it (db/data_version.py keeps it current with
+    triggers, so that no write path can forget it)."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
 class ApiKeyRow(Base):
     """An API key: its public id (the `pk_<id>_` every copy starts with), the scopes it grants
     and the SHA-256 of its secret; the secret itself is shown once and never stored."""

@@ -31,8 +31,8 @@ from sqlalchemy import create_engine, text
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
 SEED = 20261211
-MAX_EXAMPLES = 250  # per operation and phase: about 45 s a database on this machine kind
-RUN_TIMEOUT = 85  # seconds a database: with start-up, the step stays within 3 minutes
+MAX_EXAMPLES = 250  # per operation and phase: about 60–85 s a database on this machine kind
+RUN_TIMEOUT = 240  # seconds a database: a busy machine stays well within it; CI within 15 min
 BIN = Path(sys.executable).parent
 
 

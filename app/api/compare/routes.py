@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
 
-from app.api.compare.params import tag_selection
+from app.api.compare.cache import ResultCache, cached
+from app.api.compare.params import Sampling, tag_selection
 from app.api.compare.schemas import CompareOut, OverviewOut
-from app.api.compare.service import ComparisonRequest, compare, overview
-from app.deps import SamplingDep, SelectionDep, SessionDep
+from app.api.compare.service import ComparisonRequest, Overview, compare, overview
+from app.deps import ResultCacheDep, SamplingDep, SelectionDep, SessionDep
 from app.errors import problem_responses
 from app.mapping.to_response import compare_out, overview_out
 from app.security.access import requires
@@ -36,9 +38,9 @@ TagSelectionDep = Annotated[Selection, Depends(tag_selection)]
     dependencies=[requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ)],
 )
 def list_platforms(
-    session: SessionDep, selection: SelectionDep, sampling: SamplingDep
+    session: SessionDep, selection: SelectionDep, sampling: SamplingDep, cache: ResultCacheDep
 ) -> OverviewOut:
-    found = overview(session, selection, sampling.resamples, sampling.seed)
+    found = cached_overview(cache, session, selection, sampling)
     return overview_out(selection.by.value, found, sampling.resamples, sampling.seed, CONFIDENCE)
 
 
@@ -50,9 +52,9 @@ def list_platforms(
     dependencies=[requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ)],
 )
 def list_tags(
-    session: SessionDep, selection: TagSelectionDep, sampling: SamplingDep
+    session: SessionDep, selection: TagSelectionDep, sampling: SamplingDep, cache: ResultCacheDep
 ) -> OverviewOut:
-    found = overview(session, selection, sampling.resamples, sampling.seed)
+    found = cached_overview(cache, session, selection, sampling)
     return overview_out("tag", found, sampling.resamples, sampling.seed, CONFIDENCE)
 
 
@@ -67,6 +69,7 @@ def compare_route(
     session: SessionDep,
     selection: SelectionDep,
     sampling: SamplingDep,
+    cache: ResultCacheDep,
     metric: Annotated[
         str, Query(pattern=METRIC_PATTERN, description="A headline metric column.")
     ] = DIALOGUE_SCORE,
@@ -76,4 +79,15 @@ def compare_route(
     ] = False,
 ) -> CompareOut:
     request = ComparisonRequest(selection, metric, sampling.resamples, sampling.seed, stratify)
-    return compare_out(compare(session, request))
+    return compare_out(cached(cache, session, request, lambda: compare(session, request)))
+
+
+def cached_overview(
+    cache: ResultCache, session: Session, selection: Selection, sampling: Sampling
+) -> Overview:
+    return cached(
+        cache,
+        session,
+        ("overview", selection, sampling),
+        lambda: overview(session, selection, sampling.resamples, sampling.seed),
+    )
