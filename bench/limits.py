@@ -25,12 +25,12 @@ from pathlib import Path
 import httpx
 
 from app.settings import Settings
+from bench.serve import LiveServer
 from tests.api.bodies import chain
 from tests.api.limits.live import (
     GIB,
     MIB,
     HealthProbe,
-    LiveServer,
     Sent,
     endless_multipart,
     gzip_bomb,

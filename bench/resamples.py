@@ -12,56 +12,19 @@ A number above the API's cap is answered 422 and shown as refused.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 from bench.compare import store_threads
+from bench.serve import parley_serve
 from db.migrate import upgrade
 
 PATHS = {"report": "/v1/report", "compare": "/v1/compare?metric=dialogue_score"}
-START_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serving(url: str) -> Iterator[str]:
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
-    env |= {"PARLEY_DATABASE_URL": url, "PARLEY_PRELOAD_TEXT_PIPELINES": "false"}
-    parley = Path(sys.executable).parent / "parley"
-    command = [str(parley), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                httpx.get(base + "/healthz", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("parley serve did not start") from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def timed_get(url: str) -> tuple[float, int]:
@@ -97,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         upgrade(url)
         store_threads(url, args.threads, seed=1)
-        with serving(url) as base:
+        with parley_serve({"database_url": url}) as server:
+            base = server.base
             print(f"{args.threads} stored threads (6 platforms):")
             for resamples in counts:
                 for name, path in PATHS.items():

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,12 +27,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from bench.serve import BIN, parley_serve
+
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
 SEED = 20261211
 MAX_EXAMPLES = 250  # per operation and phase: about 60–85 s a database on this machine kind
 RUN_TIMEOUT = 240  # seconds a database: a busy machine stays well within it; CI within 15 min
-BIN = Path(sys.executable).parent
 
 
 def seed_threads() -> list[dict[str, object]]:
@@ -58,13 +58,6 @@ def seed_threads() -> list[dict[str, object]]:
         }
         for platform in ("youtube", "tiktok")
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -93,40 +86,9 @@ def postgres_database() -> Iterator[str]:
 @contextmanager
 def live_server(database_url: str, log: Path) -> Iterator[str]:
     """`parley serve` (migrations first) on a free port; its output goes to `log`."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "PARLEY_DATABASE_URL": database_url,
-        "PARLEY_TEXT_LANGUAGES": '["en", "es"]',
-        "PARLEY_PRELOAD_TEXT_PIPELINES": "true",
-    }
-    command = [str(BIN / "parley"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_until_up(base, server)
-            yield base
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"parley serve exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"parley serve did not answer within {seconds} s")
+    settings = {"database_url": database_url, "preload_text_pipelines": "true"}
+    with parley_serve(settings, log=log) as server:
+        yield server.base
 
 
 def seed(base: str) -> None:

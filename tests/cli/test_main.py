@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +10,7 @@ import pytest
 
 from app.cli.main import main
 from app.settings import get_settings
+from bench.serve import parley_serve
 from tests.api.bodies import dialogue_thread
 
 
@@ -36,50 +32,18 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path, monkeypatch: pytest.Monke
     assert database.exists()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def test_serve_migrates_then_answers(tmp_path: Path) -> None:
-    port = free_port()
-    env = os.environ | {
-        "PARLEY_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}",
-        "PARLEY_TEXT_LANGUAGES": '["en", "es"]',
-        "PARLEY_PRELOAD_TEXT_PIPELINES": "false",
-    }
-    parley = Path(sys.executable).with_name("parley")
-    server = subprocess.Popen(
-        [str(parley), "serve", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        body = json.dumps(dialogue_thread()).encode()
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
-                    assert json.load(r) == {"status": "ready"}
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "server did not start in 30 s"
-                time.sleep(0.2)
+    settings = {"database_url": f"sqlite:///{tmp_path / 'served.db'}"}
+    with parley_serve(settings, cwd=tmp_path, seconds=30) as server:
+        with urllib.request.urlopen(f"{server.base}/readyz", timeout=2) as ready:
+            assert json.load(ready) == {"status": "ready"}
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/v1/threads",
-            data=body,
+            f"{server.base}/v1/threads",
+            data=json.dumps(dialogue_thread()).encode(),
             headers={"content-type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 201
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.parametrize("resamples", ["99", "5001", "many"])

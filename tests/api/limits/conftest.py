@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api.limits.live import LiveServer, live_server
+from bench.serve import LiveServer
+from tests.api.limits.live import live_server
 
 TIMEOUT_SECONDS = 1.0
 

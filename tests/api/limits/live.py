@@ -8,10 +8,8 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
-import os
 import selectors
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -23,59 +21,20 @@ from types import TracebackType
 import httpx
 import zstandard
 
-from tests.api.schemathesis_ci import BIN, free_port, wait_until_up
+from bench.serve import LiveServer, parley_serve
 
 MIB = 1 << 20
 GIB = 1 << 30
 ZEROS = bytes(16 * MIB)
 
 
-@dataclass(frozen=True)
-class LiveServer:
-    base: str
-    port: int
-    pid: int
-    log: Path
-
-    def memory_mb(self, field_name: str) -> float:
-        """A /proc/<pid>/status field in MB: VmRSS (now) or VmHWM (the peak)."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith(f"{field_name}:"):
-                return int(line.split()[1]) / 1024
-        raise KeyError(field_name)
-
-    def reset_peak(self) -> None:
-        """Start VmHWM again from the current RSS (Linux >= 4.0)."""
-        Path(f"/proc/{self.pid}/clear_refs").write_text("5")
-
-
 @contextmanager
 def live_server(folder: Path, **settings: str) -> Iterator[LiveServer]:
-    """`parley serve` (one process: the server is its pid) on a free port, with PARLEY_<NAME>
-    settings given as name=value; its output goes to folder/server.log."""
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
-    env |= {
-        "PARLEY_DATABASE_URL": f"sqlite:///{folder / 'limits.db'}",
-        "PARLEY_TEXT_LANGUAGES": '["en", "es"]',
-        "PARLEY_PRELOAD_TEXT_PIPELINES": "false",
-    }
-    env |= {f"PARLEY_{name.upper()}": value for name, value in settings.items()}
-    log = folder / "server.log"
-    command = [str(BIN / "parley"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_until_up(base, server, seconds=60)
-            yield LiveServer(base, port, server.pid, log)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    """`parley serve` on a free port with a database in `folder` and PARLEY_<NAME> settings
+    given as name=value; its output goes to folder/server.log."""
+    database = {"database_url": f"sqlite:///{folder / 'limits.db'}"}
+    with parley_serve(database | settings, log=folder / "server.log", seconds=60) as server:
+        yield server
 
 
 def zstd_bomb(inflated: int, window_log: int | None = None) -> bytes:

@@ -11,16 +11,9 @@ import pytest
 import zstandard
 
 from app.settings import Settings
+from bench.serve import LiveServer
 from tests.api.bodies import chain
-from tests.api.limits.live import (
-    GIB,
-    MIB,
-    HealthProbe,
-    LiveServer,
-    gzip_bomb,
-    live_server,
-    zstd_bomb,
-)
+from tests.api.limits.live import GIB, MIB, HealthProbe, gzip_bomb, live_server, zstd_bomb
 from tests.api.problems import assert_problem
 
 LIMIT = Settings.model_fields["max_body_bytes"].default  # the server runs with the default

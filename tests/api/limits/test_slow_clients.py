@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 import httpx
 
+from bench.serve import LiveServer
 from tests.api.bodies import chain
 from tests.api.limits.conftest import TIMEOUT_SECONDS
-from tests.api.limits.live import HealthProbe, LiveServer, Trickler, trickle
+from tests.api.limits.live import HealthProbe, Trickler, trickle
 
 CLIENTS = 50
 PERIOD = 0.25  # a byte every quarter second: 4 bytes/s, far below the minimum rate

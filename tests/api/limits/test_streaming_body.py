@@ -10,7 +10,8 @@ import socket
 import httpx
 
 from app.settings import Settings
-from tests.api.limits.live import GIB, MIB, LiveServer, Sent, endless_multipart
+from bench.serve import LiveServer
+from tests.api.limits.live import GIB, MIB, Sent, endless_multipart
 from tests.api.problems import assert_problem
 
 LIMIT = Settings.model_fields["max_body_bytes"].default

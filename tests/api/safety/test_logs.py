@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
-import subprocess
 import sys
 import time
 import urllib.error
@@ -30,9 +28,9 @@ from sqlalchemy.exc import DBAPIError
 from app.request_log import REQUEST_ID_HEADER, JsonLogFormatter, TextLogFormatter, uvicorn_logging
 from app.settings import Settings
 from app.web_safety import SAFETY_HEADERS
+from bench.serve import parley_serve
 from db.models import CommentRow
 from tests.api.bodies import comment
-from tests.cli.test_main import free_port
 
 TEXT = "MARKER-TEXT-only-in-the-comment"
 AUTHOR = "MARKER-AUTHOR-4711"
@@ -165,37 +163,10 @@ def _lowered(headers: Message) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     folder = tmp_path_factory.mktemp("served")
-    database, log, port = folder / "served.db", folder / "server.log", free_port()
-    env = os.environ | {
-        "PARLEY_DATABASE_URL": f"sqlite:///{database}",
-        "PARLEY_TEXT_LANGUAGES": '["en", "es"]',
-        "PARLEY_PRELOAD_TEXT_PIPELINES": "false",
-        "PARLEY_LOG_FORMAT": "json",
-    }
-    parley = Path(sys.executable).with_name("parley")
-    with log.open("wb") as stderr:
-        server = subprocess.Popen(
-            [str(parley), "serve", "--port", str(port)],
-            env=env,
-            cwd=folder,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=2).close()
-                    break
-                except OSError:
-                    assert server.poll() is None, log.read_text()
-                    assert time.monotonic() < deadline, "server did not start in 30 s"
-                    time.sleep(0.2)
-            yield Served(base, database, log)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    database, log = folder / "served.db", folder / "server.log"
+    settings = {"database_url": f"sqlite:///{database}", "log_format": "json"}
+    with parley_serve(settings, log=log, cwd=folder, seconds=30) as server:
+        yield Served(server.base, database, log)
 
 
 def test_one_json_access_line_per_request_with_the_route_template(served: Served) -> None:

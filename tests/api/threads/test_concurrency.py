@@ -6,7 +6,6 @@ stored thread is what applying the uploads one after another gives."""
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 import urllib.error
@@ -23,6 +22,7 @@ from sqlalchemy import Engine
 
 from app.main import create_app
 from app.settings import Settings
+from bench.serve import free_port
 from db.engine import make_session_factory
 from db.repository import lock_posts
 from tests.api.bodies import comment
@@ -31,13 +31,6 @@ from tests.conftest import TEST_LANGUAGES
 
 UPLOADS = 32  # concurrent POSTs of one post
 SHARED = 4  # comments every upload sends (with its own values for the last one)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture

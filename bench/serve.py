@@ -1,0 +1,95 @@
+"""A real `parley serve` on a free loopback port, for the benchmarks and for the tests that need
+a live server (limits, logs, the CLI, schemathesis in CI).
+
+Settings go in as PARLEY_* variables; the caller's own PARLEY_* environment is left out, so a
+run does not depend on the shell it was started from.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+# Two languages keep start-up quick; a caller names others (or preloading) when it needs them.
+DEFAULT_SETTINGS = {"text_languages": '["en", "es"]', "preload_text_pipelines": "false"}
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    base: str
+    port: int
+    pid: int  # one process (no --workers): the server itself
+    log: Path | None
+
+    def memory_mb(self, field_name: str) -> float:
+        """A /proc/<pid>/status field in MB: VmRSS (now) or VmHWM (the peak)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith(f"{field_name}:"):
+                return int(line.split()[1]) / 1024
+        raise KeyError(field_name)
+
+    def reset_peak(self) -> None:
+        """Start VmHWM again from the current RSS (Linux >= 4.0)."""
+        Path(f"/proc/{self.pid}/clear_refs").write_text("5")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"parley serve exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"parley serve did not answer within {seconds} s")
+
+
+@contextmanager
+def parley_serve(
+    settings: Mapping[str, str],
+    *,
+    log: Path | None = None,
+    cwd: Path | None = None,
+    arguments: Sequence[str] = (),
+    seconds: float = 90,
+) -> Iterator[LiveServer]:
+    """`parley serve` (migrations first) with PARLEY_<NAME> = value for each setting, its output
+    in `log` (discarded when None); stopped on exit."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
+    chosen = DEFAULT_SETTINGS | dict(settings)
+    env |= {f"PARLEY_{name.upper()}": value for name, value in chosen.items()}
+    command = [str(BIN / "parley"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with open(log or os.devnull, "wb") as output:
+        server = subprocess.Popen(
+            [*command, *arguments], env=env, cwd=cwd, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_up(base, server, seconds)
+            yield LiveServer(base, port, server.pid, log)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
