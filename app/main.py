@@ -18,7 +18,7 @@ from app.openapi import install_openapi
 from app.request_log import install_request_log
 from app.security import install_security
 from app.settings import Settings, get_settings
-from app.text_pipeline import text_analyzer
+from app.text_pipeline import preload_in_background, text_analyzer
 from app.web_safety import install_web_safety
 from db.engine import make_engine, make_session_factory
 
@@ -35,9 +35,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(active.database_url)
         app.state.session_factory = make_session_factory(engine)
+        # Pipelines are built when a comment in their language first arrives, or meanwhile in
+        # the background when preloading: /healthz and /readyz never wait for them.
         app.state.text_analyzer = text_analyzer(active)
         if active.preload_text_pipelines:
-            app.state.text_analyzer.preload()
+            preload_in_background(app.state.text_analyzer)
         try:
             yield
         finally:

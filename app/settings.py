@@ -34,9 +34,10 @@ class Settings(BaseSettings):
         '"en_core_web_sm"}; blank pipelines with lookup lemmas are used otherwise.',
     )
     preload_text_pipelines: bool = Field(
-        default=True,
-        description="Load every language's pipeline at start-up "
-        "(about 12 s and 950 MB for the 11 default languages).",
+        default=False,
+        description="Build every language's pipeline in the background after start-up (about "
+        "12 s and 950 MB for the 11 default languages) rather than each one when a comment in "
+        "its language first arrives (up to 4 s for that upload).",
     )
 
     # Access (app/security/). No master key = development mode: open, loopback only.

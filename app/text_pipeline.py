@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from threading import Thread
 
 from app.settings import Settings
 from nlp.pipeline import TextAnalyzer, build_text_analyzer
@@ -12,7 +13,8 @@ from nlp.pipeline import TextAnalyzer, build_text_analyzer
 def text_analyzer_for(
     languages: tuple[str, ...], trained: tuple[tuple[str, str], ...]
 ) -> TextAnalyzer:
-    """One analyzer per configuration and process: its pipelines are built once, on first use."""
+    """One analyzer per configuration and process: each language's pipeline is built once, when
+    the first comment in that language arrives (or by `preload_in_background`)."""
     return build_text_analyzer(languages, dict(trained))
 
 
@@ -20,3 +22,12 @@ def text_analyzer(settings: Settings) -> TextAnalyzer:
     return text_analyzer_for(
         settings.text_languages, tuple(sorted(settings.trained_pipelines.items()))
     )
+
+
+def preload_in_background(analyzer: TextAnalyzer) -> Thread:
+    """Build every pipeline on a daemon thread, so start-up does not wait for them. A request
+    that needs a language meanwhile builds it or waits for that one only (the cache builds each
+    once), and a shutdown does not wait for the rest."""
+    thread = Thread(target=analyzer.preload, name="parley-preload-pipelines", daemon=True)
+    thread.start()
+    return thread

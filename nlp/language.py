@@ -19,12 +19,11 @@ import runpy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Final
 
-import spacy.lang
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
-from spacy.util import get_lang_class
 
 from nlp.lexicon import MULTILINGUAL
 
@@ -84,12 +83,22 @@ def telltale_words(languages: Iterable[str]) -> dict[str, str]:
 
 @lru_cache
 def stop_words(code: str) -> frozenset[str]:
-    """spaCy's stop words of a language. The list is read from its own file: importing the
-    language package would import its tokenizer exceptions too, which take seconds for French."""
-    listed = Path(spacy.lang.__file__).parent / code / "stop_words.py"
+    """spaCy's stop words of a language. The list is read from its own file, found without
+    importing spaCy: importing the language package would import its tokenizer exceptions too,
+    which take seconds for French, and a service builds its detector before spaCy is needed."""
+    listed = _spacy_languages_folder() / code / "stop_words.py"
     if listed.is_file():
         return frozenset(runpy.run_path(str(listed))["STOP_WORDS"])
+    from spacy.util import get_lang_class
+
     return frozenset(get_lang_class(code).Defaults.stop_words)
+
+
+def _spacy_languages_folder() -> Path:
+    spec = find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("spaCy is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "lang"
 
 
 def telltale_language(words: str, telltales: Mapping[str, str]) -> str | None:

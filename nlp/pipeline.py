@@ -3,29 +3,34 @@ that language's spaCy pipeline, ending in Parley's "parley_signals" component.
 
 Pipelines are blank (tokenizer and stop words only) with lookup lemmas from spacy-lookups-data,
 so nothing is downloaded. A trained pipeline (e.g. en_core_web_sm) is used instead for a language
-when it is configured and installed. Build a `TextAnalyzer` once; it is immutable and reusable.
+when it is configured and installed. Build a `TextAnalyzer` once and share it: it builds each
+language's pipeline on first use, once, even when several threads ask at the same time.
+
+spaCy itself is imported only when the first pipeline is built (importing it takes about 0.7 s),
+so a service answers its health checks, and a structure-only run finishes, without it.
 """
 
 from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final, cast
+from threading import Lock
+from typing import TYPE_CHECKING, Final, cast
 
-import spacy
 from lingua import LanguageDetector
-from spacy.language import Language
-from spacy.tokenizer import Tokenizer
-from spacy.util import compile_prefix_regex
 
 from nlp.language import MIN_WORDS, build_language_detector, detect_languages, telltale_words
-from nlp.lemmas import has_lemma_table
 from nlp.lexicon import DEFAULT_LANGUAGES, MULTILINGUAL
 from nlp.results import CommentSignals
-from nlp.signals import SIGNALS_COMPONENT, SignalsComponent
 from nlp.thread import Comment
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
+
+    from nlp.signals import SignalsComponent
 
 BATCH_SIZE: Final = 1000
 # spaCy refuses a text over `max_length` (10^6 characters) since its parser and NER need about
@@ -37,10 +42,41 @@ BLANK_MAX_LENGTH: Final = sys.maxsize
 _BLANK = "/blank"  # key suffix of the blank pipelines built for texts too long for a trained one
 
 
+class PipelineCache:
+    """Pipelines by key, each built by the first caller that asks for it and then shared.
+
+    The service analyses uploads on a thread pool: a second request for a language being built
+    waits for that build instead of starting another (a pipeline holds up to 300 MB of lemmas),
+    while requests for languages already built, or for other languages, do not wait for it.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, Language] = {}
+        self._locks: dict[str, Lock] = {}
+        self._locks_guard = Lock()
+
+    def get(self, key: str, build: Callable[[], Language]) -> Language:
+        built = self._built.get(key)  # no lock once built: a dict read is atomic
+        if built is not None:
+            return built
+        with self._locks_guard:
+            key_lock = self._locks.setdefault(key, Lock())
+        with key_lock:
+            built = self._built.get(key)
+            if built is None:
+                built = self._built[key] = build()
+        return built
+
+    def keys(self) -> frozenset[str]:
+        """The keys built so far."""
+        return frozenset(self._built)
+
+
 @dataclass(frozen=True, slots=True)
 class TextAnalyzer:
-    """The language detector and, per language, a pipeline built on first use: loading a lemma
-    table takes up to 4 s, so a run over English comments should not pay for Turkish."""
+    """The language detector and, per language, a pipeline built on first use: building one
+    takes up to 4 s and 300 MB (lemma tables, French tokenizer rules, Indonesian exceptions),
+    so a run over English comments does not pay for Turkish. Safe to share between threads."""
 
     languages: tuple[str, ...]  # configured languages; "xx" is always available
     detector: LanguageDetector
@@ -48,30 +84,29 @@ class TextAnalyzer:
     telltales: Mapping[str, str] = field(default_factory=dict)  # see nlp.language
     min_words: int = MIN_WORDS
     batch_size: int = BATCH_SIZE
-    _built: dict[str, Language] = field(default_factory=dict, compare=False, repr=False)
+    _pipelines: PipelineCache = field(default_factory=PipelineCache, compare=False, repr=False)
 
     def pipeline(self, language: str) -> Language:
-        built = self._built.get(language)
-        if built is None:
-            if language == MULTILINGUAL:
-                built = build_multilingual_pipeline(self.languages)
-            else:
-                built = build_pipeline(language, self.trained.get(language))
-            self._built[language] = built
-        return built
+        return self._pipelines.get(language, lambda: self._build(language))
+
+    def _build(self, language: str) -> Language:
+        if language == MULTILINGUAL:
+            return build_multilingual_pipeline(self.languages)
+        return build_pipeline(language, self.trained.get(language))
 
     def blank_pipeline(self, language: str) -> Language:
         """The language's blank pipeline, for texts longer than its trained one takes."""
         nlp = self.pipeline(language)
         if nlp.max_length == BLANK_MAX_LENGTH:
             return nlp
-        built = self._built.get(language + _BLANK)
-        if built is None:
-            built = self._built[language + _BLANK] = build_pipeline(language)
-        return built
+        return self._pipelines.get(language + _BLANK, lambda: build_pipeline(language))
+
+    def built_pipelines(self) -> frozenset[str]:
+        """The languages whose pipeline is built ("en/blank" for a blank one beside a trained)."""
+        return self._pipelines.keys()
 
     def preload(self) -> None:
-        """Build every pipeline now (a service does this at start-up, not on a request)."""
+        """Build every pipeline now, so no comment waits for one later."""
         for language in (*self.languages, MULTILINGUAL):
             self.pipeline(language)
 
@@ -93,6 +128,11 @@ def build_text_analyzer(
 
 def build_pipeline(language: str, trained: str | None = None) -> Language:
     """The trained package when given and installed, else a blank pipeline with lookup lemmas."""
+    import spacy  # deferred: see the module's docstring
+
+    from nlp.lemmas import has_lemma_table
+    from nlp.signals import SIGNALS_COMPONENT
+
     if trained is not None and spacy.util.is_package(trained):
         nlp = spacy.load(trained)
     else:
@@ -111,6 +151,10 @@ def build_pipeline(language: str, trained: str | None = None) -> Language:
 def build_multilingual_pipeline(languages: Iterable[str]) -> Language:
     """For comments too short to detect: a language-neutral tokenizer, with the stop words of
     all configured languages, since such a comment is most likely in one of them."""
+    import spacy  # deferred: see the module's docstring
+
+    from nlp.signals import SIGNALS_COMPONENT
+
     nlp = spacy.blank(MULTILINGUAL)
     nlp.max_length = BLANK_MAX_LENGTH
     _keep_hashtags_whole(nlp)
@@ -119,9 +163,11 @@ def build_multilingual_pipeline(languages: Iterable[str]) -> Language:
 
 
 def _keep_hashtags_whole(nlp: Language) -> None:
+    from spacy.util import compile_prefix_regex
+
     # spaCy splits "#" off as a prefix; a hashtag is one token for Parley ("#tbt", not "#", "tbt").
     prefixes = [p for p in nlp.Defaults.prefixes or () if p not in ("#", "＃")]
-    tokenizer = cast(Tokenizer, nlp.tokenizer)  # every Parley pipeline has spaCy's own tokenizer
+    tokenizer = cast("Tokenizer", nlp.tokenizer)  # every Parley pipeline has spaCy's own tokenizer
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
@@ -149,7 +195,9 @@ def comment_signals(analyzer: TextAnalyzer, texts: Sequence[str]) -> list[Commen
 
 
 def _signals(nlp: Language, texts: list[str], batch_size: int) -> dict[str, CommentSignals]:
-    component = cast(SignalsComponent, nlp.get_pipe(SIGNALS_COMPONENT))
+    from nlp.signals import SIGNALS_COMPONENT
+
+    component = cast("SignalsComponent", nlp.get_pipe(SIGNALS_COMPONENT))
     # Each Doc is dropped once read, so its signals come straight from the component rather
     # than being stored on the Doc and read back, which costs two Python objects per Doc.
     docs = nlp.pipe(texts, batch_size=batch_size, disable=[SIGNALS_COMPONENT])
