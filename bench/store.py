@@ -3,11 +3,12 @@
     python -m bench.store [--source synthetic|tiktok] [--comments N] [--text]
                           [--database sqlite|postgresql|both] [--postgres-url URL]
 
-One upload, as `POST /v1/threads` would take it, in one transaction, into an empty database
-(a temporary SQLite file; a throwaway schema in PostgreSQL, dropped afterwards). `synthetic`
-is one thread of N comments (bench/generate.py); `tiktok` is the full 5,331-video TikTok set
-(../shared/data/tiktok/nesc-apify-full), every file in one upload. Prints the seconds of each step and
-the comments stored per second of the storage step (the writes and the commit).
+An upload, as `POST /v1/threads` would take it, in one transaction, into an empty database
+(a temporary SQLite file; a throwaway PostgreSQL database, dropped afterwards). `synthetic`
+is one thread of N comments (bench/generate.py), then the same thread with 1% more comments
+merged into it; `tiktok` is the full 5,331-video TikTok set
+(../shared/data/tiktok/nesc-apify-full), every file in one upload. Prints the seconds of each
+step and the comments stored per second of the storage step (the writes and the commit).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from app.api.threads.ingest import make_plans, write
 from app.api.threads.merge import one_per_post
@@ -39,14 +40,17 @@ from db.repository import lock_posts
 from importers.payload import Payload
 from importers.registry import import_payload
 from importers.toolkit.identity import require_external_ids
+from nlp.pipeline import TextAnalyzer
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TIKTOK_FOLDER = "tiktok/nesc-apify-full"
 
 
 def synthetic_payload(comments: int) -> Payload:
-    data = json.dumps(generate_thread(comments), separators=(",", ":")).encode()
-    return Payload(data, filename="synthetic.json")
+    """One thread of `comments` comments; of two sizes, the smaller's comments begin the larger
+    (the generator draws comment by comment), and both name the same post."""
+    thread = generate_thread(comments) | {"external_id": "bench-synthetic"}
+    return Payload(json.dumps(thread, separators=(",", ":")).encode(), filename="synthetic.json")
 
 
 def tiktok_payload(data_folder: Path) -> Payload:
@@ -65,24 +69,26 @@ def empty_database(kind: str, postgres_url: str) -> Iterator[str]:
             upgrade(url)
             yield url
         return
-    admin = create_engine(postgres_url)
-    schema = f"parley_bench_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    # A database of its own, not a schema: advisory post locks are per database, and a run
+    # holds those of every post it imports until it commits.
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    name = f"parley_bench_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        url = f"{postgres_url}?options=-csearch_path%3D{schema}"
+        url = make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
         upgrade(url)
         yield url
     finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
-def run(payload: Payload, url: str, with_text: bool) -> str:
-    """Import `payload` into the database at `url`, timing each step; one line of results."""
+def run(payload: Payload, url: str, analyzer: TextAnalyzer | None) -> str:
+    """Import `payload` into the database at `url` (merged into a stored post), timing each
+    step; one line of results."""
     privacy = Privacy()
-    analyzer = text_analyzer(get_settings()) if with_text else None
     engine = make_engine(url)
     try:
         with make_session_factory(engine)() as session, session.begin():
@@ -114,19 +120,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--comments", type=int, default=100_000, help="synthetic thread size")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--text", action="store_true", help="run the text step too")
-    parser.add_argument(
-        "--database", choices=["sqlite", "postgresql", "both"], default="both"
-    )
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     args = parser.parse_args(argv)
     if args.source == "tiktok":
-        payload = tiktok_payload(args.data)
+        uploads = [("new", tiktok_payload(args.data))]
     else:
-        payload = synthetic_payload(args.comments)
+        # Then 1% more comments merged into it: the tree positions of most stored ones move.
+        bigger = synthetic_payload(args.comments + args.comments // 100)
+        uploads = [("new", synthetic_payload(args.comments)), ("merge +1%", bigger)]
+    analyzer = text_analyzer(get_settings()) if args.text else None
     kinds = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     for kind in kinds:
         with empty_database(kind, args.postgres_url) as url:
-            print(f"{args.source}: {run(payload, url, args.text)}", flush=True)
+            for label, payload in uploads:
+                print(f"{args.source} {label}: {run(payload, url, analyzer)}", flush=True)
     return 0
 
 

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, false, func, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, false, func, or_, select, text, update
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
+from db.bulk import insert_comments, update_comments
 from db.models import (
     SIZE_METRIC,
     SORTABLE_METRICS,
@@ -68,7 +69,11 @@ def find_thread(session: Session, platform: str, external_id: str) -> ThreadRow 
 
 
 def get_thread(session: Session, thread_id: int) -> ThreadRow | None:
-    return session.get(ThreadRow, thread_id)
+    """A thread with its metrics, windows and tags, in one query (a few rows: one per window and
+    tag) rather than one per relationship: reading a thread by id is the busiest read."""
+    query = select(ThreadRow).where(ThreadRow.id == thread_id)
+    query = query.options(joinedload(ThreadRow.tag_rows), joinedload(ThreadRow.windows))
+    return session.scalars(query).unique().one_or_none()
 
 
 def lock_posts(session: Session, posts: Iterable[tuple[str, str]]) -> None:
@@ -105,13 +110,13 @@ def store_thread(
     comments exactly `comments` (column values, one mapping per comment id): a stored comment is
     updated in place where a value differs, a new one inserted, one not listed deleted. Call
     `lock_posts` first: two writers of one post would collide."""
+    new = thread.id is None  # no comments stored yet: nothing to read back
     session.add(thread)
     session.flush()
-    columns = CommentRow.__table__.columns
-    stored = {
-        row.comment_id: row
-        for row in session.execute(select(*columns).where(CommentRow.thread_id == thread.id))
-    }
+    stored: dict[str, Any] = {}
+    if not new:
+        query = select(*CommentRow.__table__.columns).where(CommentRow.thread_id == thread.id)
+        stored = {row.comment_id: row for row in session.execute(query)}
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for values in comments:
@@ -123,10 +128,8 @@ def store_thread(
     if stored:
         gone = [row.id for row in stored.values()]
         session.execute(delete(CommentRow).where(CommentRow.id.in_(gone)))
-    if updates:
-        session.execute(update(CommentRow), updates)
-    if inserts:
-        session.execute(insert(CommentRow), inserts)
+    update_comments(session, updates)
+    insert_comments(session, inserts)
 
 
 def replace_thread(
@@ -143,8 +146,7 @@ def replace_thread(
         delete_thread(session, existing)
     session.add(thread)
     session.flush()
-    if comments:
-        session.execute(insert(CommentRow), [{**row, "thread_id": thread.id} for row in comments])
+    insert_comments(session, [{**row, "thread_id": thread.id} for row in comments])
     return existing is not None
 
 
@@ -268,5 +270,4 @@ def stored_versions(
 
 def move_comments(session: Session, moves: Sequence[Mapping[str, Any]]) -> None:
     """Set stored comments' `position`, `parent_id` and `depth`, each by its row `id`."""
-    if moves:
-        session.execute(update(CommentRow), list(moves))
+    update_comments(session, moves)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections import Counter
 from dataclasses import asdict
 from typing import Any
+
+import numpy as np
+from rich import box
+from rich.console import Console
+from rich.table import Table
 
 from app.mapping.to_storage import graph_metric_values
 from importers.base import ImportedThread
@@ -15,6 +22,7 @@ from nlp.pipeline import TextAnalyzer
 from nlp.tree import build_reply_tree
 
 EXCERPT = 80  # characters of each comment shown in an exchange
+SUMMARY_WIDTH = 100  # characters; the summary is laid out the same on any terminal
 
 
 def thread_output(
@@ -61,6 +69,50 @@ def thread_output(
 
 
 def render_table(results: list[dict[str, Any]]) -> str:
+    """The summary of every thread, then each thread's details."""
+    return summary_table(results) + "\n\n" + details(results)
+
+
+def summary_table(results: list[dict[str, Any]]) -> str:
+    """Threads, comments, formats, the Dialogue Score's median and quartiles, and skipped rows
+    of every thread of the input, as a boxed table."""
+    formats = Counter(result["import_report"]["format"] for result in results)
+    skipped: Counter[str] = Counter()
+    for result in results:
+        skipped.update(result["import_report"]["skipped"])
+    table = Table(title="summary", box=box.SQUARE, show_header=False, title_justify="left")
+    table.add_column("what", no_wrap=True)
+    table.add_column("value")
+    table.add_row("threads", f"{len(results):,}")
+    table.add_row("comments", f"{sum(r['metrics']['comments'] for r in results):,}")
+    table.add_row("formats", _counts(formats))
+    table.add_row(DIALOGUE_SCORE, _score_summary(results))
+    reasons = f" ({_counts(skipped)})" if skipped else ""
+    table.add_row("skipped rows", f"{skipped.total():,}{reasons}")
+    text = io.StringIO()
+    Console(file=text, width=SUMMARY_WIDTH, color_system=None).print(table)
+    return "\n".join(line.rstrip() for line in text.getvalue().splitlines())
+
+
+def _counts(counts: Counter[str]) -> str:
+    return ", ".join(f"{name} {count:,}" for name, count in counts.most_common())
+
+
+def _score_summary(results: list[dict[str, Any]]) -> str:
+    """Median and quartiles (linear interpolation between the nearest ranks) of the scored
+    threads; threads without a score are counted, not taken as 0."""
+    scores = [r["score"]["score"] for r in results if r["score"] is not None]
+    if not scores:
+        return f"none of {len(results):,} threads scored"
+    low, median, high = np.percentile(scores, [25, 50, 75])
+    return (
+        f"median {median:.1f}, quartiles {low:.1f}–{high:.1f} "
+        f"({len(scores):,} of {len(results):,} threads scored)"
+    )
+
+
+def details(results: list[dict[str, Any]]) -> str:
+    """Each thread's scores, metrics, integrity repairs and top exchanges."""
     lines: list[str] = []
     for result in results:
         lines.append(f"{result['platform']}/{result['external_id']}")

@@ -19,6 +19,7 @@ from app.api.threads.params import parse_column_map
 from app.api.threads.rescore import RescoreSelection, rescore
 from app.cli.analyze_output import render_table, thread_output
 from app.cli.keys import add_keys_commands
+from app.cli.progress import progress_wanted, thread_progress
 from app.limits.server import uvicorn_options
 from app.request_log import uvicorn_logging
 from app.settings import Settings, get_settings
@@ -76,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument(
         "--exchanges", type=int, default=3, help="how many top exchanges to show (default 3)"
+    )
+    analyze.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress on stderr (default: on a terminal, for inputs of 1 MiB or more)",
     )
     analyze.set_defaults(handler=_analyze)
 
@@ -206,15 +213,22 @@ def _rescore(args: argparse.Namespace) -> int:
 
 def _analyze(args: argparse.Namespace) -> int:
     try:
-        payload = Payload(decompress(args.file.read_bytes()), filename=args.file.name)
-        options = ImportOptions(
-            column_map=parse_column_map(args.columns) if args.columns else {},
-            platform=args.platform,
-            external_id=args.external_id,
-        )
-        imported = import_payload(payload, args.format, options)
-        analyzer = None if args.no_text else text_analyzer(get_settings())
-        results = [thread_output(item, analyzer, args.exchanges) for item in imported]
+        shown = progress_wanted(args.progress, args.file.stat().st_size, sys.stderr.isatty())
+        with thread_progress(shown, force_terminal=bool(args.progress)) as progress:
+            progress.reading(args.file.name)
+            payload = Payload(decompress(args.file.read_bytes()), filename=args.file.name)
+            options = ImportOptions(
+                column_map=parse_column_map(args.columns) if args.columns else {},
+                platform=args.platform,
+                external_id=args.external_id,
+            )
+            imported = import_payload(payload, args.format, options)
+            analyzer = None if args.no_text else text_analyzer(get_settings())
+            progress.measuring(len(imported))
+            results = []
+            for item in imported:
+                results.append(thread_output(item, analyzer, args.exchanges))
+                progress.thread_done(len(item.thread.comments))
     except OSError as exc:
         print(f"parley: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2

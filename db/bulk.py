@@ -1,0 +1,101 @@
+"""Many comment rows written at once, inside the caller's transaction: a thread may hold 100,000.
+
+- PostgreSQL through psycopg 3: the rows are streamed with `COPY ... FROM STDIN`, new ones into
+  the table, changed ones into a temporary table that one `UPDATE ... FROM` applies (several
+  times the rows per second of a batched INSERT or UPDATE).
+- Otherwise (SQLite, another driver): one executemany of a Core INSERT or UPDATE on the table.
+  Not the ORM's bulk statements: its INSERT leaves out the columns that are None in a row and
+  starts a new statement whenever that set changes (one per few rows), and both spend more time
+  per row than the database does.
+
+Both apply the columns' own bind processing (UTC datetimes), and a driver error during COPY is
+raised as SQLAlchemy's error for it, parameters hidden, as a statement's would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Column, Connection, bindparam, insert, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from db.models import CommentRow
+
+COMMENTS = CommentRow.metadata.tables[CommentRow.__tablename__]
+# Every column but the generated id, in table order: what an insert writes.
+_INSERTED = tuple(column for column in COMMENTS.columns if column.key != "id")
+_UPDATES_TABLE = "parley_comment_updates"  # temporary, dropped before the call returns
+
+
+def insert_comments(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert comment rows: column values by name, `thread_id` included, every row naming the
+    same columns (a column no row names is NULL)."""
+    if not rows:
+        return
+    connection = session.connection()
+    if _copies(connection):
+        _copy(connection, COMMENTS.name, _INSERTED, rows)
+    else:
+        session.execute(insert(COMMENTS), rows)
+
+
+def update_comments(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Set stored comments' values, each row by its `id`; every row names the same columns."""
+    if not rows:
+        return
+    changed = [
+        column for column in COMMENTS.columns if column.key in rows[0] and column.key != "id"
+    ]
+    connection = session.connection()
+    if not _copies(connection):
+        statement = update(COMMENTS).where(COMMENTS.c.id == bindparam("row_id"))
+        keyed = [{"row_id": row["id"], **{c.key: row[c.key] for c in changed}} for row in rows]
+        session.execute(statement, keyed)
+        return
+    names = ", ".join(column.name for column in [COMMENTS.c.id, *changed])
+    connection.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {_UPDATES_TABLE} AS SELECT {names} FROM {COMMENTS.name} "
+        "WITH NO DATA"
+    )
+    _copy(connection, _UPDATES_TABLE, [COMMENTS.c.id, *changed], rows)
+    assignments = ", ".join(f"{column.name} = new.{column.name}" for column in changed)
+    connection.exec_driver_sql(
+        f"UPDATE {COMMENTS.name} SET {assignments} FROM {_UPDATES_TABLE} AS new "
+        f"WHERE {COMMENTS.name}.id = new.id"
+    )
+    connection.exec_driver_sql(f"DROP TABLE {_UPDATES_TABLE}")
+
+
+def _copies(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg"
+
+
+def _copy(
+    connection: Connection,
+    table: str,
+    columns: Iterable[Column[Any]],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """Stream `rows` (values by column key; a missing one is NULL) into `table` with COPY."""
+    dialect = connection.dialect
+    columns = list(columns)
+    processors = [(column.key, column.type.bind_processor(dialect)) for column in columns]
+    statement = f"COPY {table} ({', '.join(column.name for column in columns)}) FROM STDIN"
+    driver_connection = connection.connection.driver_connection
+    assert driver_connection is not None  # a checked-out connection always has one
+    driver_error: type[Exception] = dialect.loaded_dbapi.Error
+    try:
+        with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        row.get(key) if process is None else process(row.get(key))
+                        for key, process in processors
+                    ]
+                )
+    except driver_error as exc:
+        raise DBAPIError.instance(
+            statement, None, exc, driver_error, hide_parameters=True, dialect=dialect
+        ) from exc

@@ -1,0 +1,139 @@
+"""Comment rows written in bulk (db/bulk.py) through store_thread, on SQLite and PostgreSQL: what
+goes in reads back equal, in one statement per thread, and a stored thread keeps its ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.orm import Session
+
+from db.bulk import insert_comments
+from db.models import CommentRow
+from db.repository import all_comments, store_thread
+from tests.db.test_repository import comment, thread
+
+TRICKY_TEXTS = [
+    "tab\there, new\nline, carriage\rreturn",
+    "back\\slash and \\N and \\.",
+    "",
+    "日本語 ＠someone؟ 👍🏽",
+    "comma, \"quotes\" and 'apostrophes'",
+]
+START = datetime(2024, 5, 1, 12, tzinfo=timezone(timedelta(hours=1)))
+
+
+def varied_rows(count: int) -> list[dict[str, Any]]:
+    """Rows whose NULL columns differ from one row to the next."""
+    rows = []
+    for index in range(count):
+        row = comment(f"c{index}", index, parent=None if index % 3 == 0 else "c0")
+        row |= {
+            "input_position": index,
+            "text": TRICKY_TEXTS[index % len(TRICKY_TEXTS)],
+            "author": None if index % 2 else f"author{index}",
+            "author_name": None if index % 5 else f"Name {index}",
+            "created_at": None if index % 4 == 1 else START + timedelta(minutes=index),
+            "like_count": None if index % 2 == 0 else 2**63 - index,
+        }
+        rows.append(row)
+    return rows
+
+
+def stored_values(session: Session, thread_id: int) -> dict[str, dict[str, Any]]:
+    """Each stored comment's values (row id and thread id left out), by comment id."""
+    names = [c.key for c in CommentRow.__table__.columns if c.key not in ("id", "thread_id")]
+    return {
+        row.comment_id: {name: getattr(row, name) for name in names}
+        for row in all_comments(session, thread_id)
+    }
+
+
+@pytest.fixture
+def statements(clean_engine: Engine) -> Iterator[list[tuple[str, bool]]]:
+    """The SQL statements sent while the test runs, each with whether it was an executemany."""
+    sent: list[tuple[str, bool]] = []
+
+    def record(*args: Any) -> None:
+        sent.append((args[2], args[5]))
+
+    event.listen(clean_engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(clean_engine, "before_cursor_execute", record)
+
+
+def test_comments_read_back_equal(session: Session) -> None:
+    rows = varied_rows(40)
+    with session.begin():
+        row = thread("p1")
+        store_thread(session, row, rows)
+    stored = stored_values(session, row.id)
+    assert stored == {
+        r["comment_id"]: r
+        | {
+            "created_at": None
+            if r["created_at"] is None
+            else r["created_at"].astimezone(UTC)  # stored as UTC
+        }
+        for r in rows
+    }
+
+
+def test_a_new_threads_comments_go_in_as_one_statement(
+    session: Session, statements: list[tuple[str, bool]]
+) -> None:
+    with session.begin():
+        row = thread("p1")
+        store_thread(session, row, varied_rows(200))
+    inserts = [many for sql, many in statements if sql.startswith("INSERT INTO comments")]
+    if session.get_bind().dialect.name == "postgresql":
+        assert inserts == []  # streamed by COPY, which SQLAlchemy does not see
+    else:
+        assert inserts == [True]  # one executemany of all 200
+    assert len(stored_values(session, row.id)) == 200
+
+
+def test_storing_again_keeps_ids_and_updates_inserts_and_deletes(session: Session) -> None:
+    with session.begin():
+        first, second = thread("p1"), thread("p2")
+        store_thread(session, first, varied_rows(30))
+        store_thread(session, second, varied_rows(5))
+    with session.begin():
+        ids = {c.comment_id: c.id for c in all_comments(session, first.id)}
+    changed = varied_rows(30)[1:]  # c0 gone
+    for row in changed:
+        row["position"] += 100  # every kept comment moves
+    changed[0]["text"] = "edited"
+    changed.append(comment("c99", 0) | {"input_position": 99})
+    with session.begin():  # two threads updated in one transaction
+        store_thread(session, first, changed)
+        store_thread(session, second, varied_rows(5)[:4])
+    after = {c.comment_id: c for c in all_comments(session, first.id)}
+    assert set(after) == {f"c{i}" for i in range(1, 30)} | {"c99"}
+    assert all(after[key].id == ids[key] for key in ids if key != "c0")  # ids kept
+    assert after["c99"].id not in ids.values()
+    assert after["c1"].text == "edited"
+    assert after["c2"].position == 102
+    assert stored_values(session, first.id) == {
+        r["comment_id"]: r
+        | {"created_at": None if r["created_at"] is None else r["created_at"].astimezone(UTC)}
+        for r in changed
+    }
+    assert len(all_comments(session, second.id)) == 4
+
+
+def test_a_naive_time_is_refused(session: Session) -> None:
+    row = comment("c1", 0) | {"input_position": 0, "created_at": datetime(2024, 1, 1)}
+    with session.begin(), pytest.raises((ValueError, StatementError), match="naive datetime"):
+        store_thread(session, thread("p1"), [row])
+
+
+def test_a_failed_write_is_sqlalchemys_error_without_the_rows(session: Session) -> None:
+    row = comment("c1", 0) | {"thread_id": 2**30, "text": "private words"}  # no such thread
+    with session.begin(), pytest.raises(IntegrityError) as raised:
+        insert_comments(session, [row])
+    assert "private words" not in str(raised.value)
