@@ -9,7 +9,14 @@ from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from app.api.compare.cache import ResultCache, result_cache
-from app.api.compare.params import INT32_MAX, Sampling, sampling, selection
+from app.api.compare.params import (
+    INT32_MAX,
+    Sampling,
+    require_known_groups,
+    sampling,
+    selection,
+    tag_selection,
+)
 from app.api.threads.params import ImportRequest, import_request
 from app.api.threads.upload import read_upload
 from app.limits.budget import request_budget
@@ -73,7 +80,6 @@ AnalyzerDep = Annotated[TextAnalyzer, Depends(get_text_analyzer)]
 # Request inputs parsed once and handed to handlers already validated.
 UploadDep = Annotated[Payload, Depends(read_upload)]
 ImportRequestDep = Annotated[ImportRequest, Depends(import_request)]
-SelectionDep = Annotated[Selection, Depends(selection)]
 SamplingDep = Annotated[Sampling, Depends(sampling)]
 
 
@@ -82,3 +88,22 @@ def get_result_cache(request: Request, settings: SettingsDep) -> ResultCache:
 
 
 ResultCacheDep = Annotated[ResultCache, Depends(get_result_cache)]
+
+
+def known_selection(
+    session: SessionDep, cache: ResultCacheDep, chosen: Annotated[Selection, Depends(selection)]
+) -> Selection:
+    return require_known_groups(session, cache, chosen)
+
+
+def known_tag_selection(
+    session: SessionDep,
+    cache: ResultCacheDep,
+    chosen: Annotated[Selection, Depends(tag_selection)],
+) -> Selection:
+    return require_known_groups(session, cache, chosen)
+
+
+# The query's selection, its groups checked against what is stored (422 naming unknown ones).
+SelectionDep = Annotated[Selection, Depends(known_selection)]
+TagSelectionDep = Annotated[Selection, Depends(known_tag_selection)]

@@ -8,9 +8,11 @@
 Stores synthetic threads straight into the tables (bench/synthetic_threads.py: thread, metrics,
 window and tag rows with realistic sizes, shares and missing values, no comments), in a
 temporary SQLite file or a throwaway PostgreSQL schema, starts `parley serve` on a free loopback
-port, then for each endpoint: the first request alone ("cold": nothing computed yet), and
-`--requests` requests from `--clients` clients at once, each request timed (p50, p99, max).
-Between endpoints the service is restarted, so each endpoint's cold figure is its own.
+port, then for each endpoint: one identical request from each client at once ("cold": nothing
+computed yet; the slowest answer), then `--requests` requests (thread reads: random ids;
+`--expensive-requests` for platforms, tags and compare, `--report-requests` for the report) from
+`--clients` clients at once, each timed (p50, p99, max). The service is restarted for each
+endpoint, so each cold figure is its own.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
-from bench.resamples import free_port
+from bench.serve import free_port
 from bench.synthetic_threads import store_synthetic
 from db.migrate import upgrade
 
@@ -135,14 +137,15 @@ def measure(url: str, args: argparse.Namespace, label: str) -> None:
         if args.only and name not in args.only.split(","):
             continue
         with serving(url, args.workers) as base:
-            first = paths(template, 1, args.threads, seed=0)[0]
-            started = time.perf_counter()
-            status = httpx.get(base + first, timeout=3600).status_code
-            cold = time.perf_counter() - started
-            count = args.requests if name == "thread" else args.expensive_requests
+            first = paths(template, 1, args.threads, seed=0) * args.clients
+            cold, cold_statuses = load(base, first, args.clients)
+            count = {"thread": args.requests, "report": args.report_requests}.get(
+                name, args.expensive_requests
+            )
             timings, statuses = load(base, paths(template, count, args.threads, 1), args.clients)
         print(
-            f"  {name:<10} cold {cold * 1000:9.1f} ms ({status}) | under load: "
+            f"  {name:<10} cold: slowest {max(cold) * 1000:9.1f} ms {sorted(cold_statuses)}"
+            " | then: "
             f"p50 {percentile(timings, 0.5) * 1000:9.1f} ms  "
             f"p99 {percentile(timings, 0.99) * 1000:9.1f} ms  "
             f"max {max(timings) * 1000:9.1f} ms  mean {statistics.fmean(timings) * 1000:8.1f} ms"
@@ -182,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2000, help="thread reads")
     parser.add_argument(
         "--expensive-requests", type=int, default=200, help="aggregate reads per endpoint"
+    )
+    parser.add_argument(
+        "--report-requests", type=int, default=20, help="report reads (computed every time)"
     )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--only", default="", help="comma-separated endpoints")

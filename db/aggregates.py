@@ -7,12 +7,14 @@ value per thread (the unit that comparisons resample) with that thread's size.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Select, SQLColumnExpression, func, select
+from sqlalchemy import Select, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -93,8 +95,19 @@ def _selected(
 
 def metric_values(session: Session, metric: str, selection: Selection) -> dict[str, GroupValues]:
     """Each group's per-thread values of `metric` (whole thread, or the first-K window)."""
-    if metric not in SORTABLE_METRICS:
-        raise UnknownMetric(metric)
+    return metrics_values(session, (metric,), selection)[metric]
+
+
+def metrics_values(
+    session: Session, metrics: Sequence[str], selection: Selection
+) -> dict[str, dict[str, GroupValues]]:
+    """Each metric's per-group values, read in one pass over the selected threads, each group's
+    in thread id order (so that resampling them is reproducible on every database). Only the
+    columns needed leave the database; a missing value's reason is looked up there, in the JSON
+    of `unavailable`, and only for a thread where the value is missing."""
+    for metric in metrics:
+        if metric not in SORTABLE_METRICS:
+            raise UnknownMetric(metric)
     source: type[MetricsRow] | type[WindowMetricsRow] = MetricsRow
     statement = _selected(session, selection, metric_column(MetricsRow, SIZE_METRIC))
     if selection.window is not None:
@@ -104,21 +117,50 @@ def metric_values(session: Session, metric: str, selection: Selection) -> dict[s
             (WindowMetricsRow.thread_id == ThreadRow.id)
             & (WindowMetricsRow.window_size == selection.window),
         )
-    value = getattr(source, metric)
-    statement = statement.add_columns(value, source.unavailable)
-    found: dict[str, list[tuple[float | None, int, dict[str, str]]]] = defaultdict(list)
-    for group, comments, number, unavailable in session.execute(statement):
-        found[group].append((number, comments, unavailable))
-    return {group: _group_values(rows, metric) for group, rows in sorted(found.items())}
+    values = [metric_column(source, metric) for metric in metrics]
+    reasons = [
+        case((value.is_(None), source.unavailable[metric].as_string()))
+        for metric, value in zip(metrics, values, strict=True)
+    ]
+    statement = statement.add_columns(*values, *reasons).order_by("group", ThreadRow.id)
+    rows = session.execute(statement).all()
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (2 + 2 * len(metrics))
+    spans = sorted(_group_spans(columns[0]))  # by name as Python orders it, whatever collation
+    sizes = columns[1]
+    return {
+        metric: {
+            group: _group_values(
+                columns[2 + i][start:stop],
+                sizes[start:stop],
+                columns[2 + len(metrics) + i][start:stop],
+            )
+            for group, start, stop in spans
+        }
+        for i, metric in enumerate(metrics)
+    }
 
 
-def _group_values(rows: list[tuple[float | None, int, dict[str, str]]], metric: str) -> GroupValues:
-    kept = [(float(v), size) for v, size, _ in rows if v is not None]
-    reasons = [unavailable.get(metric) for v, _, unavailable in rows if v is None]
-    stated = [r for r in reasons if r]
-    reason = max(set(stated), key=stated.count) if stated else None
+def _group_spans(groups: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(group, start, stop) of each run of one group in rows ordered by group."""
+    spans: list[tuple[str, int, int]] = []
+    start = 0
+    for group, members in groupby(groups):
+        stop = start + sum(1 for _ in members)
+        spans.append((group, start, stop))
+        start = stop
+    return spans
+
+
+def _group_values(
+    values: Sequence[float | None], sizes: Sequence[int], reasons: Sequence[str | None]
+) -> GroupValues:
+    kept = [(float(v), size) for v, size in zip(values, sizes, strict=True) if v is not None]
+    common = Counter(reason for reason in reasons if reason).most_common(1)
     return GroupValues(
-        [v for v, _ in kept], [size for _, size in kept], len(rows) - len(kept), reason
+        [v for v, _ in kept],
+        [size for _, size in kept],
+        len(values) - len(kept),
+        common[0][0] if common else None,
     )
 
 

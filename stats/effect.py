@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+
+import numpy as np
 
 # Romano et al. (2006) thresholds on |delta|, checked from the smallest up.
 MAGNITUDES = ((0.147, "negligible"), (0.33, "small"), (0.474, "medium"))
@@ -18,11 +19,10 @@ def cliffs_delta(first: Sequence[float], second: Sequence[float]) -> float:
     """
     if not first or not second:
         raise ValueError("Cliff's delta needs at least one value in each group")
-    ordered = sorted(second)
-    above = below = 0
-    for x in first:
-        below += bisect_left(ordered, x)  # values of `second` smaller than x
-        above += len(ordered) - bisect_right(ordered, x)  # values of `second` larger than x
+    ordered = np.sort(np.asarray(second, dtype=np.float64))
+    values = np.asarray(first, dtype=np.float64)
+    below = int(np.searchsorted(ordered, values, side="left").sum())  # pairs where x > y
+    above = int((ordered.size - np.searchsorted(ordered, values, side="right")).sum())  # x < y
     return (below - above) / (len(first) * len(second))
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
+
+import numpy as np
+from numpy.typing import NDArray
 
 # scipy's switch: the exact distribution is used only while one group stays this small.
 EXACT_MAX_SMALLER_GROUP = 8
@@ -27,8 +29,9 @@ def mann_whitney(first: Sequence[float], second: Sequence[float]) -> MannWhitney
     n1, n2 = len(first), len(second)
     if n1 == 0 or n2 == 0:
         raise ValueError("the Mann–Whitney test needs at least one value in each group")
-    ranks, tie_sizes = _average_ranks([*first, *second])
-    u1 = sum(ranks[:n1]) - n1 * (n1 + 1) / 2
+    ranks, tie_sizes = _average_ranks(np.asarray([*first, *second], dtype=np.float64))
+    # Ranks are whole or half numbers: their sum is exact in any order of addition.
+    u1 = float(ranks[:n1].sum()) - n1 * (n1 + 1) / 2
     # Two-sided: the larger of U1 and U2 = n1*n2 - U1, its upper tail doubled.
     u_max = max(u1, n1 * n2 - u1)
     tied = any(size > 1 for size in tie_sizes)
@@ -41,20 +44,15 @@ def mann_whitney(first: Sequence[float], second: Sequence[float]) -> MannWhitney
     return MannWhitney(u=u1, p_value=min(1.0, p), method=method)
 
 
-def _average_ranks(values: list[float]) -> tuple[list[float], list[int]]:
+def _average_ranks(values: NDArray[np.float64]) -> tuple[NDArray[np.float64], list[int]]:
     """Ranks from 1, tied values sharing their average rank; and the size of every tie group."""
-    order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [0.0] * len(values)
-    tie_sizes: list[int] = []
-    start = 0
-    for _, members in groupby(order, key=values.__getitem__):
-        indices = list(members)
-        average = start + (len(indices) + 1) / 2
-        for index in indices:
-            ranks[index] = average
-        tie_sizes.append(len(indices))
-        start += len(indices)
-    return ranks, tie_sizes
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    sizes = np.diff(np.append(starts, values.size))
+    ranks = np.empty(values.size, dtype=np.float64)
+    ranks[order] = np.repeat(starts + (sizes + 1) / 2, sizes)
+    return ranks, sizes.tolist()
 
 
 def _normal_upper_tail(u: float, n1: int, n2: int, tie_sizes: Sequence[int]) -> float:

@@ -13,7 +13,9 @@ from typing import Annotated, Final
 from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session
 
+from app.api.compare.cache import ResultCache, cached
 from app.api.compare.size_control import DEFAULT_MIN_COMMENTS, MIN_COMMENTS_DESCRIPTION
 from db.aggregates import GroupBy, Selection, group_totals
 from db.models import SORTABLE_METRICS
@@ -102,22 +104,30 @@ def reject_unknown_metrics(request: Request) -> None:
         raise InvalidInput(f"{named}; known metrics: {', '.join(SORTABLE_METRICS)}", problems)
 
 
-def reject_unknown_groups(request: Request, chosen: Selection) -> None:
-    """Refuse, by name, requested groups that no stored thread belongs to (whatever its size)."""
+def require_known_groups(session: Session, cache: ResultCache, chosen: Selection) -> Selection:
+    """`chosen`, once every requested group names stored threads (whatever their size); else
+    InvalidInput naming the unknown ones. The stored names are read in the request's own
+    transaction, once per data version (app/api/compare/cache.py)."""
     if not chosen.groups:
-        return
+        return chosen
     everything = replace(chosen, groups=(), min_comments=None, window=None)
-    with request.app.state.session_factory() as session:  # a read of its own: group names
-        found = group_totals(session, replace(everything, groups=chosen.groups))
-        unknown = [group for group in chosen.groups if group not in found]
-        stored = sorted(group_totals(session, everything)) if unknown else []
+    stored: tuple[str, ...] = cached(
+        cache,
+        session,
+        ("stored groups", chosen.by),
+        lambda: tuple(group_totals(session, everything)),
+    )
+    known = frozenset(stored)
+    unknown = [group for group in chosen.groups if group not in known]
     if unknown:
-        shown = ", ".join(stored[:SHOWN_GROUPS]) + (" …" if len(stored) > SHOWN_GROUPS else "")
+        named = sorted(stored)
+        shown = ", ".join(named[:SHOWN_GROUPS]) + (" …" if len(named) > SHOWN_GROUPS else "")
         raise InvalidInput(
             f"no stored thread has {chosen.by.value} {_names(unknown)}; stored "
             f"{chosen.by.value} groups: {shown or 'none'}",
             [Problem(("query", "groups"), f"unknown {chosen.by.value} {g!r}") for g in unknown],
         )
+    return chosen
 
 
 def checked_selection(
@@ -128,9 +138,7 @@ def checked_selection(
     # NUL as stored tags have it (PostgreSQL text cannot hold one).
     named = (without_nul(g.strip()) for g in (groups or "").split(",") if g.strip())
     chosen = tuple(dict.fromkeys(named))
-    found = Selection(by, chosen, min_comments, None if window is None else int(window))
-    reject_unknown_groups(request, found)
-    return found
+    return Selection(by, chosen, min_comments, None if window is None else int(window))
 
 
 def selection(

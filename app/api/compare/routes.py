@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from app.api.compare.cache import ResultCache, cached
-from app.api.compare.params import Sampling, tag_selection
+from app.api.compare.params import Sampling
 from app.api.compare.schemas import CompareOut, OverviewOut
 from app.api.compare.service import ComparisonRequest, Overview, compare, overview
-from app.deps import ResultCacheDep, SamplingDep, SelectionDep, SessionDep
+from app.deps import ResultCacheDep, SamplingDep, SelectionDep, SessionDep, TagSelectionDep
 from app.errors import problem_responses
 from app.mapping.to_response import compare_out, overview_out
 from app.security.access import requires
@@ -27,7 +27,6 @@ router = APIRouter(prefix="/v1", tags=["compare"], route_class=ProtectedRoute)
 # The selection dependency names an unknown metric first; the pattern documents the choice.
 METRIC_PATTERN = "^(" + "|".join(SORTABLE_METRICS) + ")$"
 CONFIDENCE = 0.95
-TagSelectionDep = Annotated[Selection, Depends(tag_selection)]
 
 
 @router.get(

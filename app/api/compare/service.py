@@ -15,6 +15,7 @@ from db.aggregates import (
     group_platforms,
     group_totals,
     metric_values,
+    metrics_values,
 )
 from metrics import DIALOGUE_SCORE, Role, names
 from nlp.thread import Platform
@@ -156,7 +157,7 @@ def overview(
     """Per group: threads and comments, and a summary of every headline metric."""
     selection, control = controlled(selection)
     summaries: dict[str, dict[str, GroupSummary]] = {}
-    for metric in HEADLINE_METRICS:
-        for group, values in metric_values(session, metric, selection).items():
+    for metric, found in metrics_values(session, HEADLINE_METRICS, selection).items():
+        for group, values in found.items():
             summaries.setdefault(group, {})[metric] = summarise(values.values, resamples, seed)
     return Overview(group_totals(session, selection), summaries, control)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
+from app.api.compare.cache import cached
 from app.api.report.service import REPORT_METRICS, build_report
-from app.deps import SamplingDep, SelectionDep, SessionDep
+from app.deps import ResultCacheDep, SamplingDep, SelectionDep, SessionDep
 from app.errors import problem_responses
 from app.security.access import requires
 from app.security.documentation import ProtectedRoute
@@ -34,6 +36,7 @@ def report_route(
     session: SessionDep,
     selection: SelectionDep,
     sampling: SamplingDep,
+    cache: ResultCacheDep,
     metrics: Annotated[
         str | None,
         Query(
@@ -43,5 +46,6 @@ def report_route(
     ] = None,
 ) -> HTMLResponse:
     chosen = tuple(metrics.split(",")) if metrics else REPORT_METRICS
-    page = build_report(session, selection, chosen, sampling.resamples, sampling.seed)
-    return HTMLResponse(page)
+    key = ("report", selection, chosen, sampling)
+    compute = partial(build_report, session, selection, chosen, sampling.resamples, sampling.seed)
+    return HTMLResponse(cached(cache, session, key, compute))

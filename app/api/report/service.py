@@ -15,7 +15,7 @@ from app.api.compare.size_control import (
     controlled,
     size_bins,
 )
-from db.aggregates import Selection, metric_values
+from db.aggregates import Selection, metric_values, metrics_values
 from metrics import Role, names
 from metrics import metric as registered
 from report import (
@@ -51,8 +51,9 @@ def build_report(
     selection, control = controlled(selection, stratify=True)
     sections: list[MetricSection] = []
     notes: list[str] = [SAMPLE_NOTE]
+    every_found = metrics_values(session, metrics, selection)  # one pass over the threads
     for metric in metrics:
-        found = metric_values(session, metric, selection)
+        found = every_found[metric]
         section = metric_section(
             metric,
             {group: values.values for group, values in found.items()},
