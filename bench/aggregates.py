@@ -26,14 +26,13 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
 
+from bench.databases import postgres_schema
 from bench.serve import free_port
 from bench.synthetic_threads import store_synthetic
 from db.migrate import upgrade
@@ -152,22 +151,6 @@ def measure(url: str, args: argparse.Namespace, label: str) -> None:
             f"  statuses {sorted(statuses)}",
             flush=True,
         )
-
-
-@contextmanager
-def postgres_schema(admin_url: str) -> Iterator[str]:
-    """A throwaway schema in the PostgreSQL database at `admin_url`, dropped afterwards."""
-    schema = f"parley_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in admin_url else "?"
-    try:
-        yield f"{admin_url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def run(url: str, args: argparse.Namespace, label: str) -> None:

@@ -8,7 +8,6 @@ and skip when no server answers — unless PARLEY_REQUIRE_POSTGRES=1 (CI), where
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.main import create_app
 from app.settings import Settings
+from bench.databases import postgres_schema
 from db.base import Base
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
@@ -45,16 +45,9 @@ def postgres_schema_url() -> Iterator[str]:
         if os.environ.get("PARLEY_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL required but unreachable: {exc}")
         pytest.skip("no PostgreSQL server reachable (set PARLEY_TEST_POSTGRES_URL)")
-    schema = f"parley_test_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in _postgres_url() else "?"
-    try:
-        yield f"{_postgres_url()}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    admin.dispose()
+    with postgres_schema(_postgres_url(), "parley_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

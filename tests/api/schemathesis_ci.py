@@ -20,13 +20,11 @@ import sys
 import tempfile
 import time
 import urllib.request
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
+from bench.databases import postgres_schema
 from bench.serve import BIN, parley_serve
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -70,17 +68,8 @@ def sqlite_database() -> Iterator[str]:
 def postgres_database() -> Iterator[str]:
     """A schema of its own in the test database, dropped afterwards (as tests/conftest.py does)."""
     base = os.environ.get("PARLEY_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-    schema = f"parley_schemathesis_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, connect_args={"connect_timeout": 5})
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        separator = "&" if "?" in base else "?"
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(base, "parley_schemathesis") as url:
+        yield url
 
 
 @contextmanager

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import random
 import tarfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,11 @@ from typing import Any
 import pytest
 import zstandard
 from fastapi.testclient import TestClient
-from sqlalchemy import BigInteger, Engine, Text, create_engine, inspect, text
+from sqlalchemy import BigInteger, Engine, Text, inspect, text
 
 from app.main import create_app
 from app.settings import Settings
+from bench.databases import postgres_schema
 from db.engine import make_engine
 from db.migrate import downgrade, upgrade
 from importers.toolkit.values import MAX_COUNT, MAX_KEY_LENGTH
@@ -193,17 +193,8 @@ def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     request.getfixturevalue("postgres_schema_url")  # skips when no server answers
     base = os.environ.get("PARLEY_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-    schema = f"parley_fresh_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(base, "parley_fresh") as url:
+        yield url
 
 
 def _rows(engine: Engine, query: str) -> list[tuple[Any, ...]]:
