@@ -120,6 +120,19 @@ def browser_origin(text: str) -> str | None:
     return f"{parts.scheme}://{host}{shown_port}"
 
 
+async def _answer_refusal(
+    refuse: Callable[[Request, Exception], Any],
+    refusal: Exception,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+) -> None:
+    """Answer with the problem+json the handler `app.errors` registered makes of `refusal`."""
+    answer = refuse(Request(scope), refusal)
+    response = await answer if inspect.isawaitable(answer) else answer
+    await response(scope, receive, send)
+
+
 class CrossSiteWriteGuard:
     """ASGI middleware: a write from a page of an untrusted origin is refused, body unread.
 
@@ -144,9 +157,7 @@ class CrossSiteWriteGuard:
         if reason is None:
             await self.app(scope, receive, send)
             return
-        answer = self.refuse(Request(scope), CrossOriginWrite(reason))
-        response = await answer if inspect.isawaitable(answer) else answer
-        await response(scope, receive, send)
+        await _answer_refusal(self.refuse, CrossOriginWrite(reason), scope, receive, send)
 
     def _refusal(self, scope: Scope) -> str | None:
         if scope["method"] not in WRITE_METHODS:
@@ -189,9 +200,7 @@ class LoopbackOnlyForBrowsers:
             f"{host[:_SHOWN_ORIGIN]!r}; set PARLEY_MASTER_KEY to serve a network "
             "(or PARLEY_ALLOW_OPEN=true to serve it openly on purpose)"
         )
-        answer = self.refuse(Request(scope), ForeignHost(reason))
-        response = await answer if inspect.isawaitable(answer) else answer
-        await response(scope, receive, send)
+        await _answer_refusal(self.refuse, ForeignHost(reason), scope, receive, send)
 
 
 class SecurityHeaders:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -82,14 +83,21 @@ def session(clean_engine: Engine) -> Iterator[Session]:
         yield opened
 
 
+def api_settings(database_url: str, **changes: Any) -> Settings:
+    """The service as the API tests run it: two languages, pipelines built on first use;
+    `changes` name the settings a test is about."""
+    chosen: dict[str, Any] = {
+        "database_url": database_url,
+        "text_languages": TEST_LANGUAGES,
+        "preload_text_pipelines": False,
+        **changes,
+    }
+    return Settings(**chosen)
+
+
 @pytest.fixture
 def client(clean_engine: Engine, database_url: str) -> Iterator[TestClient]:
-    settings = Settings(
-        database_url=database_url,
-        max_body_bytes=64 * 1024,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-    )
+    settings = api_settings(database_url, max_body_bytes=64 * 1024)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 

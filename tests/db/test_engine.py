@@ -8,9 +8,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.settings import Settings
 from db.migrate import upgrade
 from tests.api.bodies import chain
+from tests.conftest import api_settings
 
 MARKER = "erasable-marker-7f3a9c"  # an author id and a text nobody else writes
 
@@ -24,9 +24,7 @@ def _file_bytes(path: Path) -> bytes:
 def _stored_thread(path: Path) -> int:
     """A 40-comment thread whose every author and text carry MARKER, stored by the API."""
     upgrade(f"sqlite:///{path}")
-    settings = Settings(
-        database_url=f"sqlite:///{path}", text_languages=("en", "es"), preload_text_pipelines=False
-    )
+    settings = api_settings(f"sqlite:///{path}")
     body = chain("erase-me", "youtube", 40)
     for comment in body["comments"]:
         comment["author"] = MARKER
@@ -40,9 +38,7 @@ def _stored_thread(path: Path) -> int:
 def test_a_deleted_thread_leaves_no_text_or_author_in_the_sqlite_file(tmp_path: Path) -> None:
     path = tmp_path / "erase.db"
     thread_id = _stored_thread(path)
-    settings = Settings(
-        database_url=f"sqlite:///{path}", text_languages=("en", "es"), preload_text_pipelines=False
-    )
+    settings = api_settings(f"sqlite:///{path}")
     with TestClient(create_app(settings)) as client:
         assert client.delete(f"/v1/threads/{thread_id}").status_code == 204
     assert MARKER.encode() not in _file_bytes(path)

@@ -20,13 +20,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import BigInteger, Engine, Text, inspect, text
 
 from app.main import create_app
-from app.settings import Settings
 from bench.databases import postgres_schema
 from db.engine import make_engine
 from db.migrate import downgrade, upgrade
 from importers.toolkit.values import MAX_COUNT, MAX_KEY_LENGTH
 from tests.api.problems import assert_problem
-from tests.conftest import DEFAULT_POSTGRES_URL, TEST_LANGUAGES
+from tests.conftest import DEFAULT_POSTGRES_URL, api_settings
 
 NUL = "\x00"
 FFFD = "\ufffd"
@@ -262,12 +261,7 @@ def test_the_real_tiktok_post_with_a_nul_handle_is_stored(
     clean_engine: Engine, database_url: str
 ) -> None:
     data = _member(TIKTOK_FULL, f"{NUL_HANDLE_POST}.json")  # this post's rows only
-    settings = Settings(
-        database_url=database_url,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-    )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(api_settings(database_url))) as client:
         response = client.post(
             "/v1/threads",
             content=data,

@@ -19,10 +19,9 @@ from app.deps import SessionDep
 from app.errors import TYPE_BASE
 from app.limits.budget import RequestBudgetExceeded, check_budget, request_budget
 from app.main import create_app
-from app.settings import Settings
 from tests.api.bodies import dialogue_thread
 from tests.api.problems import assert_problem
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import api_settings
 
 BUDGET_SECONDS = 0.3
 SLOW = {  # far beyond the budget: only an interruption ends them in time
@@ -39,12 +38,7 @@ QUICK = {
 
 
 def budgeted_client(database_url: str, seconds: float) -> Iterator[TestClient]:
-    settings = Settings(
-        database_url=database_url,
-        request_budget_seconds=seconds,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-    )
+    settings = api_settings(database_url, request_budget_seconds=seconds)
     app = create_app(settings)
     app.add_api_route("/test/slow", slow_read, methods=["GET"])
     with TestClient(app) as client:

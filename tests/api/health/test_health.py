@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.settings import Settings
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import api_settings
 
 
 def test_health_and_readiness(client: TestClient) -> None:
@@ -15,11 +14,7 @@ def test_health_and_readiness(client: TestClient) -> None:
 
 
 def test_readiness_is_503_when_the_database_does_not_answer() -> None:
-    unreachable = Settings(
-        database_url="postgresql+psycopg://nobody@127.0.0.1:9/none",
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-    )
+    unreachable = api_settings("postgresql+psycopg://nobody@127.0.0.1:9/none")
     with TestClient(create_app(unreachable)) as offline:
         response = offline.get("/readyz")
         assert offline.get("/healthz").status_code == 200

@@ -9,8 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.main import create_app
-from app.settings import Settings
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import api_settings
 
 TRUSTED = "https://dashboard.example.org"
 UNTRUSTED = "https://evil.example"
@@ -21,12 +20,6 @@ OWN = "http://127.0.0.1"
 
 @pytest.fixture
 def browser_client(clean_engine: Engine, database_url: str) -> Iterator[TestClient]:
-    settings = Settings(
-        database_url=database_url,
-        max_body_bytes=64 * 1024,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-        cors_origins=(TRUSTED,),
-    )
+    settings = api_settings(database_url, max_body_bytes=64 * 1024, cors_origins=(TRUSTED,))
     with TestClient(create_app(settings), base_url=OWN) as test_client:
         yield test_client

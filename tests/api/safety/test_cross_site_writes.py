@@ -11,11 +11,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.main import create_app
-from app.settings import Settings
 from tests.api.bodies import dialogue_thread
 from tests.api.problems import assert_problem
 from tests.api.safety.conftest import OWN, TRUSTED, UNTRUSTED
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import api_settings
 
 
 def form_post(client: TestClient, headers: dict[str, str], external_id: str = "v1") -> int:
@@ -96,12 +95,7 @@ def test_reads_are_not_refused_cors_keeps_their_answer_from_the_page(
 
 @pytest.fixture
 def spelt_otherwise_client(clean_engine: Engine, database_url: str) -> Iterator[TestClient]:
-    settings = Settings(
-        database_url=database_url,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-        cors_origins=("HTTPS://Dashboard.Example.org:443/",),
-    )
+    settings = api_settings(database_url, cors_origins=("HTTPS://Dashboard.Example.org:443/",))
     with TestClient(create_app(settings), base_url=OWN) as test_client:
         yield test_client
 

@@ -11,22 +11,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from app.main import create_app
-from app.settings import Settings
 from app.web_safety import is_loopback
 from tests.api.bodies import chain
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import api_settings
 
 SAME_ORIGIN_FETCH = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
 
 
 def _client(database_url: str, base_url: str, **settings: object) -> TestClient:
-    active = Settings(
-        database_url=database_url,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-        **settings,  # type: ignore[arg-type]
-    )
-    return TestClient(create_app(active), base_url=base_url)
+    return TestClient(create_app(api_settings(database_url, **settings)), base_url=base_url)
 
 
 @pytest.fixture

@@ -15,22 +15,19 @@ from app.main import create_app
 from app.security.scopes import Scope
 from app.settings import Settings
 from db.engine import make_session_factory
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import api_settings
 
 MASTER_KEY = "master-key-for-tests-0123456789abcdef"
 
 
 def secure_settings(database_url: str, **changes: Any) -> Settings:
     chosen: dict[str, Any] = {
-        "database_url": database_url,
         "master_key": MASTER_KEY,
         "pseudonymise_authors": False,
-        "text_languages": TEST_LANGUAGES,
-        "preload_text_pipelines": False,
         "max_body_bytes": 64 * 1024,
         **changes,
     }
-    return Settings(**chosen)
+    return api_settings(database_url, **chosen)
 
 
 def bearer(token: str) -> dict[str, str]:

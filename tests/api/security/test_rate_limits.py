@@ -12,11 +12,10 @@ from sqlalchemy import Engine
 from app.main import create_app
 from app.security.rate import InvalidRateLimit
 from app.security.scopes import Scope
-from app.settings import Settings
 from tests.api.bodies import chain
 from tests.api.problems import assert_problem
 from tests.api.security.conftest import MASTER, bearer, make_key, secure_settings
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import api_settings
 
 TINY = "2/minute"
 
@@ -75,13 +74,7 @@ def test_requests_refused_a_key_do_not_use_its_limit(limited: TestClient) -> Non
 
 
 def test_development_mode_has_no_limit(clean_engine: Engine, database_url: str) -> None:
-    settings = Settings(
-        database_url=database_url,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-        write_rate_limit=TINY,
-        expensive_read_rate_limit=TINY,
-    )
+    settings = api_settings(database_url, write_rate_limit=TINY, expensive_read_rate_limit=TINY)
     with TestClient(create_app(settings)) as open_client:
         assert [upload(open_client, {}, name) for name in "abcde"] == [201] * 5
         assert all(open_client.get("/v1/platforms").status_code == 200 for _ in range(5))

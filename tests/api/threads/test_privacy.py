@@ -35,7 +35,7 @@ from tests.api.threads.privacy_checks import (
     stored_text,
     upload_all,
 )
-from tests.conftest import TEST_LANGUAGES
+from tests.conftest import TEST_LANGUAGES, api_settings
 
 KEY = "the pseudonym key of the tests"
 ALIAS = re.compile(r"[un]_[a-p]{20}")
@@ -43,14 +43,8 @@ ALIAS = re.compile(r"[un]_[a-p]{20}")
 
 @contextmanager
 def private_client(url: str, **settings: Any) -> Iterator[TestClient]:
-    active = Settings(
-        database_url=url,
-        pseudonymise_authors=True,
-        pseudonym_key=KEY,
-        text_languages=TEST_LANGUAGES,
-        preload_text_pipelines=False,
-        max_body_bytes=64 * 1024,
-        **settings,
+    active = api_settings(
+        url, pseudonymise_authors=True, pseudonym_key=KEY, max_body_bytes=64 * 1024, **settings
     )
     with TestClient(create_app(active)) as client:
         yield client
