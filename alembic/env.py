@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from db import models  # noqa: F401  (registers the tables on Base.metadata for autogenerate)
+from db import job_models, models  # noqa: F401  (registers the tables on Base.metadata)
 from db.base import Base
 
 config = context.config

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.api.compare.cache import ResultCache, result_cache
 from app.api.compare.params import (
@@ -17,11 +17,16 @@ from app.api.compare.params import (
     selection,
     tag_selection,
 )
+from app.api.imports.exceptions import JobNotFound
+from app.api.imports.spool import SpooledFile, spooled_upload
 from app.api.threads.params import ImportRequest, import_request
 from app.api.threads.upload import read_upload
+from app.jobs.contract import JobQueue
 from app.limits.budget import request_budget
 from app.settings import Settings, get_settings
 from db.aggregates import Selection
+from db.job_models import ImportJobRow
+from db.jobs import find_job
 from db.models import ThreadRow
 from db.repository import get_thread
 from importers.payload import Payload
@@ -77,8 +82,37 @@ def get_text_analyzer(request: Request) -> TextAnalyzer:
 AnalyzerDep = Annotated[TextAnalyzer, Depends(get_text_analyzer)]
 
 
+JobId = Annotated[int, Path(ge=1, le=INT32_MAX, description="The import job's id.")]
+
+
+def get_import_job(session: SessionDep, job_id: JobId) -> ImportJobRow:
+    job = find_job(session, job_id)
+    if job is None:
+        raise JobNotFound(job_id)
+    return job
+
+
+ImportJobDep = Annotated[ImportJobRow, Depends(get_import_job)]
+
+
+def get_job_queue(request: Request) -> JobQueue:
+    queue: JobQueue = request.app.state.job_queue
+    return queue
+
+
+def get_session_factory(request: Request) -> sessionmaker[Session]:
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return factory
+
+
+JobQueueDep = Annotated[JobQueue, Depends(get_job_queue)]
+# Sessions of their own, for work after the request's transaction (submitting a job).
+SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_session_factory)]
+
+
 # Request inputs parsed once and handed to handlers already validated.
 UploadDep = Annotated[Payload, Depends(read_upload)]
+SpooledUploadDep = Annotated[list[SpooledFile], Depends(spooled_upload)]
 ImportRequestDep = Annotated[ImportRequest, Depends(import_request)]
 SamplingDep = Annotated[Sampling, Depends(sampling)]
 

@@ -20,11 +20,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.health.readiness import DatabaseUnavailable
+from app.api.imports.exceptions import JobFinished, JobNotFound
 from app.api.keys.service import KeyNotFound
 from app.api.threads.ingest import ThreadExists
 from app.api.threads.privacy import CannotMerge
 from app.api.threads.upload import EmptyBody, MissingFilePart, UnsupportedMediaType
 from app.deps import ThreadNotFound
+from app.jobs.contract import QueueUnavailable, WorkerLost
 from app.limits.budget import RequestBudgetExceeded
 from app.limits.exceptions import BodyTooLarge, BodyTooSlow
 from app.request_log import exception_outline, route_template
@@ -82,6 +84,10 @@ RETRY = ("Retry-After",)
 PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (ThreadNotFound, ProblemKind(404, "not-found", "Thread not found")),
     (KeyNotFound, ProblemKind(404, "key-not-found", "API key not found")),
+    (JobNotFound, ProblemKind(404, "import-not-found", "Import job not found")),
+    (JobFinished, ProblemKind(409, "import-finished", "Import job finished already")),
+    (QueueUnavailable, ProblemKind(503, "queue-unavailable", "Job queue unavailable", 5)),
+    (WorkerLost, ProblemKind(500, "import-worker-lost", "Import workers lost")),
     (Unauthenticated, ProblemKind(401, "unauthenticated", "No valid API key", headers=AUTH)),
     (NotPermitted, ProblemKind(403, "not-permitted", "Not permitted for this key", headers=AUTH)),
     (CrossOriginWrite, ProblemKind(403, "cross-site-write", "Cross-site write refused")),
@@ -161,13 +167,9 @@ def _loc(loc: list[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def problem_response(
-    kind: ProblemKind,
-    detail: str,
-    path: str,
-    errors: list[dict[str, Any]] | None = None,
-    headers: Mapping[str, str] | None = None,
-) -> JSONResponse:
+def problem_document(
+    kind: ProblemKind, detail: str, path: str, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": TYPE_BASE + kind.slug,
         "title": kind.title,
@@ -177,6 +179,27 @@ def problem_response(
     }
     if errors is not None:
         body["errors"] = errors
+    return body
+
+
+def problem_of(exc: Exception, path: str) -> dict[str, Any]:
+    """The problem details a request failing with `exc` would answer, as a JSON object: what an
+    import job stores when it, or one of its files, fails. An exception the table does not name
+    is a fault of ours, described without its message (which may quote the upload)."""
+    if not any(isinstance(exc, cls) for cls, _ in PROBLEMS):
+        return problem_document(INTERNAL, "an unexpected error occurred; it has been logged", path)
+    kind, detail, errors = problem_for(exc)
+    return problem_document(kind, detail, path, errors)
+
+
+def problem_response(
+    kind: ProblemKind,
+    detail: str,
+    path: str,
+    errors: list[dict[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body = problem_document(kind, detail, path, errors)
     sent = {} if kind.retry_after is None else {"Retry-After": str(kind.retry_after)}
     sent.update(headers or {})
     return JSONResponse(body, status_code=kind.status, media_type=PROBLEM_JSON, headers=sent)

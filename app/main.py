@@ -10,9 +10,12 @@ from fastapi import FastAPI
 from app.api.compare import routes as compare
 from app.api.dialogue import routes as dialogue
 from app.api.health import routes as health
+from app.api.imports import routes as imports
 from app.api.report import routes as report
 from app.api.threads import routes as threads
 from app.errors import install_problem_handlers, problem_responses
+from app.jobs.contract import JobQueue
+from app.jobs.queue import job_queue
 from app.limits.body import install_body_limits
 from app.openapi import install_openapi
 from app.request_log import install_request_log
@@ -40,16 +43,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.text_analyzer = text_analyzer(active)
         if active.preload_text_pipelines:
             preload_in_background(app.state.text_analyzer)
+        queue: JobQueue = job_queue(active, app.state.session_factory, app.state.text_analyzer)
+        app.state.job_queue = queue
         try:
             yield
         finally:
+            queue.close()
             engine.dispose()
 
     app = FastAPI(title="Parley", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     app.include_router(health.router)  # /readyz documents its own 503
-    for resource in (threads, dialogue, compare, report):
+    for resource in (threads, imports, dialogue, compare, report):
         # Every operation reads the database: unreachable, it answers 503 with Retry-After.
         app.include_router(resource.router, responses=problem_responses(503))
     install_security(app, active)

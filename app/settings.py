@@ -93,6 +93,43 @@ class Settings(BaseSettings):
         description="Computed overviews and comparisons kept per process, each valid until the "
         "stored threads change (0: compute every request).",
     )
+    # Import jobs (app/jobs/).
+    broker_url: str | None = Field(
+        default=None,
+        description="amqp://… (RabbitMQ) or redis://… : import jobs go to a queue that `parley "
+        "worker` processes take from; none: they run in the server process, one at a time.",
+    )
+    job_queue_name: str = Field(
+        default="parley-imports",
+        pattern=r"^[A-Za-z0-9_.-]{1,100}$",
+        description="The broker queue (Redis: also its key namespace) that jobs go through; "
+        "deployments sharing a broker keep apart by it.",
+    )
+    max_import_bytes: int = Field(
+        default=8 * 1024**3, gt=0, description="Size limit of one import job's upload (as sent)."
+    )
+    job_max_inflated_bytes: int = Field(
+        default=64 * 1024**3,
+        gt=0,
+        description="Bytes one import job's files may inflate to (decompressed, unarchived).",
+    )
+    job_whole_file_bytes: int = Field(
+        default=64 * 1024**2,
+        gt=0,
+        description="Files of a job up to this size are read whole; larger ones are streamed "
+        "and grouped by post (formats that allow it), so a worker's memory stays bounded.",
+    )
+    job_lease_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="A job whose worker has not renewed its lease for this long is taken over.",
+    )
+    job_max_attempts: int = Field(
+        default=3, ge=1, description="Workers lost on one job before it is marked failed."
+    )
+    spool_dir: str | None = Field(
+        default=None, description="Where workers keep a job's files while reading them."
+    )
     log_format: str = Field(
         default="json", pattern="^(json|text)$", description="json: one object per line."
     )

@@ -74,9 +74,7 @@ def parley_serve(
     """`parley serve` (migrations first) with PARLEY_<NAME> = value for each setting, its output
     in `log` (discarded when None); stopped on exit."""
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
-    chosen = DEFAULT_SETTINGS | dict(settings)
-    env |= {f"PARLEY_{name.upper()}": value for name, value in chosen.items()}
+    env = parley_environment(settings)
     command = [str(BIN / "parley"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     with open(log or os.devnull, "wb") as output:
         server = subprocess.Popen(
@@ -93,3 +91,38 @@ def parley_serve(
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def parley_environment(settings: Mapping[str, str]) -> dict[str, str]:
+    """This process's environment without its PARLEY_* variables, plus `settings` (and the
+    defaults above) as PARLEY_<NAME>."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PARLEY_")}
+    chosen = DEFAULT_SETTINGS | dict(settings)
+    return env | {f"PARLEY_{name.upper()}": value for name, value in chosen.items()}
+
+
+def start_worker(
+    settings: Mapping[str, str], *, log: Path | None = None, prefix: Sequence[str] = ()
+) -> subprocess.Popen[bytes]:
+    """A `parley worker` process (run under `prefix`, e.g. `ip netns exec NAME`); the caller
+    stops it (`stop_process`)."""
+    output = open(log or os.devnull, "ab")  # noqa: SIM115  (handed to the child, closed here)
+    try:
+        return subprocess.Popen(
+            [*prefix, str(BIN / "parley"), "worker"],
+            env=parley_environment(settings),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    finally:
+        output.close()
+
+
+def stop_process(process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    """SIGTERM, then SIGKILL if it has not exited within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

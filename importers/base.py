@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from importers.payload import Payload
 from nlp.thread import Thread
@@ -80,3 +81,10 @@ class ImportFormat:
     parse: Callable[[Payload, ImportOptions], list[ImportedThread]]
     # True for platforms that flatten reply chains: their replies get @mention re-targeting
     flattened: bool = False
+    # For formats whose records (JSON Lines lines, or items of a top-level array) can be imported
+    # post by post: the post one record belongs to, or None when it names none (such records
+    # travel with the file's first post, as rows a format cannot place are charged to its first
+    # thread). A key may gather records of several threads (`parse` still tells them apart) but
+    # must never split records that `parse` would put in one thread. Files too large to read
+    # whole are read post by post only in formats that declare it (app/jobs/reading.py).
+    post_key: Callable[[Any], str | None] | None = None

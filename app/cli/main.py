@@ -18,8 +18,10 @@ from app.api.report.service import REPORT_METRICS, build_report
 from app.api.threads.params import parse_column_map
 from app.api.threads.rescore import RescoreSelection, rescore
 from app.cli.analyze_output import render_table, thread_output
+from app.cli.imports import add_import_command
 from app.cli.keys import add_keys_commands
 from app.cli.progress import progress_wanted, thread_progress
+from app.cli.worker import add_worker_command
 from app.limits.server import uvicorn_options
 from app.request_log import uvicorn_logging
 from app.settings import Settings, get_settings
@@ -121,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
         "--batch", type=int, default=100, help="print progress every N threads (default 100)"
     )
     again.set_defaults(handler=_rescore)
+    add_worker_command(commands)
+    add_import_command(commands)
     return parser
 
 

@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.imports import IMPORTS_PATH
 from app.errors import problem_for, problem_response
 from app.limits.exceptions import BodyTooLarge, BodyTooSlow
 from app.settings import Settings
@@ -29,9 +30,9 @@ CLOSE = (b"connection", b"close")
 class MeteredBody:
     """One request's `receive`, counted and timed until the body is complete."""
 
-    def __init__(self, receive: Receive, settings: Settings) -> None:
+    def __init__(self, receive: Receive, settings: Settings, max_bytes: int) -> None:
         self._receive = receive
-        self.max_bytes = settings.max_body_bytes
+        self.max_bytes = max_bytes
         self.grace_seconds = settings.body_grace_seconds
         self.min_bytes_per_second = settings.body_min_bytes_per_second
         self.received = 0
@@ -71,6 +72,13 @@ async def refuse(refusal: Exception, scope: Scope, receive: Receive, send: Send)
     await response(scope, receive, send)
 
 
+def body_limit(scope: Scope, settings: Settings) -> int:
+    """An import job's upload is streamed to storage, not held: it has its own, larger limit."""
+    if scope["method"] == "POST" and scope["path"] == IMPORTS_PATH:
+        return settings.max_import_bytes
+    return settings.max_body_bytes
+
+
 class BodyLimits:
     """ASGI middleware: every request body counted against the limit and timed as it arrives."""
 
@@ -84,11 +92,12 @@ class BodyLimits:
             return
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.settings.max_body_bytes:
-            await refuse(BodyTooLarge(self.settings.max_body_bytes), scope, receive, send)
+        limit = body_limit(scope, self.settings)
+        if declared.isdigit() and int(declared) > limit:
+            await refuse(BodyTooLarge(limit), scope, receive, send)
             return
         has_body = declared not in ("", "0") or "chunked" in headers.get("transfer-encoding", "")
-        body = MeteredBody(receive, self.settings)
+        body = MeteredBody(receive, self.settings, limit)
         responded = replaced = False
 
         async def guarded_send(message: Message) -> None:

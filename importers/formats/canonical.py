@@ -28,7 +28,7 @@ from importers.toolkit.drafts import ThreadDraft
 from importers.toolkit.problems import Problems
 from importers.toolkit.records import read_document
 from importers.toolkit.reports import finish_drafts
-from importers.toolkit.values import link_problem, refuse_boolean
+from importers.toolkit.values import as_id, link_problem, refuse_boolean
 from nlp.thread import Comment, Platform
 
 
@@ -136,6 +136,14 @@ def _detect(payload: Payload) -> bool:
     document = sniff_document(payload)
     first = document[0] if isinstance(document, list) and document else document
     return isinstance(first, dict) and "external_id" in first and "comments" in first
+
+
+def _post_key(item: Any) -> str | None:
+    """An array item is one thread, named by its platform and external_id."""
+    if not isinstance(item, dict):
+        return None
+    platform, external_id = as_id(item.get("platform")), as_id(item.get("external_id"))
+    return None if platform is None or external_id is None else f"{platform}/{external_id}"
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
@@ -266,4 +274,5 @@ FORMAT = ImportFormat(
     ),
     detect=_detect,
     parse=_parse,
+    post_key=_post_key,
 )

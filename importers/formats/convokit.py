@@ -17,6 +17,7 @@ from importers.toolkit.identity import platform_override
 from importers.toolkit.problems import Problems
 from importers.toolkit.records import read_lines
 from importers.toolkit.reports import finish_drafts
+from importers.toolkit.values import as_id
 from nlp.thread import Comment, Platform
 
 _SPEAKER_KEYS = ("speaker", "user")
@@ -40,6 +41,10 @@ def _detect(payload: Payload) -> bool:
         and "conversation_id" in first
         and any(key in first for key in _SPEAKER_KEYS)
     )
+
+
+def _post_key(record: Any) -> str | None:
+    return as_id(record.get("conversation_id")) if isinstance(record, dict) else None
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
@@ -161,4 +166,5 @@ FORMAT = ImportFormat(
     ),
     detect=_detect,
     parse=_parse,
+    post_key=_post_key,
 )

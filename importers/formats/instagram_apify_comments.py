@@ -7,6 +7,7 @@ post id. The post owner is not part of these records, so the creator stays unkno
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload
@@ -39,6 +40,13 @@ def _detect(payload: Payload) -> bool:
     return any(has_keys(record, _COMMENT_KEYS) for record in sniff_records(payload))
 
 
+def _post_key(record: Any) -> str | None:
+    """The post a comment record names by its postUrl; an error record names none."""
+    if not isinstance(record, dict) or ("id" not in record and "error" in record):
+        return None
+    return shortcode(record.get("postUrl"))
+
+
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems("Apify Instagram comments")
     records = apify_records(payload)
@@ -69,4 +77,5 @@ FORMAT = ImportFormat(
     detect=_detect,
     parse=_parse,
     flattened=True,
+    post_key=_post_key,
 )

@@ -13,8 +13,14 @@ from importers.payload import Payload
 from importers.toolkit.detection import sniff_first_record
 from importers.toolkit.problems import Problems
 from importers.toolkit.records import read_lines
-from importers.toolkit.reddit import RedditThreads, link_of, read_comment, read_post
-from importers.toolkit.values import has_keys
+from importers.toolkit.reddit import (
+    RedditThreads,
+    link_of,
+    read_comment,
+    read_post,
+    without_prefix,
+)
+from importers.toolkit.values import as_id, has_keys
 
 _COMMENT_KEYS = frozenset({"id", "parent_id", "link_id", "body", "subreddit"})
 _SUBMISSION_KEYS = frozenset({"id", "title", "selftext", "subreddit"})
@@ -35,6 +41,16 @@ def _kind(record: Any) -> str | None:
 def _detect(payload: Payload) -> bool:
     first = sniff_first_record(payload)
     return has_keys(first, _COMMENT_KEYS) or has_keys(first, _SUBMISSION_KEYS)
+
+
+def _post_key(record: Any) -> str | None:
+    """The post a line belongs to: a comment's link_id, a submission's own id."""
+    kind = _kind(record)
+    if kind == "comment":
+        return link_of(record) or None
+    if kind == "submission":
+        return without_prefix(as_id(record.get("id")) or "") or None
+    return None
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
@@ -77,4 +93,5 @@ FORMAT = ImportFormat(
     ),
     detect=_detect,
     parse=_parse,
+    post_key=_post_key,
 )

@@ -39,6 +39,10 @@ def _detect(payload: Payload) -> bool:
     return has_columns(payload, _REQUIRED)
 
 
+def _post_key(record: Any) -> str | None:
+    return as_id(record.get("post_id")) if isinstance(record, dict) else None
+
+
 def _records(payload: Payload) -> list[tuple[Location, Any]]:
     if payload.text.lstrip().startswith("{"):
         return [(("line", number), record) for number, record in payload.json_lines()]
@@ -135,4 +139,5 @@ FORMAT = ImportFormat(
     detect=_detect,
     parse=_parse,
     flattened=True,
+    post_key=_post_key,
 )

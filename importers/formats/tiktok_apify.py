@@ -60,8 +60,17 @@ def _detect(payload: Payload) -> bool:
     )
 
 
+def _post_key(row: Any) -> str | None:
+    """The video a row names, as `_parse` files it: an error row by its url."""
+    if not isinstance(row, dict):
+        return None
+    if "error" in row and "cid" not in row:
+        return video_id_from_url(row.get("url") or row.get("input"))
+    return video_id_from_url(row.get("videoWebUrl") or row.get("submittedVideoUrl"))
+
+
 def _rows(payload: Payload) -> list[tuple[Location, Any]]:
-    if payload.looks_like_json_document():
+    if payload.looks_like_json_document() and not _one_line_object(payload):
         document = payload.json()
         if not isinstance(document, list):
             raise refusal(
@@ -71,6 +80,11 @@ def _rows(payload: Payload) -> list[tuple[Location, Any]]:
             )
         return [(("row", index), item) for index, item in enumerate(document)]
     return [(("line", number), item) for number, item in payload.json_lines()]
+
+
+def _one_line_object(payload: Payload) -> bool:
+    """JSON Lines of one row (a post read out of a large file may be one comment)."""
+    return "\n" not in payload.text.strip() and isinstance(payload.json(), dict)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
@@ -156,4 +170,5 @@ FORMAT = ImportFormat(
     detect=_detect,
     parse=_parse,
     flattened=True,
+    post_key=_post_key,
 )

@@ -77,10 +77,30 @@ def _detect(payload: Payload) -> bool:
     return _is_comment(first)
 
 
+def _post_key(record: Any) -> str | None:
+    """The video of a record's comments: a comment's (or Zeeschuimer envelope's) aweme_id; for an
+    API response, its first comment's (a /api/comment/list/ page is one video's)."""
+    comment = record.get("data") if _is_envelope(record) else record
+    if _is_response(comment):
+        comment = next(iter(comment["comments"]), None)
+    return as_id(comment.get("aweme_id")) if isinstance(comment, dict) else None
+
+
+def _one_line_record(payload: Payload) -> bool:
+    """JSON Lines of one record (a video read out of a large file may be one comment), rather
+    than one object of comments (an API response saved on one line)."""
+    document = payload.json()
+    return (
+        "\n" not in payload.text.strip()
+        and isinstance(document, dict)
+        and not _is_response(document)
+    )
+
+
 def _located(payload: Payload, problems: Problems) -> list[tuple[Location, Any, str | None]]:
     """(place in the file, comment object, the page URL it was captured from) for every comment."""
     found: list[tuple[Location, Any, str | None]] = []
-    if payload.looks_like_json_document():
+    if payload.looks_like_json_document() and not _one_line_record(payload):
         document = payload.json()
         for index, item in enumerate(items_of(document)):
             prefix: Location = (index,) if isinstance(document, list) else ()
@@ -203,4 +223,5 @@ FORMAT = ImportFormat(
     detect=_detect,
     parse=_parse,
     flattened=True,
+    post_key=_post_key,
 )

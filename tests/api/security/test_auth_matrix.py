@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,12 +17,18 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlalchemy import Engine
 
+from app.api.threads.params import ImportRequest
+from app.jobs.options import options_of
 from app.main import create_app
 from app.security.scopes import MASTER_ONLY, Scope
 from db.base import Base
+from db.engine import make_session_factory
+from db.jobs import add_job
+from importers.base import ImportOptions
 from tests.api.bodies import chain
 from tests.api.security.conftest import MASTER, MASTER_KEY, bearer, expired_key, secure_settings
 
+NOW = datetime(2026, 11, 30, tzinfo=UTC)
 OPEN = {"health", "ready"}  # health checks answer anyone (the docs pages are not operations)
 CASES = (
     "no key",
@@ -37,6 +44,7 @@ REFUSED = {"no key": 401, "not a key": 401, "wrong secret": 401, "revoked key": 
 REFUSED |= {"expired key": 401, "every other scope": 403}
 BODIES: dict[str, Any] = {
     "create_thread": chain("matrix-upload", "youtube", 3),
+    "create_import": chain("matrix-import", "youtube", 3),
     "create_key": {"name": "made in the matrix", "scopes": ["aggregates:read"]},
 }
 
@@ -82,6 +90,7 @@ class World:
             for platform in ("youtube", "tiktok"):
                 self.new_thread(f"{platform}-{length}", platform, length)
         self.thread_id = self.new_thread("shared", "reddit")
+        self.job_id = self.new_job()
         self.tokens: dict[frozenset[Scope], str] = {}
         revoked = self.key_record(frozenset(Scope))
         assert client.delete(f"/v1/keys/{revoked['id']}", headers=MASTER).status_code == 204
@@ -95,6 +104,11 @@ class World:
         assert response.status_code == 201, response.text
         thread_id: int = response.json()["threads"][0]["id"]
         return thread_id
+
+    def new_job(self) -> int:
+        """A queued job no queue was told of: it stays queued, so it can be cancelled."""
+        with make_session_factory(self.engine).begin() as session:
+            return add_job(session, options_of(ImportRequest(None, ImportOptions(), ())), NOW).id
 
     def key_record(self, scopes: frozenset[Scope]) -> dict[str, Any]:
         body = {"name": "matrix", "scopes": sorted(scopes)}
@@ -131,6 +145,8 @@ class World:
             if operation.method == "delete"
             else self.thread_id,
             key_id=self.key_record(frozenset({Scope.AGGREGATES_READ}))["id"],
+            # A cancellation takes a queued job of its own; reads share one.
+            job_id=self.new_job() if operation.method == "delete" else self.job_id,
         )
         body = BODIES.get(operation.operation_id)
         headers = self.headers(operation, case)
@@ -154,8 +170,8 @@ def test_the_matrix_covers_every_operation_of_the_spec() -> None:
     assert operation_ids >= OPEN
     assert all(operation.scope for operation in PROTECTED), "an operation without a scope"
     assert {"create_key", "list_keys", "revoke_key", "delete_thread"} <= operation_ids
-    assert len(PROTECTED) == len(OPERATIONS) - len(OPEN) == 14
-    assert len(MATRIX) == len(PROTECTED) * len(CASES) == 112
+    assert len(PROTECTED) == len(OPERATIONS) - len(OPEN) == 19
+    assert len(MATRIX) == len(PROTECTED) * len(CASES) == 152
 
 
 @pytest.mark.parametrize(("operation", "case"), MATRIX, ids=[f"{o}-{c}" for o, c in MATRIX])

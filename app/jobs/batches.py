@@ -1,0 +1,96 @@
+"""Store a batch of a job's units, on any worker: each unit's threads, results and the job's
+counters in one transaction that also deletes the unit, so that a unit is stored once whatever
+happens (a worker killed mid-unit leaves it, whole, for the batch's next delivery; two workers
+on one batch take turns on each unit, and the second finds it gone)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from app.api.threads.ingest import ingest_upload
+from app.api.threads.params import ImportRequest
+from app.api.threads.privacy import Privacy
+from app.errors import problem_of
+from app.jobs.contract import WorkerLost
+from app.jobs.lease import worker_name
+from app.jobs.options import request_of
+from app.jobs.runner import JobContext, finish
+from app.jobs.units import (
+    REFUSAL_PROGRESS,
+    refusal_result,
+    remapped,
+    stored_progress,
+    stored_results,
+    unit_of,
+)
+from app.request_log import exception_outline
+from db.job_units import batch_units, count_attempt, take_unit
+from db.jobs import JobStatus, add_progress, find_job, finish_if_complete, goes_on
+from importers.base import InvalidInput
+
+logger = logging.getLogger(__name__)
+
+
+def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
+    """Store the batch's units; False when the process began to shut down before the end (the
+    caller hands the batch on again: its stored units are gone, the others wait)."""
+    with context.sessions() as session:
+        job = find_job(session, job_id)
+        if job is None:
+            return True
+        request = request_of(job.options)
+        keys = batch_units(session, job_id, batch)
+    try:
+        for position, unit in keys:
+            if context.stopping.is_set():
+                return False
+            with context.sessions.begin() as session:
+                if not goes_on(session, job_id):
+                    break
+                attempts = count_attempt(session, job_id, position, unit)
+            if attempts is None:
+                continue  # stored by another worker meanwhile
+            if attempts > context.settings.job_max_attempts:
+                refuse(context, job_id, position, unit, WorkerLost(attempts - 1))
+            else:
+                store(context, job_id, position, unit, request)
+        with context.sessions.begin() as session:
+            finish_if_complete(session, job_id, datetime.now(UTC))
+    except Exception as exc:
+        logger.error("import job %s, batch %s failed: %s", job_id, batch, exception_outline(exc))
+        finish(context, job_id, JobStatus.FAILED, exc)
+    return True
+
+
+def store(
+    context: JobContext, job_id: int, position: int, unit: int, request: ImportRequest
+) -> None:
+    try:
+        with context.sessions.begin() as session:
+            row = take_unit(session, job_id, position, unit)
+            if row is None:
+                return
+            item = unit_of(row)
+            chosen = replace(request, format_name=item.format_name or request.format_name)
+            privacy = Privacy.of(context.settings)
+            stored = ingest_upload(session, item.payload, chosen, context.analyzer, privacy)
+            source = item.payload.name
+            results = stored_results(job_id, position, unit, source, stored, worker_name())
+            session.add_all(results)
+            session.flush()
+            add_progress(session, job_id, **stored_progress(results))  # last: a brief lock
+    except InvalidInput as exc:
+        refuse(context, job_id, position, unit, remapped(exc, item))
+
+
+def refuse(context: JobContext, job_id: int, position: int, unit: int, error: Exception) -> None:
+    with context.sessions.begin() as session:
+        row = take_unit(session, job_id, position, unit)
+        if row is None:
+            return
+        problem = problem_of(error, f"/v1/imports/{job_id}")
+        session.add(refusal_result(job_id, position, unit, row.source, problem))
+        session.flush()
+        add_progress(session, job_id, **REFUSAL_PROGRESS)

@@ -1,0 +1,299 @@
+"""An uploaded file on local disk read as units a background job imports one by one with the
+usual importers, in memory bounded whatever the file's size.
+
+The file is decompressed and opened (a tar as a stream, a zip from disk) as it is read. Each file
+in it is one unit when it is at most `whole_file_limit` bytes. A larger one must be JSON Lines or
+a JSON array in a format declaring `post_key`: its records are filed by post on disk, then each
+post is one unit in the file's shape, so memory holds the largest post, never the file. Every
+byte a decompression step gives (and a plain file's) counts against `inflated_limit`. Problems of
+the whole upload are raised; a file that cannot be imported is a RefusedFile, and reading goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from functools import partial
+from io import BufferedReader
+from itertools import chain, count, islice
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, cast
+
+import zstandard
+
+from importers import streaming
+from importers.archives import ZIP_MAGIC, ZIP_READ_ERRORS, Budget, is_tar, is_zip, skip_reason
+from importers.base import InvalidInput, Problem
+from importers.payload import CHUNK, GZIP_MAGIC, ZSTD_MAGIC, Payload, PayloadError, Readable
+from importers.registry import all_formats, detect, format_named
+
+# tarfile and zipfile keep every entry they list (~0.5 KB each: 100 MB at this cap; a zip's count
+# is checked before they are listed): 37 times the largest real set (5,331 files, one per video).
+MAX_ENTRIES = 200_000
+HEAD = 512  # enough to tell an archive (a tar header is 512 bytes)
+INSERT_BATCH = 1_000
+MAX_RECORD = 1 << 26  # bytes of one record (a comment; a thread in canonical JSON), at least
+NOT_REGULAR = "not a regular file (a link or a device)"
+# A file's own data may be unreadable (its compression, a zip CRC, its JSON); the upload's own
+# stream failing is a _DamagedUpload instead, which these leave alone.
+FILE_ERRORS = (PayloadError, InvalidInput, *ZIP_READ_ERRORS, EOFError, zstandard.ZstdError)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    index: int  # 0-based order within this file: the same file gives the same units in order
+    payload: Payload  # one small file as it is, or one post's records in the file's shape
+    lines: tuple[int, ...] | None  # a post's records' line / item numbers in the file; else None
+    format_name: str | None  # the format detected on the sample of a grouped file; else None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    source: str
+    reason: str  # as archives.skip_reason says, e.g. "macOS metadata (__MACOSX)"
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedFile:
+    index: int  # takes a unit index, so that counting stays deterministic
+    source: str
+    error: InvalidInput  # why this file cannot be imported; the other files go on
+
+
+@dataclass
+class ReadProgress:
+    bytes_read: int = 0  # bytes of the file on disk consumed so far (compressed bytes)
+    bytes_total: int = 0  # its size
+    rows_read: int = 0  # records (for whole files, best effort: lines) seen so far
+
+
+Item = Unit | SkippedFile | RefusedFile
+
+
+def read_units(
+    path: Path,
+    *,
+    name: str | None,
+    media_type: str | None,
+    content_encoding: str | None,
+    format_name: str | None,
+    spool_dir: Path,
+    whole_file_limit: int,
+    inflated_limit: int,
+    progress: ReadProgress,
+) -> Iterator[Item]:
+    """The units, skipped files and refused files of the upload at `path`, in file order."""
+    encoding = (content_encoding or "").strip().lower()
+    if encoding not in ("", "identity", "gzip", "zstd"):
+        raise PayloadError(f"unsupported Content-Encoding {content_encoding!r}")
+    progress.bytes_total = path.stat().st_size
+    budget = Budget(inflated_limit)
+    reading = _Reading(name, format_name, spool_dir, whole_file_limit, budget, progress)
+    try:
+        with path.open("rb") as disk:
+            if encoding in ("", "identity") and disk.peek(4).startswith(ZIP_MAGIC):
+                yield from reading.zip_archive(disk, on_disk=True)
+            else:
+                yield from reading.upload(disk, encoding, media_type)
+    except _DamagedUpload as exc:
+        raise PayloadError(f"cannot decompress {name or 'the upload'}: {exc}") from exc
+    except (tarfile.TarError, zipfile.BadZipFile) as exc:  # the archive itself
+        raise PayloadError(f"cannot read the archive {name or 'the upload'}: {exc}") from exc
+
+
+class _DamagedUpload(Exception):
+    """The upload's own stream failed: nothing more of it can be read."""
+
+
+def _zip_entries(file: IO[bytes]) -> int:
+    """The entry count a zip's end of central directory (or ZIP64's) declares; 0 without one."""
+    file.seek(max(0, file.seek(0, os.SEEK_END) - (1 << 16) - 22))  # a comment takes ≤ 64 KiB
+    tail = file.read()
+    at = tail.rfind(b"PK\x05\x06")
+    (count,) = struct.unpack("<H", tail[at + 10 : at + 12]) if 0 <= at < len(tail) - 21 else (0,)
+    if count == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":
+        file.seek(struct.unpack("<Q", tail[at - 12 : at - 4])[0])
+        record = file.read(40)
+        count = struct.unpack("<Q", record[32:40])[0] if record[:4] == b"PK\x06\x06" else count
+    return int(count)
+
+
+def _refusal(label: str, exc: Exception) -> InvalidInput:
+    """Why a file cannot be imported, named after it (an InvalidInput keeps its class)."""
+    if isinstance(exc, InvalidInput):
+        problems = [Problem(p.loc, f"{label}: {p.msg}") for p in exc.problems]
+        return type(exc)(f"{label}: {exc.detail}", problems)
+    if not isinstance(exc, PayloadError):  # the file's own compression, or its zip entry
+        exc = PayloadError(f"cannot read it: {exc}")
+    loc = ("body",) if exc.line is None else ("body", "line", exc.line)
+    return InvalidInput(f"{label}: {exc.detail}", [Problem(loc, f"{label}: {exc.detail}")])
+
+
+@dataclass
+class _Reading:
+    """One read_units call: its settings, the next unit index, the inflated bytes left."""
+
+    name: str | None
+    format_name: str | None
+    spool_dir: Path
+    whole_file_limit: int
+    budget: Budget
+    progress: ReadProgress
+    indexes: Iterator[int] = field(default_factory=count)  # the units' and refused files'
+
+    def upload(self, disk: BufferedReader, encoding: str, media_type: str | None) -> Iterator[Item]:
+        magic = disk.peek(4)[:4]
+        on_disk = streaming.Counted(disk, self._disk_read)
+        inflated = streaming.inflating(on_disk, magic, encoding)
+        guarded = streaming.Counted(inflated, self.budget.charge, failure=_DamagedUpload)
+        head, stream = streaming.peek(guarded, HEAD)
+        if is_zip(head):  # a zip compressed whole: unpacked to a file to be opened
+            with tempfile.TemporaryFile(dir=self.spool_dir) as spool:
+                shutil.copyfileobj(stream, spool, CHUNK)
+                yield from self.zip_archive(spool, on_disk=False)
+        elif is_tar(head):
+            yield from self._tar(stream)
+        else:
+            size = self.progress.bytes_total if inflated is on_disk else None
+            names = streaming.FileNames(self.name, media_type, self.name)
+            yield from self._file(stream, names, size)
+
+    def _disk_read(self, size: int) -> None:
+        self.progress.bytes_read += size
+
+    def _source(self, member: str) -> str:
+        return f"{self.name}:{member}" if self.name else member
+
+    def zip_archive(self, file: IO[bytes], on_disk: bool) -> Iterator[Item]:
+        if (declared := _zip_entries(file)) > MAX_ENTRIES:
+            raise PayloadError(f"the zip archive lists {declared} entries; at most {MAX_ENTRIES}")
+        with zipfile.ZipFile(file) as archive:
+            for info in (entry for entry in archive.infolist() if not entry.is_dir()):
+                if reason := skip_reason(info.filename, info.file_size):
+                    yield SkippedFile(self._source(info.filename), reason)
+                else:
+                    opened = partial(archive.open, info)
+                    yield from self._member(info.filename, opened, info.file_size, by_zip=True)
+                if on_disk:  # how far into the file this entry's data ends
+                    end = info.header_offset + info.compress_size
+                    self.progress.bytes_read = max(self.progress.bytes_read, end)
+        self.progress.bytes_read = self.progress.bytes_total
+
+    def _tar(self, stream: Readable) -> Iterator[Item]:
+        with tarfile.open(fileobj=cast(IO[bytes], stream), mode="r|") as archive:
+            for listed, member in enumerate(archive, start=1):
+                if listed > MAX_ENTRIES:
+                    raise PayloadError(f"the tar archive lists more than {MAX_ENTRIES} entries")
+                if member.isdir():
+                    continue
+                reason = skip_reason(member.name, member.size) if member.isfile() else NOT_REGULAR
+                if reason is not None:
+                    yield SkippedFile(self._source(member.name), reason)
+                    continue
+                opened = partial(archive.extractfile, member)
+                yield from self._member(member.name, opened, member.size, by_zip=False)
+
+    def _member(
+        self, path: str, opened: Callable[[], IO[bytes] | None], size: int, by_zip: bool
+    ) -> Iterator[Item]:
+        """An archive member, decompressed if gzip or zstd (its stored bytes count if a zip inflated
+        them, `by_zip`: a tar's count as the tar stream's); an archive inside is skipped."""
+        source = self._source(path)
+        names = streaming.FileNames(PurePosixPath(path).name, None, source)
+        try:
+            with cast(IO[bytes], opened()) as data:
+                stored = streaming.Counted(data, self.budget.charge) if by_zip else data
+                magic, start = streaming.peek(stored, 4)
+                stream: Readable = start
+                if compressed := magic.startswith((GZIP_MAGIC, ZSTD_MAGIC)):
+                    inflated = streaming.inflating(start, magic)
+                    stream = streaming.Counted(inflated, self.budget.charge)
+                head, stream = streaming.peek(stream, HEAD)
+                if is_zip(head) or is_tar(head):
+                    yield SkippedFile(source, "an archive inside the archive is not opened")
+                    return
+                yield from self._file(stream, names, None if compressed else size)
+        except FILE_ERRORS as exc:
+            yield RefusedFile(next(self.indexes), source, _refusal(source, exc))
+
+    def _file(
+        self, stream: Readable, names: streaming.FileNames, size: int | None
+    ) -> Iterator[Item]:
+        """The file whole as one unit, or one unit per post; a RefusedFile when neither."""
+        label = names.source or "the upload"
+        try:
+            head = streaming.read_up_to(stream, self.whole_file_limit + 1)
+            if len(head) <= self.whole_file_limit:
+                self.progress.rows_read += head.count(b"\n") + (head[-1:] not in b"\n")
+                yield Unit(next(self.indexes), names.payload(head), None, None)
+                return
+            shape = streaming.shape_of(head)
+            if shape is None:
+                raise InvalidInput(self._too_large(size, None))
+            stream = streaming.Prefixed(head, stream)
+            del head  # held by the stream until read, then freed
+            max_record = max(self.whole_file_limit, MAX_RECORD)
+            records = streaming.read_records(stream, shape, max_record)
+            taken = list(islice(records, streaming.SAMPLE_RECORDS))  # the format is told on these
+            sample = streaming.shaped_payload([record.raw for record in taken], shape, names)
+            chosen = format_named(self.format_name) if self.format_name else detect(sample)
+            if chosen.post_key is None:
+                raise InvalidInput(self._too_large(size, f"{shape.value} in {chosen.name}"))
+            # Every record is read (and may be refused) before the first post comes.
+            with closing(self._by_post(chain(taken, records), chosen.post_key)) as posts:
+                for lines, raws in posts:
+                    payload = streaming.shaped_payload(raws, shape, names)
+                    yield Unit(next(self.indexes), payload, lines, chosen.name)
+        except FILE_ERRORS as exc:
+            yield RefusedFile(next(self.indexes), label, _refusal(label, exc))
+
+    def _by_post(
+        self, records: Iterator[streaming.Record], post_key: Callable[[Any], str | None]
+    ) -> Generator[tuple[tuple[int, ...], list[bytes]], None, None]:
+        """(line numbers, JSON texts) of each post's records, posts by first appearance: all
+        filed first in a scratch SQLite database (16 MiB cache), deleted when iteration stops."""
+        handle, name = tempfile.mkstemp(prefix="posts-", suffix=".sqlite", dir=self.spool_dir)
+        os.close(handle)
+        db = sqlite3.connect(name, isolation_level=None)
+        try:
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -16384"):
+                db.execute(f"PRAGMA {pragma}")
+            db.execute("CREATE TABLE record (seq INTEGER PRIMARY KEY, post, line, raw)")
+            db.execute("BEGIN")
+            first_post: str | None = None
+            for batch in iter(lambda: list(islice(records, INSERT_BATCH)), []):
+                filed = [(post_key(record.value), record.number, record.raw) for record in batch]
+                if first_post is None:
+                    first_post = next((post for post, _, _ in filed if post is not None), None)
+                db.executemany("INSERT INTO record (post, line, raw) VALUES (?, ?, ?)", filed)
+                self.progress.rows_read += len(filed)
+            db.execute("CREATE INDEX record_post ON record (post)")
+            # Records naming no post go with the first post, to which formats charge such rows.
+            db.execute("UPDATE record SET post = ? WHERE post IS NULL", (first_post,))
+            db.execute("COMMIT")
+            for (post,) in db.execute("SELECT post FROM record GROUP BY post ORDER BY min(seq)"):
+                query = "SELECT line, raw FROM record WHERE post IS ? ORDER BY seq"
+                rows = db.execute(query, (post,)).fetchall()
+                yield tuple(line for line, _ in rows), [raw for _, raw in rows]
+        finally:
+            db.close()
+            os.unlink(name)
+
+    def _too_large(self, size: int | None, held_as: str | None) -> str:
+        limit = self.whole_file_limit
+        held = f"{size:,} bytes" if size is not None else f"over {limit:,} bytes decompressed"
+        streaming_formats = ", ".join(f.name for f in all_formats() if f.post_key is not None)
+        return (
+            f"it holds {held}: too many to read whole (at most {limit:,} bytes can be). It is "
+            f"{held_as or 'neither JSON Lines nor a JSON array'}, which is read whole; a larger "
+            "file is read post by post only as JSON Lines or a JSON array in a format whose "
+            f"records name their post: {streaming_formats}"
+        )
