@@ -102,14 +102,18 @@ def parley_environment(settings: Mapping[str, str]) -> dict[str, str]:
 
 
 def start_worker(
-    settings: Mapping[str, str], *, log: Path | None = None, prefix: Sequence[str] = ()
+    settings: Mapping[str, str],
+    *,
+    log: Path | None = None,
+    prefix: Sequence[str] = (),
+    arguments: Sequence[str] = (),
 ) -> subprocess.Popen[bytes]:
     """A `parley worker` process (run under `prefix`, e.g. `ip netns exec NAME`); the caller
     stops it (`stop_process`)."""
     output = open(log or os.devnull, "ab")  # noqa: SIM115  (handed to the child, closed here)
     try:
         return subprocess.Popen(
-            [*prefix, str(BIN / "parley"), "worker"],
+            [*prefix, str(BIN / "parley"), "worker", *arguments],
             env=parley_environment(settings),
             stdout=output,
             stderr=subprocess.STDOUT,

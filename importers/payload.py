@@ -22,6 +22,9 @@ CHUNK = 1 << 20
 # the 2 GiB of Pushshift's monthly dumps (--long=31).
 UPLOAD_MAX_ZSTD_WINDOW = 1 << 25
 LOCAL_MAX_ZSTD_WINDOW = 1 << 31
+# An upload's zstd goes in 128 bytes at a time: a crafted stream then gives out at most ~6 MB per
+# step, which the size limit sees before the next one.
+UPLOAD_ZSTD_STEP = 128
 # Deeper JSON is refused before it is parsed: Python's parser recurses once per level. Real
 # exports nest far less (a Reddit listing about five levels per level of replies).
 MAX_JSON_DEPTH = 512
@@ -103,14 +106,45 @@ def _zstd_bounded(data: bytes, limit: int | None) -> bytes:
     declared = zstandard.get_frame_parameters(data).window_size
     if declared > window:  # refused before the decoder is made: nothing is allocated
         raise WindowTooLarge(declared, window)
-    decompressor = zstandard.ZstdDecompressor(max_window_size=window)
     try:
-        with decompressor.stream_reader(data, read_across_frames=True) as reader:
-            return read_bounded(reader, limit)
+        return read_bounded(ZstdFrames(io.BytesIO(data), window, UPLOAD_ZSTD_STEP), limit)
     except zstandard.ZstdError as exc:
         if "memory" in str(exc):  # a later frame of the stream asked for more
             raise WindowTooLarge(None, window) from exc
         raise
+
+
+class ZstdFrames:
+    """zstd decompressed as read, frame after frame, each allowed at most `window` bytes of
+    window; data ending within a frame is a ZstdError, where the library's stream_reader just
+    ends (a cut file would be read as if whole)."""
+
+    def __init__(
+        self, source: Readable, window: int = LOCAL_MAX_ZSTD_WINDOW, step: int = 1024
+    ) -> None:
+        # `step` compressed bytes go in at a time: what one step gives out (up to 43,000 times
+        # as much from a crafted stream) is held whole.
+        self.step = step
+        self.source, self.input, self.output = source, memoryview(b""), memoryview(b"")
+        self.decompressor = zstandard.ZstdDecompressor(max_window_size=window)
+        self.frame, self.in_frame = self.decompressor.decompressobj(), False
+
+    def read(self, size: int = -1, /) -> bytes:
+        while not self.output:
+            if self.frame.eof:  # the next frame starts with what the last one left
+                self.input = memoryview(self.frame.unused_data + bytes(self.input))
+                self.frame, self.in_frame = self.decompressor.decompressobj(), False
+            if not self.input:
+                self.input = memoryview(self.source.read(CHUNK))
+            if not self.input:
+                if self.in_frame:
+                    raise zstandard.ZstdError("the data ends within a zstd frame")
+                return b""
+            self.output = memoryview(self.frame.decompress(self.input[: self.step]))
+            self.input, self.in_frame = self.input[self.step :], True
+        taken = self.output if size < 0 else self.output[:size]
+        self.output = self.output[len(taken) :]
+        return bytes(taken)
 
 
 def json_depth(text: str) -> int:

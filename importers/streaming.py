@@ -21,12 +21,12 @@ import zstandard
 from importers.payload import (
     CHUNK,
     GZIP_MAGIC,
-    LOCAL_MAX_ZSTD_WINDOW,
     MAX_JSON_DEPTH,
     ZSTD_MAGIC,
     Payload,
     PayloadError,
     Readable,
+    ZstdFrames,
     json_depth,
 )
 
@@ -89,33 +89,6 @@ def inflating(stream: Readable, magic: bytes, encoding: str = "") -> Readable:
     if encoding == "zstd" or magic.startswith(ZSTD_MAGIC):
         return ZstdFrames(stream)
     return stream
-
-
-class ZstdFrames:
-    """zstd (a local file's 2 GiB window allowed) decompressed as read; data ending within a frame
-    is a ZstdError, where the library's stream_reader just ends. 1 KiB in gives ≤ 32 MiB out."""
-
-    def __init__(self, source: Readable) -> None:
-        self.source, self.input, self.output = source, memoryview(b""), memoryview(b"")
-        self.decompressor = zstandard.ZstdDecompressor(max_window_size=LOCAL_MAX_ZSTD_WINDOW)
-        self.frame, self.in_frame = self.decompressor.decompressobj(), False
-
-    def read(self, size: int = -1, /) -> bytes:
-        while not self.output:
-            if self.frame.eof:  # the next frame starts with what the last one left
-                self.input = memoryview(self.frame.unused_data + bytes(self.input))
-                self.frame, self.in_frame = self.decompressor.decompressobj(), False
-            if not self.input:
-                self.input = memoryview(self.source.read(CHUNK))
-            if not self.input:
-                if self.in_frame:
-                    raise zstandard.ZstdError("the data ends within a zstd frame")
-                return b""
-            self.output = memoryview(self.frame.decompress(self.input[:1024]))
-            self.input, self.in_frame = self.input[1024:], True
-        taken = self.output if size < 0 else self.output[:size]
-        self.output = self.output[len(taken) :]
-        return bytes(taken)
 
 
 class Shape(Enum):

@@ -8,6 +8,7 @@ storing; its job goes back to the queue and is resumed where it stopped.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import signal
 import sys
 import threading
@@ -29,12 +30,46 @@ from db.migrate import upgrade
 def add_worker_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     worker = commands.add_parser("worker", help="run import jobs from the queue (needs a broker)")
     worker.add_argument(
-        "--threads", type=int, default=1, help="jobs run at once by this process (default 1)"
+        "--threads", type=int, default=1, help="batches stored at once per process (default 1)"
     )
-    worker.set_defaults(handler=_worker)
+    worker.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="worker processes to run (default 1; one per core analyses in parallel)",
+    )
+    worker.set_defaults(handler=_workers)
 
 
-def _worker(args: argparse.Namespace) -> int:
+def _workers(args: argparse.Namespace) -> int:
+    """One worker here, or `--processes` of them, each its own process (text analysis holds the
+    GIL: threads share one core), stopped together."""
+    if args.threads < 1 or args.processes < 1:
+        print("parley worker: --threads and --processes must be at least 1", file=sys.stderr)
+        return 2
+    if args.processes == 1:
+        return _worker(args.threads)
+    spawn = multiprocessing.get_context("spawn")
+    children = [
+        spawn.Process(target=_worker, args=(args.threads,), name=f"parley-worker-{n}")
+        for n in range(args.processes)
+    ]
+    for child in children:
+        child.start()
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: stop.set())
+    while not stop.wait(1.0) and all(child.is_alive() for child in children):
+        pass
+    for child in children:
+        if child.is_alive():
+            child.terminate()  # SIGTERM: each finishes its unit and hands its work back
+    for child in children:
+        child.join()
+    return max((child.exitcode or 0 for child in children), default=0)
+
+
+def _worker(threads: int) -> int:
     settings = get_settings()
     if settings.broker_url is None:
         print(
@@ -64,9 +99,10 @@ def _worker(args: argparse.Namespace) -> int:
         text_analyzer(settings),
         submit_batch=lambda job_id, batch: storer.send(job_id, batch),
     )
-    worker = dramatiq.Worker(broker, queues={queue_name}, worker_threads=args.threads)
-    # One job per thread at a time: a prefetched job would wait here while another worker idles.
-    worker.queue_prefetch = args.threads
+    worker = dramatiq.Worker(broker, queues={queue_name}, worker_threads=threads)
+    # One message per thread at a time: a prefetched one would wait here while another worker
+    # idles.
+    worker.queue_prefetch = threads
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:

@@ -31,14 +31,23 @@ class EmbeddedQueue:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-import")
 
     def resume_unfinished(self) -> None:
-        with self.context.sessions() as session:
-            unfinished = [(job_id, read) for job_id, read in unfinished_jobs(session)]
-            waiting = {job_id: waiting_batches(session, job_id) for job_id, read in unfinished}
+        """On the jobs' thread, so that start-up neither waits for it nor fails with it (a
+        database that does not answer yet makes the service answer 503, not refuse to start)."""
+        self.executor.submit(self._resume)
+
+    def _resume(self) -> None:
+        try:
+            with self.context.sessions() as session:
+                unfinished = unfinished_jobs(session)
+                waiting = {job_id: waiting_batches(session, job_id) for job_id, _ in unfinished}
+        except Exception as exc:
+            logger.error("unfinished import jobs not resumed: %s", exception_outline(exc))
+            return
         for job_id, read in unfinished:
             if not read:
-                self.submit(job_id)
+                self._run(job_id)
             for batch in waiting[job_id] if read else ():
-                self.executor.submit(self._run_batch, job_id, batch)
+                self._run_batch(job_id, batch)
 
     def _run_batch(self, job_id: int, batch: int) -> None:
         try:

@@ -67,15 +67,20 @@ def archive(posts: int, comments: int, prefix: str) -> bytes:
     )
 
 
-@pytest.mark.parametrize("broker_name", ["rabbitmq", "redis"])
+@pytest.mark.parametrize(("broker_name", "processes"), [("rabbitmq", 1), ("redis", 2)])
 def test_two_workers_share_one_job_and_several(
-    postgres_url: str, broker_name: str, tmp_path: Path
+    postgres_url: str, broker_name: str, processes: int, tmp_path: Path
 ) -> None:
     """One job of 200 files (7 batches of 32 units or fewer), then three of 40: every unit is
-    stored once, and both workers stored some of the first job's units."""
+    stored once, and both workers stored some of the first job's units. Two `parley worker`
+    processes, or one with `--processes 2`."""
     broker, queue = broker_url(broker_name), queue_name()
     settings = worker_settings(postgres_url, broker, queue)
-    workers = [start_worker(settings, log=tmp_path / f"w{i}.log") for i in range(2)]
+    arguments = ("--processes", str(processes))
+    workers = [
+        start_worker(settings, log=tmp_path / f"w{i}.log", arguments=arguments)
+        for i in range(2 // processes)
+    ]
     try:
         with service(postgres_url, broker, queue) as client:
             bodies = [archive(200, 20, "big"), *(archive(40, 5, f"job{k}") for k in range(3))]
@@ -90,7 +95,11 @@ def test_two_workers_share_one_job_and_several(
     assert jobs[0]["progress"]["units_total"] == jobs[0]["progress"]["units_done"] == 200
     assert len({(r["file"], r["unit"]) for r in results}) == 200
     pids = {int(result["worker"].split(":")[1]) for result in results}
-    assert pids == {worker.pid for worker in workers}
+    assert len(pids) == 2
+    if processes == 1:
+        assert pids == {worker.pid for worker in workers}
+    else:
+        assert [worker.returncode for worker in workers] == [0]  # its children stopped cleanly
 
 
 @pytest.mark.parametrize("broker_name", ["rabbitmq", "redis"])
