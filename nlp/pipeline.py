@@ -12,6 +12,7 @@ so a service answers its health checks, and a structure-only run finishes, witho
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +41,8 @@ BATCH_SIZE: Final = 1000
 # a longer text goes to the blank pipeline of its language (`TextAnalyzer.blank_pipeline`).
 BLANK_MAX_LENGTH: Final = sys.maxsize
 _BLANK = "/blank"  # key suffix of the blank pipelines built for texts too long for a trained one
+_SPACY_TOKENIZER = "spacy.Tokenizer.v1"
+_HASHTAG_TOKENIZER = "parley.HashtagTokenizer.v1"
 
 
 class PipelineCache:
@@ -75,7 +78,7 @@ class PipelineCache:
 @dataclass(frozen=True, slots=True)
 class TextAnalyzer:
     """The language detector and, per language, a pipeline built on first use: building one
-    takes up to 4 s and 300 MB (lemma tables, French tokenizer rules, Indonesian exceptions),
+    takes up to 3 s and 300 MB (lemma tables, French tokenizer rules, Indonesian exceptions),
     so a run over English comments does not pay for Turkish. Safe to share between threads."""
 
     languages: tuple[str, ...]  # configured languages; "xx" is always available
@@ -135,10 +138,9 @@ def build_pipeline(language: str, trained: str | None = None) -> Language:
 
     if trained is not None and spacy.util.is_package(trained):
         nlp = spacy.load(trained)
+        _keep_hashtags_whole(nlp)
     else:
-        nlp = spacy.blank(language)
-        nlp.max_length = BLANK_MAX_LENGTH
-    _keep_hashtags_whole(nlp)
+        nlp = _blank(language)
     # spaCy's own lookup lemmatizer would look up every token of every comment; the signals
     # component looks up each content word form once, in the same table (see bench/text.py).
     # Languages without a lookup table in spacy-lookups-data keep lower-cased forms.
@@ -151,24 +153,68 @@ def build_pipeline(language: str, trained: str | None = None) -> Language:
 def build_multilingual_pipeline(languages: Iterable[str]) -> Language:
     """For comments too short to detect: a language-neutral tokenizer, with the stop words of
     all configured languages, since such a comment is most likely in one of them."""
-    import spacy  # deferred: see the module's docstring
-
     from nlp.signals import SIGNALS_COMPONENT
 
-    nlp = spacy.blank(MULTILINGUAL)
-    nlp.max_length = BLANK_MAX_LENGTH
-    _keep_hashtags_whole(nlp)
+    nlp = _blank(MULTILINGUAL)
     nlp.add_pipe(SIGNALS_COMPONENT, last=True, config={"stop_words_of": sorted(languages)})
     return nlp
 
 
+def _blank(language: str) -> Language:
+    """spaCy's blank pipeline of `language`, taking texts of any length, hashtags kept whole.
+
+    Its tokenizer is made without "#" among the prefixes from the start: setting the prefixes
+    afterwards loads every tokenizer exception a second time (1.5 s for Indonesian's 16,000).
+    A language with a tokenizer of its own (Japanese, Chinese…) gets the prefixes set after.
+    """
+    import spacy  # deferred: see the module's docstring
+    from spacy.util import get_lang_class, registry
+
+    tokenizer = get_lang_class(language).default_config["nlp"]["tokenizer"]
+    if tokenizer.get("@tokenizers") == _SPACY_TOKENIZER:
+        registry.tokenizers.register(_HASHTAG_TOKENIZER, func=_hashtag_tokenizer)
+        nlp = spacy.blank(language, config={"nlp.tokenizer": {"@tokenizers": _HASHTAG_TOKENIZER}})
+    else:
+        nlp = spacy.blank(language)
+        _keep_hashtags_whole(nlp)
+    nlp.max_length = BLANK_MAX_LENGTH
+    return nlp
+
+
+def _hashtag_tokenizer() -> Callable[[Language], Tokenizer]:
+    """The factory of spaCy's own tokenizer ("spacy.Tokenizer.v1"), with the prefixes of
+    `_prefix_search` in place of the language's."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    def make_tokenizer(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        suffixes, infixes = defaults.suffixes, defaults.infixes
+        return Tokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=_prefix_search(nlp),
+            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return make_tokenizer
+
+
 def _keep_hashtags_whole(nlp: Language) -> None:
+    """For a pipeline whose tokenizer is already made: a trained one, or one of its own."""
+    tokenizer = cast("Tokenizer", nlp.tokenizer)
+    tokenizer.prefix_search = _prefix_search(nlp)
+
+
+def _prefix_search(nlp: Language) -> Callable[[str], re.Match[str] | None]:
     from spacy.util import compile_prefix_regex
 
     # spaCy splits "#" off as a prefix; a hashtag is one token for Parley ("#tbt", not "#", "tbt").
     prefixes = [p for p in nlp.Defaults.prefixes or () if p not in ("#", "＃")]
-    tokenizer = cast("Tokenizer", nlp.tokenizer)  # every Parley pipeline has spaCy's own tokenizer
-    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    return compile_prefix_regex(prefixes).search
 
 
 def comment_signals(analyzer: TextAnalyzer, texts: Sequence[str]) -> list[CommentSignals]:

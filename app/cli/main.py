@@ -10,26 +10,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
 from app.api.compare.params import DEFAULT_RESAMPLES, MAX_RESAMPLES, MIN_RESAMPLES
 from app.api.compare.size_control import DEFAULT_MIN_COMMENTS
 from app.api.report.service import REPORT_METRICS, build_report
-from app.api.threads.params import parse_column_map
-from app.api.threads.rescore import RescoreSelection, rescore
 from app.cli.analyze_output import render_table, thread_output
 from app.cli.imports import add_import_command
 from app.cli.keys import add_keys_commands
 from app.cli.progress import progress_wanted, thread_progress
 from app.cli.worker import add_worker_command
-from app.limits.server import uvicorn_options
-from app.request_log import uvicorn_logging
 from app.settings import Settings, get_settings
 from app.text_pipeline import text_analyzer
-from app.web_safety import is_loopback
 from db.aggregates import GroupBy, Selection, UnknownMetric
 from db.engine import make_engine, make_session_factory
-from db.migrate import upgrade
 from importers.base import ImportOptions, InvalidInput
 from importers.payload import Payload, PayloadError, decompress
 from importers.registry import import_payload
@@ -137,6 +129,12 @@ def _resamples(value: str) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import uvicorn  # the server's modules, imported only to serve
+
+    from app.limits.server import uvicorn_options
+    from app.request_log import uvicorn_logging
+    from db.migrate import upgrade
+
     refusal = open_listen_refusal(get_settings(), args.host, allow_open=args.allow_open)
     if refusal is not None:
         print(f"parley: {refusal}", file=sys.stderr)
@@ -157,6 +155,8 @@ def _serve(args: argparse.Namespace) -> int:
 def open_listen_refusal(settings: Settings, host: str, *, allow_open: bool) -> str | None:
     """Why the service may not listen on `host`: open (no master key) on a non-loopback
     address, unless told to; None when it may."""
+    from app.web_safety import is_loopback
+
     if not settings.development_mode or allow_open or settings.allow_open or is_loopback(host):
         return None
     return (
@@ -168,6 +168,8 @@ def open_listen_refusal(settings: Settings, host: str, *, allow_open: bool) -> s
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:
+    from db.migrate import upgrade
+
     upgrade(get_settings().database_url)
     print("database is at the latest migration")
     return 0
@@ -193,6 +195,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _rescore(args: argparse.Namespace) -> int:
+    from app.api.threads.rescore import RescoreSelection, rescore
+
     if args.batch < 1:
         print("parley: --batch must be at least 1", file=sys.stderr)
         return 2
@@ -221,8 +225,13 @@ def _analyze(args: argparse.Namespace) -> int:
         with thread_progress(shown, force_terminal=bool(args.progress)) as progress:
             progress.reading(args.file.name)
             payload = Payload(decompress(args.file.read_bytes()), filename=args.file.name)
+            column_map: dict[str, str] = {}
+            if args.columns:
+                from app.api.threads.params import parse_column_map  # imports FastAPI
+
+                column_map = parse_column_map(args.columns)
             options = ImportOptions(
-                column_map=parse_column_map(args.columns) if args.columns else {},
+                column_map=column_map,
                 platform=args.platform,
                 external_id=args.external_id,
             )
