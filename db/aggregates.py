@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Select, SQLColumnExpression, case, func, select
 from sqlalchemy.orm import Session
 
+from db.grouping import GroupBy as GroupBy
 from db.models import (
     SIZE_METRIC,
     SORTABLE_METRICS,
@@ -26,12 +26,6 @@ from db.models import (
     WindowMetricsRow,
     metric_column,
 )
-
-
-class GroupBy(StrEnum):
-    PLATFORM = "platform"
-    TAG = "tag"
-    MONTH = "month"
 
 
 class UnknownMetric(ValueError):

@@ -5,6 +5,9 @@ terminal), then summarise it: a table, or one JSON object (`--json`).
 Exit codes: 0 succeeded with nothing refused; 1 finished with refusals, or failed; 2 a usage
 error (nothing to import, bad options, server unreachable or refusing the upload); 130 cancelled
 by Ctrl-C (which asks the job to stop and waits for it; a second Ctrl-C leaves at once).
+
+The job's modules (the import-job API, SQLAlchemy, httpx) are imported by the handler: `parley`
+starts without them.
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ import os
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from app.api.imports.schemas import ImportJobOut
-from app.api.schemas import ProblemDetail
-from app.api.threads.params import ImportRequest, OnExisting, import_request
+from app.api.threads.on_existing import OnExisting
 from app.cli.import_files import ExportFile, NoFiles, export_files
-from app.cli.import_local import local_job
-from app.cli.import_output import JobBar, outcome_counts, problem_lines, summary
-from app.cli.import_remote import RemoteJob, ServerRefused, ServerUnreachable, submit
 from app.settings import get_settings
 from importers.base import InvalidInput
 from nlp.thread import Platform
+
+if TYPE_CHECKING:
+    from app.api.imports.schemas import ImportJobOut
+    from app.api.schemas import ProblemDetail
+    from app.api.threads.params import ImportRequest
+    from app.cli.import_output import JobBar
+    from app.cli.import_remote import RemoteJob
 
 POLL_SECONDS = 0.5
 FINISHED = frozenset({"succeeded", "failed", "cancelled"})
@@ -70,7 +75,7 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     command.add_argument("--tag", action="append", default=[], help="label (repeatable)")
     command.add_argument(
         "--on-existing",
-        choices=[o.value for o in OnExisting],
+        choices=[choice.value for choice in OnExisting],
         default=OnExisting.MERGE.value,
         help="what to do with a post already stored (default merge)",
     )
@@ -93,6 +98,9 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def _import(args: argparse.Namespace) -> int:
+    from app.cli.import_output import JobBar, outcome_counts, problem_lines, summary
+    from app.cli.import_remote import RemoteJob, ServerRefused, ServerUnreachable
+
     if args.no_wait and args.server is None:
         return _usage_error("--no-wait needs --server: without it the job runs in this process")
     try:
@@ -129,6 +137,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _request(args: argparse.Namespace) -> ImportRequest:
     """The options as the API reads them from its query (the same checks)."""
+    from app.api.threads.params import OnExisting, import_request
+
     return import_request(
         format=args.format,
         platform=None if args.platform is None else Platform(args.platform),
@@ -154,6 +164,9 @@ def _query(args: argparse.Namespace) -> list[tuple[str, str]]:
 def _job(
     args: argparse.Namespace, files: list[ExportFile], request: ImportRequest, bar: JobBar
 ) -> AbstractContextManager[FollowedJob]:
+    from app.cli.import_local import local_job
+    from app.cli.import_remote import submit
+
     sending = bar.sending(sum(file.size for file in files), remote=args.server is not None)
     if args.server is None:
         settings = get_settings()
@@ -206,6 +219,8 @@ def _exit_code(job: ImportJobOut, interrupted: bool) -> int:
 
 
 def _usage_error(message: str, problem: ProblemDetail | None = None) -> int:
+    from app.cli.import_output import problem_lines
+
     print(f"parley import: {message}", file=sys.stderr)
     if problem is not None:
         print("\n".join(problem_lines(problem)), file=sys.stderr)

@@ -1,7 +1,8 @@
 """`parley keys create|list|revoke`: API keys managed on the database directly, no server needed.
 
 The same rules as /v1/keys (app/api/keys/): the request is validated by its model, and a key's
-secret is printed once, on stdout alone, so `KEY=$(parley keys create …)` captures it.
+secret is printed once, on stdout alone, so `KEY=$(parley keys create …)` captures it. The
+database's modules are imported by the handlers: `parley` starts without them.
 """
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
-from app.api.keys.schemas import KeyIn, KeyOut
-from app.api.keys.service import KeyNotFound, create_key, expiry, revoke
 from app.security.scopes import Scope
 from app.settings import get_settings
-from db.engine import make_engine, make_session_factory
-from db.keys import list_keys
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -54,6 +53,10 @@ def _reporting_failures(handler: Handler) -> Handler:
 
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
+        from sqlalchemy.exc import DBAPIError
+
+        from app.api.keys.service import KeyNotFound
+
         try:
             return handler(args)
         except KeyNotFound as exc:
@@ -72,6 +75,9 @@ def _reporting_failures(handler: Handler) -> Handler:
 
 @_reporting_failures
 def _create(args: argparse.Namespace) -> int:
+    from app.api.keys.schemas import KeyIn
+    from app.api.keys.service import create_key, expiry
+
     try:
         request = KeyIn(name=args.name, scopes=args.scopes, expires_in_days=args.expires_in_days)
     except ValidationError as exc:
@@ -95,6 +101,9 @@ def _create(args: argparse.Namespace) -> int:
 
 @_reporting_failures
 def _list(_args: argparse.Namespace) -> int:
+    from app.api.keys.schemas import KeyOut
+    from db.keys import list_keys
+
     now = datetime.now(UTC)
     with _transaction() as session:
         keys = [KeyOut.of(key, now) for key in list_keys(session)]
@@ -107,6 +116,8 @@ def _list(_args: argparse.Namespace) -> int:
 
 @_reporting_failures
 def _revoke(args: argparse.Namespace) -> int:
+    from app.api.keys.service import revoke
+
     with _transaction() as session:
         revoke(session, args.key_id, datetime.now(UTC))
     print(f"revoked {args.key_id}")
@@ -116,6 +127,8 @@ def _revoke(args: argparse.Namespace) -> int:
 @contextmanager
 def _transaction() -> Iterator[Session]:
     """One transaction on the settings' database, committed when the block ends."""
+    from db.engine import make_engine, make_session_factory
+
     engine = make_engine(get_settings().database_url)
     try:
         with make_session_factory(engine)() as session, session.begin():

@@ -1,5 +1,10 @@
 """`parley` command line: serve the API, migrate the database, manage API keys, analyse a file
-offline, rescore stored threads."""
+offline, rescore stored threads.
+
+`parley analyze` is the command run most often by hand: this module and the parser import only
+what it needs. The other commands' modules (FastAPI, SQLAlchemy, the job queue) are imported by
+their handlers; tests/cli/test_analyze_startup.py keeps it so.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from app.api.compare.params import DEFAULT_RESAMPLES, MAX_RESAMPLES, MIN_RESAMPLES
-from app.api.compare.size_control import DEFAULT_MIN_COMMENTS
-from app.api.report.service import REPORT_METRICS, build_report
+from app.api.compare.limits import (
+    DEFAULT_MIN_COMMENTS,
+    DEFAULT_RESAMPLES,
+    MAX_RESAMPLES,
+    MIN_RESAMPLES,
+)
 from app.cli.analyze_output import render_table, thread_output
 from app.cli.imports import add_import_command
 from app.cli.keys import add_keys_commands
@@ -20,8 +28,7 @@ from app.cli.progress import progress_wanted, thread_progress
 from app.cli.worker import add_worker_command
 from app.settings import Settings, get_settings
 from app.text_pipeline import text_analyzer
-from db.aggregates import GroupBy, Selection, UnknownMetric
-from db.engine import make_engine, make_session_factory
+from db.grouping import GroupBy
 from importers.base import ImportOptions, InvalidInput
 from importers.payload import Payload, PayloadError, decompress
 from importers.registry import import_payload
@@ -84,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, default=Path("parley-report.html"))
     report.add_argument("--by", choices=[g.value for g in GroupBy], default="platform")
     report.add_argument("--groups", default="", help="comma-separated groups (all if empty)")
-    report.add_argument("--metrics", default=",".join(REPORT_METRICS))
+    report.add_argument("--metrics", default=None)  # None: the report's metrics
     report.add_argument(
         "--min-comments",
         type=int,
@@ -176,14 +183,17 @@ def _db_upgrade(_args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from app.api.report.service import REPORT_METRICS, build_report
+    from db.aggregates import Selection, UnknownMetric
+    from db.engine import make_engine, make_session_factory
+
     groups = tuple(g.strip() for g in args.groups.split(",") if g.strip())
     selection = Selection(GroupBy(args.by), groups, args.min_comments, args.window)
+    metrics = REPORT_METRICS if args.metrics is None else tuple(args.metrics.split(","))
     engine = make_engine(get_settings().database_url)
     try:
         with make_session_factory(engine)() as session:
-            page = build_report(
-                session, selection, tuple(args.metrics.split(",")), args.resamples, args.seed
-            )
+            page = build_report(session, selection, metrics, args.resamples, args.seed)
     except UnknownMetric as exc:
         print(f"parley: {exc}", file=sys.stderr)
         return 1
@@ -196,6 +206,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _rescore(args: argparse.Namespace) -> int:
     from app.api.threads.rescore import RescoreSelection, rescore
+    from db.engine import make_engine, make_session_factory
 
     if args.batch < 1:
         print("parley: --batch must be at least 1", file=sys.stderr)

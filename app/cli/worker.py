@@ -14,17 +14,8 @@ import sys
 import threading
 from types import FrameType
 
-import dramatiq
-
-from app.jobs.batches import run_batch
-from app.jobs.broker import BATCH_ACTOR, READ_ACTOR, job_actor, make_broker
-from app.jobs.lease import worker_name
-from app.jobs.runner import JobContext, run_job
 from app.settings import get_settings
 from app.text_pipeline import text_analyzer
-from db.engine import make_engine, make_session_factory
-from db.jobs import Claim
-from db.migrate import upgrade
 
 
 def add_worker_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,6 +61,17 @@ def _workers(args: argparse.Namespace) -> int:
 
 
 def _worker(threads: int) -> int:
+    # The queue's and the database's modules, imported only to work: `parley` starts without them.
+    import dramatiq
+
+    from app.jobs.batches import run_batch
+    from app.jobs.broker import BATCH_ACTOR, READ_ACTOR, job_actor, make_broker
+    from app.jobs.lease import worker_name
+    from app.jobs.runner import JobContext, run_job
+    from db.engine import make_engine, make_session_factory
+    from db.jobs import Claim
+    from db.migrate import upgrade
+
     settings = get_settings()
     if settings.broker_url is None:
         print(

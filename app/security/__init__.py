@@ -8,11 +8,12 @@ The pieces: `scopes` (what a key may do), `keys` (the key format and its hash), 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from fastapi import FastAPI
+if TYPE_CHECKING:  # the CLI imports app.security.scopes without loading the web framework
+    from fastapi import FastAPI
 
-from app.security.access import AccessControl
-from app.settings import Settings
+    from app.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ def install_security(app: FastAPI, settings: Settings) -> None:
     authorise them, the /v1/keys routes."""
     # Imported here: the routes import app.errors, whose table imports this package.
     from app.api.keys import routes as keys
+    from app.security.access import AccessControl
 
     app.state.access = AccessControl(settings)
     if settings.development_mode:

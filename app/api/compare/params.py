@@ -16,7 +16,11 @@ from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
 from app.api.compare.cache import ResultCache, cached
-from app.api.compare.size_control import DEFAULT_MIN_COMMENTS, MIN_COMMENTS_DESCRIPTION
+from app.api.compare.limits import DEFAULT_MIN_COMMENTS
+from app.api.compare.limits import DEFAULT_RESAMPLES as DEFAULT_RESAMPLES
+from app.api.compare.limits import MAX_RESAMPLES as MAX_RESAMPLES
+from app.api.compare.limits import MIN_RESAMPLES as MIN_RESAMPLES
+from app.api.compare.size_control import MIN_COMMENTS_DESCRIPTION
 from db.aggregates import GroupBy, Selection, group_totals
 from db.models import SORTABLE_METRICS
 from importers.base import InvalidInput, Problem
@@ -27,13 +31,6 @@ from importers.toolkit.values import without_nul
 # rather than matching nothing (SQLite takes 64 bits). Seeds go to numpy: 64 bits.
 INT32_MAX: Final = 2**31 - 1
 INT64_MAX: Final = 2**63 - 1
-# The bootstrap's time grows with resamples x threads: a report over 5,000 threads takes 1.8 s
-# of CPU at 2,000 resamples, 3.2 s at 5,000 and 8.1 s at 20,000 (python -m bench.resamples).
-# The Monte Carlo error of a 95% interval's end is about 1.5% of the interval's width at
-# 2,000, 1% at 5,000 and 0.5% at 20,000: past the cap, time grows much faster than precision.
-DEFAULT_RESAMPLES: Final = 2000
-MAX_RESAMPLES: Final = 5000
-MIN_RESAMPLES: Final = 100
 METRIC_PARAMETERS = ("metric", "metrics")  # comma-separated metric names
 SHOWN_GROUPS = 20  # stored groups listed when a requested one is unknown
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
+from app.api.compare.limits import DEFAULT_MIN_COMMENTS as DEFAULT_MIN_COMMENTS
 from db.aggregates import Selection
 from stats import stratum_labels
 
-DEFAULT_MIN_COMMENTS: Final = 5
 # Comment-count edges of the size strata (stratify=true); the first starts at the minimum.
 SIZE_EDGES: Final[tuple[float, ...]] = (1, 10, 50, 200, 1000, math.inf)
 

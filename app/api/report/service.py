@@ -8,13 +8,9 @@ from statistics import fmean
 
 from sqlalchemy.orm import Session
 
+from app.api.compare.limits import DEFAULT_MIN_COMMENTS, DEFAULT_RESAMPLES
 from app.api.compare.service import caveats, unsupported_statements
-from app.api.compare.size_control import (
-    DEFAULT_MIN_COMMENTS,
-    SizeControl,
-    controlled,
-    size_bins,
-)
+from app.api.compare.size_control import SizeControl, controlled, size_bins
 from db.aggregates import Selection, metric_values, metrics_values
 from metrics import Role, names
 from metrics import metric as registered
@@ -44,7 +40,7 @@ def build_report(
     session: Session,
     selection: Selection,
     metrics: tuple[str, ...] = REPORT_METRICS,
-    resamples: int = 2000,
+    resamples: int = DEFAULT_RESAMPLES,
     seed: int = 0,
 ) -> str:
     """The report under the selection's size control (min_comments None: the default)."""

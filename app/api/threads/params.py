@@ -4,25 +4,17 @@ with a post already stored."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated
 
 from fastapi import Query
 
+from app.api.threads.on_existing import OnExisting as OnExisting
 from importers.base import ImportOptions, InvalidInput, Problem
 from importers.toolkit.values import MAX_KEY_LENGTH
 from nlp.thread import Platform
 
 # Stored tags and post ids are index keys: the one limit is the importers' (PostgreSQL indexes).
 MAX_TAG_LENGTH = MAX_KEY_LENGTH
-
-
-class OnExisting(StrEnum):
-    """What an upload does to a post (platform, external_id) that is already stored."""
-
-    MERGE = "merge"  # add the new comments; a comment sent again takes the new values
-    REPLACE = "replace"  # the upload becomes the thread (its id is kept)
-    REJECT = "reject"  # refuse the upload (409)
 
 
 ON_EXISTING_DESCRIPTION = (
