@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.api.imports.service import create_job
+from app.api.imports.service import cancel, create_job
 from app.api.imports.spool import SpooledFile
 from app.api.threads.params import ImportRequest
 from app.jobs.batches import run_batch
@@ -141,3 +141,28 @@ def test_a_unit_whose_workers_keep_dying_is_refused_and_the_rest_stored(
     assert (refused.unit, refused.source) == (1, "e.tar:e/1.json")
     assert refused.problem is not None
     assert "stopped 3 times" in refused.problem["detail"]
+
+
+def test_a_job_cancelled_while_read_stops_and_drops_its_waiting_units(
+    clean_engine: Engine,
+) -> None:
+    """Cancelled as its first batch is handed on: that batch is never stored, no more is read."""
+    sessions, job_id = new_job(clean_engine)
+    handed: list[int] = []
+
+    def cancel_now(_job: int, batch: int) -> None:
+        handed.append(batch)
+        with sessions.begin() as session:
+            job = session.get(ImportJobRow, job_id)
+            assert job is not None
+            cancel(session, job)
+
+    ctx = context(sessions, clean_engine, cancel_now)
+    assert run_job(job_id, ctx) is Claim.CLAIMED
+    job = job_row(sessions, job_id)
+    assert (job.status, job.cancel_requested, job.units_total) == ("cancelled", True, BATCH_UNITS)
+    assert handed == [0]
+    assert count(sessions, ImportUnitRow) == 0
+    assert run_batch(job_id, 0, ctx)  # its message arrives after all: nothing to store
+    assert count(sessions, ImportResultRow) == 0
+    assert job_row(sessions, job_id).status == "cancelled"

@@ -4,8 +4,16 @@ followed and cancelled."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from datetime import UTC, datetime
 
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from app.api.threads.params import ImportRequest
+from app.jobs.options import options_of
+from db.engine import make_session_factory
+from db.jobs import add_job
+from importers.base import ImportOptions
 from tests.api.bodies import dialogue_thread, flat_thread
 from tests.api.imports.jobs import all_results, as_json, submit, tar_of, wait_for
 from tests.api.problems import assert_problem as problem_of
@@ -152,3 +160,17 @@ def test_a_raw_body_is_named_by_its_content_disposition(client: TestClient) -> N
         [result] = all_results(client, job["id"])
         assert result["source"] == name
         assert result["import_report"]["source_file"] == name
+
+
+def test_a_queued_job_is_cancelled_at_once(client: TestClient, clean_engine: Engine) -> None:
+    """A job no worker has taken yet (stored here without being handed to the queue)."""
+    with make_session_factory(clean_engine).begin() as session:
+        request = ImportRequest(None, ImportOptions(), ("t",))
+        job_id = add_job(session, options_of(request), datetime.now(UTC)).id
+    answer = client.delete(f"/v1/imports/{job_id}")
+    assert answer.status_code == 202
+    job = answer.json()
+    assert (job["status"], job["cancel_requested"]) == ("cancelled", True)
+    assert job["finished_at"] is not None
+    assert client.get(f"/v1/imports/{job_id}").json()["status"] == "cancelled"
+    assert_problem(client.delete(f"/v1/imports/{job_id}"), 409, "import-finished")
