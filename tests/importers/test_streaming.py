@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 import zstandard
 
-from importers.payload import PayloadError
+from importers.payload import PayloadError, ZstdFrames
 from importers.registry import format_named, import_payload
 from importers.streaming import (
     Counted,
     FileNames,
     Shape,
-    ZstdFrames,
     inflating,
     peek,
     read_records,
