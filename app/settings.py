@@ -119,6 +119,12 @@ class Settings(BaseSettings):
         description="Files of a job up to this size are read whole; larger ones are streamed "
         "and grouped by post (formats that allow it), so a worker's memory stays bounded.",
     )
+    job_split_file_bytes: int = Field(
+        default=4 * 1024**2,
+        gt=0,
+        description="Files of a job larger than this are read post by post when their format "
+        "allows, even if they could be read whole: short transactions, spread over workers.",
+    )
     job_lease_seconds: float = Field(
         default=30.0,
         gt=0,

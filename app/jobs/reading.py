@@ -13,25 +13,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import struct
 import tarfile
 import tempfile
 import zipfile
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from io import BufferedReader
 from itertools import chain, count, islice
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, cast
+from typing import IO, cast
 
 import zstandard
 
+from app.jobs.grouping import records_by_post
 from importers import streaming
 from importers.archives import ZIP_MAGIC, ZIP_READ_ERRORS, Budget, is_tar, is_zip, skip_reason
-from importers.base import InvalidInput, Problem
+from importers.base import ImportFormat, InvalidInput, Problem
 from importers.payload import CHUNK, GZIP_MAGIC, ZSTD_MAGIC, Payload, PayloadError, Readable
 from importers.registry import all_formats, detect, format_named
 
@@ -39,7 +39,6 @@ from importers.registry import all_formats, detect, format_named
 # is checked before they are listed): 37 times the largest real set (5,331 files, one per video).
 MAX_ENTRIES = 200_000
 HEAD = 512  # enough to tell an archive (a tar header is 512 bytes)
-INSERT_BATCH = 1_000
 MAX_RECORD = 1 << 26  # bytes of one record (a comment; a thread in canonical JSON), at least
 NOT_REGULAR = "not a regular file (a link or a device)"
 # A file's own data may be unreadable (its compression, a zip CRC, its JSON); the upload's own
@@ -89,14 +88,21 @@ def read_units(
     whole_file_limit: int,
     inflated_limit: int,
     progress: ReadProgress,
+    split_above: int | None = None,
 ) -> Iterator[Item]:
-    """The units, skipped files and refused files of the upload at `path`, in file order."""
+    """The units, skipped files and refused files of the upload at `path`, in file order.
+
+    A file over `split_above` bytes (but within `whole_file_limit`) is also read post by post
+    when its format allows: one unit per post keeps each unit's transaction short, spreads the
+    file over workers and shows progress, where a whole file of thousands of posts would be
+    one unit. When its format does not, it is still one unit."""
     encoding = (content_encoding or "").strip().lower()
     if encoding not in ("", "identity", "gzip", "zstd"):
         raise PayloadError(f"unsupported Content-Encoding {content_encoding!r}")
     progress.bytes_total = path.stat().st_size
     budget = Budget(inflated_limit)
     reading = _Reading(name, format_name, spool_dir, whole_file_limit, budget, progress)
+    reading.split_above = whole_file_limit if split_above is None else split_above
     try:
         with path.open("rb") as disk:
             if encoding in ("", "identity") and disk.peek(4).startswith(ZIP_MAGIC):
@@ -148,6 +154,7 @@ class _Reading:
     budget: Budget
     progress: ReadProgress
     indexes: Iterator[int] = field(default_factory=count)  # the units' and refused files'
+    split_above: int = 0  # see read_units
 
     def upload(self, disk: BufferedReader, encoding: str, media_type: str | None) -> Iterator[Item]:
         magic = disk.peek(4)[:4]
@@ -231,61 +238,54 @@ class _Reading:
         label = names.source or "the upload"
         try:
             head = streaming.read_up_to(stream, self.whole_file_limit + 1)
-            if len(head) <= self.whole_file_limit:
-                self.progress.rows_read += head.count(b"\n") + (head[-1:] not in b"\n")
-                yield Unit(next(self.indexes), names.payload(head), None, None)
+            whole = len(head) <= self.whole_file_limit
+            shape = None if len(head) <= self.split_above else streaming.shape_of(head)
+            if whole and shape is None:
+                yield self._whole(names, head)
                 return
-            shape = streaming.shape_of(head)
             if shape is None:
                 raise InvalidInput(self._too_large(size, None))
+            kept = head if whole else b""  # a file that may still be read whole
             stream = streaming.Prefixed(head, stream)
             del head  # held by the stream until read, then freed
             max_record = max(self.whole_file_limit, MAX_RECORD)
             records = streaming.read_records(stream, shape, max_record)
             taken = list(islice(records, streaming.SAMPLE_RECORDS))  # the format is told on these
             sample = streaming.shaped_payload([record.raw for record in taken], shape, names)
-            chosen = format_named(self.format_name) if self.format_name else detect(sample)
-            if chosen.post_key is None:
-                raise InvalidInput(self._too_large(size, f"{shape.value} in {chosen.name}"))
+            chosen = self._format_of(sample, whole)
+            if chosen is None or chosen.post_key is None:
+                if whole:
+                    yield self._whole(names, kept)
+                    return
+                held_as = f"{shape.value} in {chosen.name}" if chosen else None
+                raise InvalidInput(self._too_large(size, held_as))
             # Every record is read (and may be refused) before the first post comes.
-            with closing(self._by_post(chain(taken, records), chosen.post_key)) as posts:
+            with closing(
+                records_by_post(
+                    chain(taken, records), chosen.post_key, self.spool_dir, self.progress
+                )
+            ) as posts:
                 for lines, raws in posts:
                     payload = streaming.shaped_payload(raws, shape, names)
                     yield Unit(next(self.indexes), payload, lines, chosen.name)
         except FILE_ERRORS as exc:
             yield RefusedFile(next(self.indexes), label, _refusal(label, exc))
 
-    def _by_post(
-        self, records: Iterator[streaming.Record], post_key: Callable[[Any], str | None]
-    ) -> Generator[tuple[tuple[int, ...], list[bytes]], None, None]:
-        """(line numbers, JSON texts) of each post's records, posts by first appearance: all
-        filed first in a scratch SQLite database (16 MiB cache), deleted when iteration stops."""
-        handle, name = tempfile.mkstemp(prefix="posts-", suffix=".sqlite", dir=self.spool_dir)
-        os.close(handle)
-        db = sqlite3.connect(name, isolation_level=None)
+    def _whole(self, names: streaming.FileNames, data: bytes) -> Unit:
+        self.progress.rows_read += data.count(b"\n") + (data[-1:] not in b"\n")
+        return Unit(next(self.indexes), names.payload(data), None, None)
+
+    def _format_of(self, sample: Payload, whole: bool) -> ImportFormat | None:
+        """The format named, or detected on the sample; for a file that may be read whole,
+        None when detection fails (reading it whole says why, as an upload would)."""
+        if self.format_name:
+            return format_named(self.format_name)
         try:
-            for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -16384"):
-                db.execute(f"PRAGMA {pragma}")
-            db.execute("CREATE TABLE record (seq INTEGER PRIMARY KEY, post, line, raw)")
-            db.execute("BEGIN")
-            first_post: str | None = None
-            for batch in iter(lambda: list(islice(records, INSERT_BATCH)), []):
-                filed = [(post_key(record.value), record.number, record.raw) for record in batch]
-                if first_post is None:
-                    first_post = next((post for post, _, _ in filed if post is not None), None)
-                db.executemany("INSERT INTO record (post, line, raw) VALUES (?, ?, ?)", filed)
-                self.progress.rows_read += len(filed)
-            db.execute("CREATE INDEX record_post ON record (post)")
-            # Records naming no post go with the first post, to which formats charge such rows.
-            db.execute("UPDATE record SET post = ? WHERE post IS NULL", (first_post,))
-            db.execute("COMMIT")
-            for (post,) in db.execute("SELECT post FROM record GROUP BY post ORDER BY min(seq)"):
-                query = "SELECT line, raw FROM record WHERE post IS ? ORDER BY seq"
-                rows = db.execute(query, (post,)).fetchall()
-                yield tuple(line for line, _ in rows), [raw for _, raw in rows]
-        finally:
-            db.close()
-            os.unlink(name)
+            return detect(sample)
+        except InvalidInput:
+            if whole:
+                return None
+            raise
 
     def _too_large(self, size: int | None, held_as: str | None) -> str:
         limit = self.whole_file_limit

@@ -156,6 +156,7 @@ class JobReader:
                 format_name=self.options["format"],
                 spool_dir=Path(spool),
                 whole_file_limit=settings.job_whole_file_bytes,
+                split_above=settings.job_split_file_bytes,
                 inflated_limit=settings.job_max_inflated_bytes,
                 progress=self.progress,
             )

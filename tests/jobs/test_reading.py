@@ -290,3 +290,18 @@ def test_stopping_early_removes_the_temporary_files(tmp_path: Path) -> None:
     assert [file.suffix for file in spool.iterdir()] == [".sqlite"]
     units.close()
     assert list(spool.iterdir()) == []
+
+
+def test_a_file_over_the_split_size_comes_post_by_post_when_its_format_allows(
+    tmp_path: Path,
+) -> None:
+    """Within the whole-file limit but over `split_above`: by post as a large file would be;
+    a file whose format has no post key (CSV here), or is not recognised, stays one unit."""
+    units, _ = read(tmp_path, DATA, split_above=10)
+    assert summary(units) == [(i, "export.jsonl", lines) for i, lines in enumerate(GROUPS)]
+    table = b"id,parent,author,text,time\n" + b"a,,ann,hi,2024-05-01T10:00:00Z\n" * 20
+    (whole,) = only(Unit, read(tmp_path, table, name="t.csv", split_above=10)[0])
+    assert (whole.lines, whole.payload.data) == (None, table)
+    unknown = as_shape([{"what": i} for i in range(20)], "lines")
+    (kept,) = only(Unit, read(tmp_path, unknown, split_above=10)[0])
+    assert (kept.lines, kept.payload.data) == (None, unknown)

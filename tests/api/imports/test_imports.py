@@ -164,6 +164,9 @@ def test_a_raw_body_is_named_by_its_content_disposition(client: TestClient) -> N
 
 def test_a_queued_job_is_cancelled_at_once(client: TestClient, clean_engine: Engine) -> None:
     """A job no worker has taken yet (stored here without being handed to the queue)."""
+    # The server's jobs thread resumes unfinished jobs at start: once a job submitted after that
+    # has finished, the resuming is over and will not take the job stored below.
+    wait_for(client, submit(client, as_json(flat_thread("first", 1)), "application/json"))
     with make_session_factory(clean_engine).begin() as session:
         request = ImportRequest(None, ImportOptions(), ("t",))
         job_id = add_job(session, options_of(request), datetime.now(UTC)).id
