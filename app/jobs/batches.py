@@ -27,7 +27,7 @@ from app.jobs.units import (
 )
 from app.request_log import exception_outline
 from db.job_units import batch_units, count_attempt, take_unit
-from db.jobs import JobStatus, add_progress, find_job, finish_if_complete, goes_on
+from db.jobs import JobStatus, add_progress, find_job, finish_if_complete, goes_on, relaxed_commit
 from importers.base import InvalidInput
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
             if context.stopping.is_set():
                 return False
             with context.sessions.begin() as session:
+                relaxed_commit(session)
                 if not goes_on(session, job_id):
                     break
                 attempts = count_attempt(session, job_id, position, unit)
@@ -69,6 +70,7 @@ def store(
 ) -> None:
     try:
         with context.sessions.begin() as session:
+            relaxed_commit(session)
             row = take_unit(session, job_id, position, unit)
             if row is None:
                 return
@@ -87,6 +89,7 @@ def store(
 
 def refuse(context: JobContext, job_id: int, position: int, unit: int, error: Exception) -> None:
     with context.sessions.begin() as session:
+        relaxed_commit(session)
         row = take_unit(session, job_id, position, unit)
         if row is None:
             return

@@ -37,6 +37,7 @@ from db.jobs import (
     goes_on,
     mark_read,
     record_reading,
+    relaxed_commit,
     release_job,
 )
 from importers.base import InvalidInput, Problem
@@ -205,6 +206,7 @@ class JobReader:
         batch on (after the commit: the worker taking it must find it)."""
         batch, units = self.next_batch, len(self.units)
         with self.context.sessions.begin() as session:
+            relaxed_commit(session)
             session.add_all([*self.units, *self.refusals])
             record_reading(
                 session,
