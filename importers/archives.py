@@ -33,6 +33,7 @@ NOT_DATA_SUFFIXES = frozenset(
 )
 # A damaged member, an unsupported compression method, an encrypted member.
 ZIP_READ_ERRORS = (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error)
+NOT_REGULAR = "not a regular file (a link or a device)"
 DOCUMENTATION_STEMS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG"})
 
 # (member path, its bytes as stored, or None with the reason it is skipped)
@@ -145,7 +146,7 @@ def _tar_entries(data: bytes, budget: Budget) -> Iterator[Entry]:
                 reason = skip_reason(member.name, member.size) if member.isfile() else None
                 stream = archive.extractfile(member) if member.isfile() and not reason else None
                 if stream is None:
-                    yield member.name, None, reason or "not a regular file (a link or a device)"
+                    yield member.name, None, reason or NOT_REGULAR
                     continue
                 yield member.name, read_bounded(stream, budget.left), None
     except tarfile.TarError as exc:

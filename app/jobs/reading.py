@@ -30,7 +30,15 @@ import zstandard
 
 from app.jobs.grouping import records_by_post
 from importers import streaming
-from importers.archives import ZIP_MAGIC, ZIP_READ_ERRORS, Budget, is_tar, is_zip, skip_reason
+from importers.archives import (
+    NOT_REGULAR,
+    ZIP_MAGIC,
+    ZIP_READ_ERRORS,
+    Budget,
+    is_tar,
+    is_zip,
+    skip_reason,
+)
 from importers.base import ImportFormat, InvalidInput, Problem
 from importers.payload import CHUNK, GZIP_MAGIC, ZSTD_MAGIC, Payload, PayloadError, Readable
 from importers.registry import all_formats, detect, format_named
@@ -40,7 +48,6 @@ from importers.registry import all_formats, detect, format_named
 MAX_ENTRIES = 200_000
 HEAD = 512  # enough to tell an archive (a tar header is 512 bytes)
 MAX_RECORD = 1 << 26  # bytes of one record (a comment; a thread in canonical JSON), at least
-NOT_REGULAR = "not a regular file (a link or a device)"
 # A file's own data may be unreadable (its compression, a zip CRC, its JSON); the upload's own
 # stream failing is a _DamagedUpload instead, which these leave alone.
 FILE_ERRORS = (PayloadError, InvalidInput, *ZIP_READ_ERRORS, EOFError, zstandard.ZstdError)
