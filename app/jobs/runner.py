@@ -26,6 +26,7 @@ from app.settings import Settings
 from db.job_models import ImportJobRow, ImportResultRow, ImportUnitRow
 from db.job_units import known_units, waiting_batches
 from db.jobs import (
+    FINISHED,
     Claim,
     JobStatus,
     add_progress,
@@ -104,11 +105,11 @@ def run_job(job_id: int, context: JobContext) -> Claim:
         reader = JobReader(job_id, context, job.options, job.batches, known)
         files = list(files_of(session, job_id))
         earlier = list(waiting_batches(session, job_id))
-    for batch in earlier:  # written by an attempt that stopped before handing them on
-        context.hand_on(job_id, batch)
     with Lease(context.sessions, job_id, worker, settings.job_lease_seconds) as lease:
         reader.lease = lease
         try:
+            for batch in earlier:  # written by an attempt that stopped before handing them on
+                context.hand_on(job_id, batch)
             for file in files:
                 reader.read_file(file.position, file.name, file.media_type, file.content_encoding)
             reader.flush()
@@ -217,8 +218,9 @@ class JobReader:
                 new_units=units + len(self.refusals),
                 batches=batch + 1 if units else batch,
             )
-            for _ in self.refusals:
-                add_progress(session, self.job_id, **REFUSAL_PROGRESS)
+            if self.refusals:
+                refused = {name: by * len(self.refusals) for name, by in REFUSAL_PROGRESS.items()}
+                add_progress(session, self.job_id, **refused)
         self.units, self.refusals, self.pending_bytes = [], [], 0
         if units:
             self.next_batch += 1
@@ -242,7 +244,7 @@ def finish(
     error = None if exc is None else problem_of(exc, f"/v1/imports/{job_id}")
     with context.sessions.begin() as session:
         job = _job(session, job_id)
-        if job.status not in (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED):
+        if job.status not in FINISHED:
             finish_job(session, job, status, datetime.now(UTC), error)
 
 
