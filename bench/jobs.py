@@ -233,7 +233,7 @@ def _row(result: dict[str, Any]) -> list[str]:
         " / ".join(f"{w['peak_rss_mb'] + w['children_peak_rss_mb']:.0f}" for w in workers),
         str(max(job["seconds_to_202"] for job in result["jobs"])),
         ", ".join(f"{w['label']}: {len(w['jobs_read'])}" for w in workers),
-        ", ".join(f"{w['label']}: {w['comments_stored'] / total:.0%}" for w in workers),
+        ", ".join(f"{w['label']}: {w['comments_stored'] / max(total, 1):.0%}" for w in workers),
     ]
 
 

@@ -29,6 +29,10 @@ from db.models import (
 # How long a write waits for another request writing the same post (PostgreSQL) or, on SQLite,
 # any write, before giving up with PostBusy.
 LOCK_WAIT_SECONDS = 60
+# Advisory locks of posts: (class, bucket), the class telling Parley's from other users' locks.
+POST_LOCK_CLASS = 0x50415231  # "PAR1"
+POST_LOCK_BUCKETS = 1024
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout
 
 
 class InvalidCursor(ValueError):
@@ -79,28 +83,42 @@ def get_thread(session: Session, thread_id: int) -> ThreadRow | None:
 def lock_posts(session: Session, posts: Iterable[tuple[str, str]]) -> None:
     """Hold, until the caller's transaction ends, the right to write these (platform,
     external_id) posts, waiting for requests writing them now: read a post after this to decide
-    how to write it. PostgreSQL: a transaction-scoped advisory lock per post, taken in one order
-    so that two uploads cannot deadlock. SQLite: its single write lock (BEGIN IMMEDIATE
-    semantics), taken by a write that changes nothing. Raises PostBusy after LOCK_WAIT_SECONDS."""
+    how to write it. PostgreSQL: a transaction-scoped advisory lock per bucket of posts
+    (`post_lock_key`), taken in one order so that two uploads cannot deadlock. SQLite: its single
+    write lock (BEGIN IMMEDIATE semantics), taken by a write that changes nothing. Raises PostBusy
+    after LOCK_WAIT_SECONDS."""
     dialect = session.get_bind().dialect.name
     try:
         if dialect == "postgresql":
             session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'"))
-            for key in sorted({post_lock_key(platform, post) for platform, post in posts}):
-                session.execute(select(func.pg_advisory_xact_lock(key)))
+            for bucket in sorted({post_lock_key(platform, post) for platform, post in posts}):
+                session.execute(select(func.pg_advisory_xact_lock(POST_LOCK_CLASS, bucket)))
         elif dialect == "sqlite":
             session.execute(text(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}"))
             session.execute(update(ThreadRow).where(false()).values(id=ThreadRow.id))
-    except OperationalError as exc:  # lock timeout (PostgreSQL), "database is locked" (SQLite)
-        raise PostBusy() from exc
+    except OperationalError as exc:
+        if _lock_wait_ended(exc):
+            raise PostBusy() from exc
+        raise
+
+
+def _lock_wait_ended(exc: OperationalError) -> bool:
+    """A lock not granted in time: PostgreSQL's lock_not_available, SQLite's locked database
+    (not, say, PostgreSQL running out of lock memory, which is no busy post)."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate == LOCK_NOT_AVAILABLE or "database is locked" in str(exc.orig)
 
 
 def post_lock_key(platform: str, external_id: str) -> int:
-    """A post's advisory lock key: a signed 64-bit hash of (platform, external_id)."""
+    """The lock bucket of a post (0 to POST_LOCK_BUCKETS - 1), from a hash of (platform,
+    external_id). Buckets, not a lock per post: PostgreSQL's lock table holds about 6,400 locks
+    for all transactions (64 per connection by default), and one upload of 14,000 posts ran it
+    out of memory. Two writers of different posts share a bucket now and then and wait for each
+    other, as they already do for the data version (db/data_version.py)."""
     digest = hashlib.blake2b(
         f"{platform}\x1f{external_id}".encode(), digest_size=8, person=b"parley.post"
     ).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    return int.from_bytes(digest, "big") % POST_LOCK_BUCKETS
 
 
 def store_thread(

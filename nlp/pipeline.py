@@ -129,8 +129,22 @@ def build_text_analyzer(
     return TextAnalyzer(chosen, detector, dict(trained or {}), telltales, min_words, batch_size)
 
 
+_FIRST_IMPORTS = Lock()
+
+
+def _import_spacy() -> None:
+    """Import spaCy and our component once, one thread at a time: its packages import each
+    other, and two pipelines built at once in two threads got a half-initialised
+    `spacy.language` (ImportError). Once imported, this costs a lock and two dict lookups."""
+    with _FIRST_IMPORTS:
+        import spacy  # noqa: F401  (deferred: see the module's docstring)
+
+        import nlp.signals  # noqa: F401
+
+
 def build_pipeline(language: str, trained: str | None = None) -> Language:
     """The trained package when given and installed, else a blank pipeline with lookup lemmas."""
+    _import_spacy()
     import spacy  # deferred: see the module's docstring
 
     from nlp.lemmas import has_lemma_table
@@ -153,6 +167,7 @@ def build_pipeline(language: str, trained: str | None = None) -> Language:
 def build_multilingual_pipeline(languages: Iterable[str]) -> Language:
     """For comments too short to detect: a language-neutral tokenizer, with the stop words of
     all configured languages, since such a comment is most likely in one of them."""
+    _import_spacy()
     from nlp.signals import SIGNALS_COMPONENT
 
     nlp = _blank(MULTILINGUAL)

@@ -77,9 +77,18 @@ def test_a_long_statement_is_cut_at_the_budget(client_with_budget: TestClient) -
     assert_budget_problem(response)
     assert f"{BUDGET_SECONDS:g} s" in response.json()["detail"]
     assert elapsed < 5  # the statement alone would take 20 s or more
-    # The connection went back to the pool clean: the next reads are answered.
-    for _ in range(3):
-        assert client_with_budget.get("/v1/threads").status_code == 200
+    # The connection went back to the pool clean: the next reads are answered. (On a loaded
+    # machine one may itself outlast the 0.3 s budget; that is a 503 of its own, not a broken
+    # connection, which would answer 500 or 503 database-unavailable.)
+    answered = 0
+    for _ in range(20):
+        response = client_with_budget.get("/v1/threads")
+        if response.status_code != 200:
+            assert_budget_problem(response)
+        answered += response.status_code == 200
+        if answered == 3:
+            break
+    assert answered == 3
 
 
 def test_an_expensive_read_stops_at_a_spent_budget(spent_budget: TestClient) -> None:
