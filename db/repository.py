@@ -80,6 +80,12 @@ def get_thread(session: Session, thread_id: int) -> ThreadRow | None:
     return session.scalars(query).unique().one_or_none()
 
 
+def import_reports(session: Session, thread_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The import reports of these threads (those still stored), by id, in one query."""
+    query = select(ThreadRow.id, ThreadRow.import_report).where(ThreadRow.id.in_(thread_ids))
+    return {row.id: row.import_report for row in session.execute(query)}
+
+
 def lock_posts(session: Session, posts: Iterable[tuple[str, str]]) -> None:
     """Hold, until the caller's transaction ends, the right to write these (platform,
     external_id) posts, waiting for requests writing them now: read a post after this to decide

@@ -149,7 +149,7 @@ class JobReader:
         with tempfile.TemporaryDirectory(prefix="parley-job-", dir=settings.spool_dir) as spool:
             path = Path(spool) / "upload"
             self.copy_file(position, path)
-            self.progress = ReadProgress(bytes_total=path.stat().st_size)
+            self.progress = ReadProgress()  # read_units sets its total
             items = read_units(
                 path,
                 name=name,

@@ -29,8 +29,7 @@ from app.settings import Settings
 from db.job_models import ImportFileRow, ImportJobRow
 from db.job_units import list_results, refused_results
 from db.jobs import FINISHED, JobStatus, add_file, add_job, find_job, finish_job, list_jobs
-from db.models import ThreadRow
-from db.repository import InvalidCursor
+from db.repository import InvalidCursor, import_reports
 
 CHUNK_BYTES = 1 << 20  # an uploaded file is stored in rows of this size
 REFUSALS_SHOWN = 100  # on the job itself; every one is in its results
@@ -113,13 +112,9 @@ def result_page(
         if match is None:
             raise InvalidCursor(NOT_OURS)
         after = (int(match[1]), int(match[2]), int(match[3]))
-    rows = list_results(session, job_id, after, limit)[: limit + 1]
+    rows = list_results(session, job_id, after, limit)
     shown = rows[:limit]
-    reports = {
-        row.id: row.import_report
-        for row in (session.get(ThreadRow, r.thread_id) for r in shown if r.thread_id is not None)
-        if row is not None
-    }
+    reports = import_reports(session, [r.thread_id for r in shown if r.thread_id is not None])
     items = [
         ImportResultOut(
             file=r.position,
