@@ -33,6 +33,7 @@ class ThreadRow(Base):
     __tablename__ = "threads"
     __table_args__ = (
         UniqueConstraint("platform", "external_id", name="uq_threads_platform_post"),
+        Index("ix_threads_platform_creator_handle", "platform", "creator_handle"),
         # Never hand a deleted thread's id to another thread (SQLite reuses rowids otherwise).
         {"sqlite_autoincrement": True},
     )
@@ -42,7 +43,9 @@ class ThreadRow(Base):
     external_id: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
-    creator: Mapped[str | None] = mapped_column(Text)
+    creator: Mapped[str | None] = mapped_column(Text)  # the owner's author id, when known
+    # The owner's account (nlp.thread.Thread.creator_handle): creators are grouped by it.
+    creator_handle: Mapped[str | None] = mapped_column(Text)
     collected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source_format: Mapped[str] = mapped_column(String(64))
     integrity: Mapped[dict[str, Any]] = mapped_column(JSON)

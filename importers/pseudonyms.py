@@ -126,6 +126,10 @@ def pseudonymised(imported: ImportedThread, pseudonyms: Pseudonymiser) -> Import
             thread,
             comments=tuple(map(comment, thread.comments)),
             creator=id_of.get(thread.creator or "", thread.creator),
+            # Keyed by the handle alone, so one account has one pseudonym in every thread.
+            creator_handle=None
+            if thread.creator_handle is None
+            else pseudonyms.author_name(platform, thread.creator_handle),
             external_id=scrub(thread.external_id),
             url=None if thread.url is None else scrub(thread.url),
             title=None if thread.title is None else scrub(thread.title),

@@ -72,6 +72,10 @@ class Thread:
     collected_at: datetime | None = None
     source_format: str = "canonical"
     tags: tuple[str, ...] = field(default=())
+    # The post owner's account on its platform (a TikTok, Instagram, X or Reddit handle, a
+    # YouTube channel id, a Facebook page), as importers.toolkit.creators normalises it: one
+    # creator's threads share it even where the owner never commented, unlike `creator`.
+    creator_handle: str | None = None
 
     @property
     def known_creator(self) -> str | None:

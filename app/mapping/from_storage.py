@@ -20,6 +20,7 @@ def stored_thread(
         url=row.url,
         title=row.title,
         creator=row.creator,
+        creator_handle=row.creator_handle,
         collected_at=row.collected_at,
         source_format=row.source_format,
         tags=tuple(row.tags),

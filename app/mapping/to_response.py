@@ -37,6 +37,7 @@ def thread_out(row: ThreadRow) -> ThreadOut:
         url=row.url,
         title=row.title,
         creator=row.creator,
+        creator_handle=row.creator_handle,
         collected_at=row.collected_at,
         tags=row.tags,
         source_format=row.source_format,

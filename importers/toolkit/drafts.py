@@ -93,6 +93,7 @@ class ThreadDraft:
     url: str | None = None
     title: str | None = None
     creator: str | None = None
+    creator_handle: str | None = None  # as importers.toolkit.creators.account_handle gives it
     collected_at: datetime | None = None
     tags: tuple[str, ...] = ()
     comments: list[Comment] = field(default_factory=list)

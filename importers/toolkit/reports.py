@@ -26,7 +26,7 @@ from importers.toolkit.values import (
 )
 from nlp.thread import Comment, Platform, Thread
 
-_THREAD_TEXTS = ("external_id", "url", "title", "creator")
+_THREAD_TEXTS = ("external_id", "url", "title", "creator", "creator_handle")
 _COMMENT_TEXTS = ("id", "reply_to", "author", "author_name", "text", "platform_reply_to")
 _SHOWN_LENGTH = 40  # characters of an id quoted in a problem
 
@@ -63,6 +63,7 @@ def finish_drafts(
             url=None if refused_link else draft.url,
             title=draft.title,
             creator=draft.creator,
+            creator_handle=draft.creator_handle,
             collected_at=draft.collected_at,
             source_format=format_name,
             tags=draft.tags,

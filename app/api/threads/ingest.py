@@ -178,6 +178,7 @@ def thread_values(
         "url": thread.url,
         "title": thread.title,
         "creator": thread.creator,
+        "creator_handle": thread.creator_handle,
         "collected_at": thread.collected_at,
         "source_format": thread.source_format,
         "tag_rows": [ThreadTagRow(tag=tag) for tag in sorted(set(thread.tags))],

@@ -103,6 +103,7 @@ def merged_thread(stored: Thread, upload: Thread) -> Thread:
         url=upload.url or stored.url,
         title=upload.title or stored.title,
         creator=upload.creator or stored.creator,
+        creator_handle=upload.creator_handle or stored.creator_handle,
         collected_at=upload.collected_at or stored.collected_at,
         tags=tuple(sorted(set(stored.tags) | set(upload.tags))),
     )

@@ -27,7 +27,11 @@ class ThreadOut(BaseModel):
     external_id: str
     url: str | None
     title: str | None
-    creator: str | None
+    creator: str | None = Field(description="The post owner's author id, when known.")
+    creator_handle: str | None = Field(
+        description="The post owner's account: TikTok, Instagram, X or Reddit handle "
+        "(lower case), YouTube channel id, Facebook page; `/v1/creators/{platform}/{handle}`."
+    )
     collected_at: datetime | None
     tags: list[str]
     source_format: str
