@@ -17,6 +17,9 @@ from app.api.compare.params import (
     selection,
     tag_selection,
 )
+from app.api.creators.listing import Listing
+from app.api.creators.params import CreatorName, creator_listing, creator_name, creator_selection
+from app.api.creators.service import CreatorSelection
 from app.api.imports.exceptions import JobNotFound
 from app.api.imports.spool import SpooledFile, spooled_upload
 from app.api.threads.params import ImportRequest, import_request
@@ -115,6 +118,10 @@ UploadDep = Annotated[Payload, Depends(read_upload)]
 SpooledUploadDep = Annotated[list[SpooledFile], Depends(spooled_upload)]
 ImportRequestDep = Annotated[ImportRequest, Depends(import_request)]
 SamplingDep = Annotated[Sampling, Depends(sampling)]
+CreatorSelectionDep = Annotated[CreatorSelection, Depends(creator_selection)]
+CreatorListingDep = Annotated[Listing, Depends(creator_listing)]
+# The path's platform and handle, the handle normalised as importers store it (422 if empty).
+CreatorNameDep = Annotated[CreatorName, Depends(creator_name)]
 
 
 def get_result_cache(request: Request, settings: SettingsDep) -> ResultCache:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.creators.service import CreatorNotFound
 from app.api.health.readiness import DatabaseUnavailable
 from app.api.imports.exceptions import JobFinished, JobNotFound
 from app.api.keys.service import KeyNotFound
@@ -84,6 +85,7 @@ RETRY = ("Retry-After",)
 PROBLEMS: tuple[tuple[type[Exception], ProblemKind], ...] = (
     (ThreadNotFound, ProblemKind(404, "not-found", "Thread not found")),
     (KeyNotFound, ProblemKind(404, "key-not-found", "API key not found")),
+    (CreatorNotFound, ProblemKind(404, "creator-not-found", "Creator not found")),
     (JobNotFound, ProblemKind(404, "import-not-found", "Import job not found")),
     (JobFinished, ProblemKind(409, "import-finished", "Import job finished already")),
     (QueueUnavailable, ProblemKind(503, "queue-unavailable", "Job queue unavailable", 5)),

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app.api.compare import routes as compare
+from app.api.creators import routes as creators
 from app.api.dialogue import routes as dialogue
 from app.api.health import routes as health
 from app.api.imports import routes as imports
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     app.include_router(health.router)  # /readyz documents its own 503
-    for resource in (threads, imports, dialogue, compare, report):
+    for resource in (threads, imports, dialogue, compare, creators, report):
         # Every operation reads the database: unreachable, it answers 503 with Retry-After.
         app.include_router(resource.router, responses=problem_responses(503))
     install_security(app, active)

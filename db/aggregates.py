@@ -1,6 +1,7 @@
 """Per-group metric values and totals for comparisons, selected and grouped in SQL.
 
-A group is a platform, a tag, or the month in which a thread's discussion started. Filtering,
+A group is a platform, a tag, the month in which a thread's discussion started, or a creator
+account ("<platform>/<creator_handle>"; threads without a handle are in no group). Filtering,
 grouping and the totals run in the database over the metric columns; what leaves it is one
 value per thread (the unit that comparisons resample) with that thread's size.
 """
@@ -64,6 +65,9 @@ def group_key(session: Session, by: GroupBy) -> SQLColumnExpression[Any]:
         return ThreadRow.platform
     if by is GroupBy.TAG:
         return ThreadTagRow.tag
+    if by is GroupBy.CREATOR:
+        # `+` on strings renders as SQL `||` on SQLite and PostgreSQL alike (creator_group).
+        return ThreadRow.platform + "/" + ThreadRow.creator_handle
     if session.get_bind().dialect.name == "postgresql":
         month = func.to_char(func.timezone("UTC", ThreadRow.first_comment_at), "YYYY-MM")
     else:
@@ -71,19 +75,27 @@ def group_key(session: Session, by: GroupBy) -> SQLColumnExpression[Any]:
     return func.coalesce(month, "undated")
 
 
-def _selected(
-    session: Session, selection: Selection, *columns: SQLColumnExpression[Any]
-) -> Select[Any]:
-    key: SQLColumnExpression[Any] = group_key(session, selection.by).label("group")
-    statement = select(key, *columns).select_from(ThreadRow).join(ThreadRow.metrics)
-    if selection.by is GroupBy.TAG:
-        statement = statement.join(ThreadTagRow, ThreadTagRow.thread_id == ThreadRow.id)
-    if selection.groups:
-        statement = statement.where(key.in_(selection.groups))
+def _sized(selection: Selection, *columns: SQLColumnExpression[Any]) -> Select[Any]:
+    """`columns` of the threads of the selection's size, whatever their group."""
+    statement = select(*columns).select_from(ThreadRow).join(ThreadRow.metrics)
     if selection.min_comments is not None:
         statement = statement.where(
             metric_column(MetricsRow, SIZE_METRIC) >= selection.min_comments
         )
+    return statement
+
+
+def _selected(
+    session: Session, selection: Selection, *columns: SQLColumnExpression[Any]
+) -> Select[Any]:
+    key: SQLColumnExpression[Any] = group_key(session, selection.by).label("group")
+    statement = _sized(selection, key, *columns)
+    if selection.by is GroupBy.TAG:
+        statement = statement.join(ThreadTagRow, ThreadTagRow.thread_id == ThreadRow.id)
+    if selection.by is GroupBy.CREATOR:
+        statement = statement.where(ThreadRow.creator_handle.is_not(None))
+    if selection.groups:
+        statement = statement.where(key.in_(selection.groups))
     return statement
 
 
@@ -179,3 +191,18 @@ def group_platforms(session: Session, selection: Selection) -> dict[str, set[str
     for group, platform in session.execute(statement):
         found[group].add(platform)
     return dict(found)
+
+
+def without_creator(session: Session, selection: Selection) -> dict[str, int]:
+    """Per platform, the threads of the selection's size that have no creator handle, so belong
+    to no creator group: how many a comparison by creator leaves out. A window takes only
+    threads at least that large, so smaller ones are not counted as left out for want of one."""
+    statement = (
+        _sized(selection, ThreadRow.platform, func.count(ThreadRow.id))
+        .where(ThreadRow.creator_handle.is_(None))
+        .group_by(ThreadRow.platform)
+        .order_by(ThreadRow.platform)
+    )
+    if selection.window is not None:
+        statement = statement.where(metric_column(MetricsRow, SIZE_METRIC) >= selection.window)
+    return {platform: int(threads) for platform, threads in session.execute(statement)}

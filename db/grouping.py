@@ -10,3 +10,11 @@ class GroupBy(StrEnum):
     PLATFORM = "platform"
     TAG = "tag"
     MONTH = "month"
+    # A creator account, labelled "<platform>/<creator_handle>" (a handle is unique only within
+    # its platform); threads whose creator was not identified belong to no creator group.
+    CREATOR = "creator"
+
+
+def creator_group(platform: str, handle: str) -> str:
+    """The group label of a creator account, as db/aggregates.py builds it in SQL."""
+    return f"{platform}/{handle}"

@@ -10,6 +10,7 @@ an archive carries notes saying what was skipped and why.
 from __future__ import annotations
 
 import io
+import re
 import tarfile
 import zipfile
 import zlib
@@ -35,6 +36,11 @@ NOT_DATA_SUFFIXES = frozenset(
 ZIP_READ_ERRORS = (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, zlib.error)
 NOT_REGULAR = "not a regular file (a link or a device)"
 DOCUMENTATION_STEMS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG"})
+
+# A scraper's file for a post without comments: nothing to import, though not an empty file.
+_NO_RECORDS = re.compile(rb"(\xef\xbb\xbf)?\s*(\[\s*\])?\s*")
+_NO_RECORDS_LONGEST = 256
+NO_RECORDS = "holds no records: blank or an empty JSON array"
 
 # (member path, its bytes as stored, or None with the reason it is skipped)
 Entry = tuple[str, bytes | None, str | None]
@@ -109,6 +115,11 @@ def skip_reason(path: str, size: int) -> str | None:
     return None
 
 
+def holds_no_records(data: bytes) -> bool:
+    """Whether a file, once decompressed, is only blanks or an empty JSON array."""
+    return len(data) <= _NO_RECORDS_LONGEST and _NO_RECORDS.fullmatch(data) is not None
+
+
 def _zip_entries(data: bytes, budget: Budget) -> Iterator[Entry]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -167,6 +178,9 @@ def _archive_files(name: str | None, entries: Iterator[Entry], budget: Budget) -
             raise PayloadError(f"{label}: {member}: {exc.detail}") from exc
         if is_zip(data) or is_tar(data):
             skipped.append((member, "an archive inside the archive is not opened"))
+            continue
+        if holds_no_records(data):
+            skipped.append((member, NO_RECORDS))
             continue
         budget.charge(len(data))
         files.append((member, data))

@@ -1,5 +1,6 @@
 """Render comparisons of thread groups: SVG charts and a self-contained HTML report. Pure."""
 
+from report.data import CreatorLine, CreatorsPart
 from report.html import (
     MetricSection,
     Ranking,
@@ -13,6 +14,8 @@ from report.html import (
 from report.svg import distribution_plot, means_plot
 
 __all__ = [
+    "CreatorLine",
+    "CreatorsPart",
     "MetricSection",
     "Ranking",
     "ReportData",

@@ -1,4 +1,5 @@
-"""What the report is made from: each metric's section, the size control, the whole page."""
+"""What the report is made from: each metric's section, the size control, the creators, the
+whole page."""
 
 from __future__ import annotations
 
@@ -38,6 +39,36 @@ class SizeControlNote:
     rankings: tuple[Ranking, ...] = ()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreatorLine:
+    """One creator (an account on one platform) with its community and dialogue measures."""
+
+    name: str  # "<platform>/<handle>"
+    threads: int
+    commenters: int
+    returning_commenters: int
+    returning_share: float | None  # returning_commenters / commenters
+    core_commenters: int
+    scored: int  # threads with a Dialogue Score
+    score_median: float | None
+    score_ci_low: float | None  # bootstrap interval of the median
+    score_ci_high: float | None
+    returning_share_missing: str | None = None  # why returning_share is None
+    score_missing: str | None = None  # why score_median is None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CreatorsPart:
+    """The creators compared: who takes part (`scope`, in a sentence) and their lines."""
+
+    scope: str
+    min_threads: int  # creators with fewer stored threads are not listed
+    returning_min_posts: int  # a returning commenter wrote under at least this many posts
+    core_min_posts: int  # a core commenter, under at least this many
+    confidence: float  # of the median's interval
+    creators: tuple[CreatorLine, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class ReportData:
     title: str
@@ -46,3 +77,4 @@ class ReportData:
     sections: tuple[MetricSection, ...]
     caveats: tuple[str, ...] = ()  # e.g. platforms that cap reply depth
     size_control: SizeControlNote | None = None  # stated near the top when given
+    creators: CreatorsPart | None = None  # its section is shown when it lists a creator

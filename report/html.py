@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from report.creators import creators_part
 from report.data import MetricSection, Ranking, ReportData, SizeControlNote
 from report.glance import at_a_glance, size_control_part
 from report.parts import anchor, bullet_list, interval, optional, row
@@ -181,9 +182,10 @@ def _section(index: int, section: MetricSection, notes: Sequence[str]) -> str:
     return "".join(parts) + "</section>"
 
 
-def _contents(data: ReportData) -> str:
+def _contents(data: ReportData, creators: bool) -> str:
     links = [("at-a-glance", "At a glance")]
     links += [(anchor(i), s.metric) for i, s in enumerate(data.sections)]
+    links += [("creators", "Creators")] if creators else []
     links += [("caveats", "Caveats")]
     items = "".join(f'<li><a href="#{a}">{escape_text(text)}</a></li>' for a, text in links)
     return f'<nav aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
@@ -207,16 +209,19 @@ def render_report(data: ReportData) -> str:
     scope = scope_statements(
         [s.comparison for s in data.sections], general, len(caveats) - len(general)
     )
+    # Shown only when it lists a creator: an empty section would say nothing.
+    creators = data.creators if data.creators and data.creators.creators else None
     body = [
         f"<h1>{escape_text(data.title)}</h1>",
         f"<p>{escape_text(data.compared)}</p>",
         f'<p class="muted">Generated {escape_text(data.generated_at.isoformat(" ", "minutes"))}'
         "</p>",
         size_control_part(data.size_control) if data.size_control else "",
-        _contents(data),
+        _contents(data, creators is not None),
         at_a_glance(data, scope),
         f"<h2>Method</h2><p>{escape_text(method_note(settings))}</p>",
         *(_section(i, s, n) for i, (s, n) in enumerate(zip(data.sections, notes, strict=True))),
+        creators_part(creators) if creators else "",
         '<section id="caveats"><h2>Caveats</h2>'
         + (bullet_list(caveats) if caveats else "<p>None.</p>"),
         "</section>",

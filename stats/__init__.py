@@ -15,11 +15,13 @@ from stats.compare import (
 )
 from stats.effect import cliffs_delta, magnitude
 from stats.multiple import holm
+from stats.quantiles import Distribution, distribution
 from stats.summary import GroupSummary, summarise
 from stats.tests import MannWhitney, mann_whitney
 
 __all__ = [
     "Comparison",
+    "Distribution",
     "GroupSummary",
     "MannWhitney",
     "PairComparison",
@@ -27,6 +29,7 @@ __all__ = [
     "cliffs_delta",
     "compare_groups",
     "difference_interval",
+    "distribution",
     "holm",
     "magnitude",
     "mann_whitney",

@@ -31,10 +31,12 @@ import zstandard
 from app.jobs.grouping import records_by_post
 from importers import streaming
 from importers.archives import (
+    NO_RECORDS,
     NOT_REGULAR,
     ZIP_MAGIC,
     ZIP_READ_ERRORS,
     Budget,
+    holds_no_records,
     is_tar,
     is_zip,
     skip_reason,
@@ -248,7 +250,8 @@ class _Reading:
             whole = len(head) <= self.whole_file_limit
             shape = None if len(head) <= self.split_above else streaming.shape_of(head)
             if whole and shape is None:
-                yield self._whole(names, head)
+                no_records = holds_no_records(head)
+                yield SkippedFile(label, NO_RECORDS) if no_records else self._whole(names, head)
                 return
             if shape is None:
                 raise InvalidInput(self._too_large(size, None))

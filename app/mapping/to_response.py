@@ -177,4 +177,5 @@ def overview_out(
             )
             for group, total in overview.totals.items()
         ],
+        notes=list(overview.notes),
     )

@@ -1,6 +1,8 @@
 """Parley's own JSON format: one thread object, or an array of them, validated with pydantic.
 
-The models are public because the HTTP layer reuses them to document the request body.
+The models are public because the HTTP layer reuses them to document the request body. A
+thread's `creator_handle` is normalised like every importer's; when absent, it is what the
+thread's url, creator and comments imply (`importers.toolkit.creators.with_named_creator`).
 """
 
 from __future__ import annotations
@@ -23,13 +25,17 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Problem
 from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
+from importers.toolkit.creators import unidentified, with_named_creator
 from importers.toolkit.detection import sniff_document
 from importers.toolkit.drafts import ThreadDraft
+from importers.toolkit.identity import platform_override
 from importers.toolkit.problems import Problems
 from importers.toolkit.records import read_document
 from importers.toolkit.reports import finish_drafts
 from importers.toolkit.values import as_id, link_problem, refuse_boolean
-from nlp.thread import Comment, Platform
+from nlp.thread import Comment, Platform, Thread
+
+NO_HANDLE = unidentified("no creator_handle was sent, nor do the url or creator imply it")
 
 
 def _number_to_text(value: object) -> object:
@@ -122,6 +128,15 @@ class CanonicalThread(BaseModel):
     creator: OptionalIdentifier = Field(
         default=None, description="Author id of the post's owner, when known.", examples=["u1"]
     )
+    creator_handle: OptionalIdentifier = Field(
+        default=None,
+        description="The post owner's account, shared by all their threads: the @handle on "
+        'TikTok, Instagram, X or Reddit (no "@", case ignored), the channel id on YouTube, the '
+        "page on Facebook. When absent: a TikTok url's @handle, or the creator's id or comments "
+        "where they give it; else the import report says so. Without `creator`, the commenter "
+        "whose id or name is this handle is the creator.",
+        examples=["bakerbee", "UC-owner"],
+    )
     collected_at: Timestamp = Field(default=None, description="When the comments were fetched.")
     tags: list[str] = Field(default_factory=list, description="Free labels for grouping threads.")
     comments: list[CanonicalComment] = Field(description="Every comment, in any order.")
@@ -153,6 +168,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     else:
         items = [((), document)]
     problems = Problems("canonical")
+    requested = platform_override(options)
     drafts: list[ThreadDraft] = []
     for prefix, raw in items:
         try:
@@ -160,13 +176,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         except ValidationError as exc:
             problems.extend(_problem(prefix, error, raw) for error in exc.errors())
             continue
-        drafts.append(_to_draft(model, raw))
+        drafts.append(_to_draft(model, raw, requested or model.platform))
     problems.raise_if_any()
     # Each thread names itself: the request's external_id does not apply.
     return finish_drafts(drafts, options, FORMAT.name, rename_by_request=False)
 
 
-def _to_draft(model: CanonicalThread, raw: Any) -> ThreadDraft:
+def _to_draft(model: CanonicalThread, raw: Any, platform: Platform) -> ThreadDraft:
     comments = [
         Comment(
             id=c.id,
@@ -179,17 +195,20 @@ def _to_draft(model: CanonicalThread, raw: Any) -> ThreadDraft:
         )
         for c in model.comments
     ]
+    stated = Thread(platform, model.external_id, tuple(comments), model.url, creator=model.creator)
+    owner = with_named_creator(stated, model.creator_handle)
     return ThreadDraft(
         model.external_id,
         platform=model.platform,
         url=model.url,
         title=model.title,
-        creator=model.creator,
+        creator=owner.creator,
+        creator_handle=owner.creator_handle,
         collected_at=model.collected_at,
         tags=tuple(model.tags),
         comments=comments,
         rows_read=len(comments),
-        limits=list(_ignored_fields(raw)),
+        limits=[*_ignored_fields(raw), *([] if owner.creator_handle else [NO_HANDLE])],
     )
 
 

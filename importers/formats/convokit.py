@@ -1,7 +1,8 @@
 """ConvoKit corpora: `utterances.jsonl`, one utterance per line, one conversation per post.
 
-The utterance whose id equals its conversation_id is the post itself, not a comment. Corpora
-written before ConvoKit 2.0 call the speaker `user`; Reddit corpora write `reply-to`.
+The utterance whose id equals its conversation_id is the post itself, not a comment: its speaker
+is the creator, and their handle (a Reddit corpus's speakers are usernames). Corpora written
+before ConvoKit 2.0 call the speaker `user`; Reddit corpora write `reply-to`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location, Problem
 from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.detection import sniff_first_record
 from importers.toolkit.drafts import ThreadDraft, short_title
 from importers.toolkit.identity import platform_override
@@ -21,7 +23,11 @@ from importers.toolkit.values import as_id
 from nlp.thread import Comment, Platform
 
 _SPEAKER_KEYS = ("speaker", "user")
-NO_POST_LIMIT = "the post's own utterance is absent: creator and title unknown"
+NO_POST_LIMIT = unidentified(
+    "the post's own utterance (id = conversation_id) is absent, so its speaker and the title are "
+    "unknown"
+)
+NO_SPEAKER_LIMIT = unidentified("the post's utterance names no speaker, or a [deleted] one")
 
 
 class _Corpus:
@@ -63,8 +69,11 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         draft.platform = requested or (Platform.REDDIT if on_reddit else Platform.OTHER)
         if draft.platform is not Platform.REDDIT:
             draft.url = None  # the permalink is relative to reddit.com
+        draft.creator_handle = account_handle(draft.platform, draft.creator)
         if convo_id not in corpus.with_post:
             draft.limits.append(NO_POST_LIMIT)
+        elif draft.creator_handle is None:
+            draft.limits.append(NO_SPEAKER_LIMIT)
     # Conversations are named by the corpus alone: the request's external_id does not apply.
     return finish_drafts(corpus.drafts.values(), options, FORMAT.name, rename_by_request=False)
 

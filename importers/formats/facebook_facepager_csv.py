@@ -5,6 +5,7 @@ Facebook id, `object_type` says what a node is (`seed` = a queried object, `data
 `offcut` / `empty` / `headers` = bookkeeping) and `query_type` which request fetched it. A `data`
 node fetched by a `…/comments` query is a comment; its parent node is the post it answers (or the
 seed naming that post) or, for a reply, the comment it answers. Exports are often `;`-separated.
+The post's Page (its creator) is the `<page>` of its `<page>_<post>` object id.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.csv_rows import Row, cell, read_rows
 from importers.toolkit.detection import has_columns
 from importers.toolkit.drafts import (
@@ -38,6 +40,9 @@ SOURCE_LIMITS = (
     "from leading @mentions",
     "Facepager's default columns name authors by display name (from.name), not by id: people "
     "sharing a name are merged",
+)
+NO_PAGE = unidentified(
+    "the post's object_id does not read <page id>_<post id> (or its node is not in the export)"
 )
 NO_AUTHOR_LIMIT = (
     "comments without from.name: since Graph API v11 other users' profile info is not returned "
@@ -76,6 +81,12 @@ class _Tree:
         return None
 
 
+def _page(post_id: str | None) -> str | None:
+    """The Page of a Graph API post id `<page>_<post>`; None for any other id."""
+    page, _, post = (post_id or "").partition("_")
+    return account_handle(Platform.FACEBOOK, page) if page and post else None
+
+
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems("Facepager CSV")
     rows = read_rows(payload, REQUIRED_COLUMNS | FACEBOOK_COLUMNS, problems)
@@ -88,8 +99,11 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         post_id = cell(post, "object_id") if post else None
         if post and cell(post, "object_type") == "data":
             title, creator = short_title(post.get("message")), cell(post, "from.name") or None
-            return drafts.draft_for(post_id, title=title, creator=creator)
-        return drafts.draft_for(post_id)
+            draft = drafts.draft_for(post_id, title=title, creator=creator)
+        else:
+            draft = drafts.draft_for(post_id)
+        draft.creator_handle = draft.creator_handle or _page(post_id)
+        return draft
 
     for number, row in enumerate(rows, start=1):
         object_type = cell(row, "object_type")
@@ -138,6 +152,9 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             announced_replies=as_count(row.get("comment_count")),
         )
     problems.raise_if_any()
+    for draft in drafts.values():
+        if draft.creator_handle is None:
+            draft.limit(NO_PAGE)
     charge_to_first(list(drafts.values()), pending_skips)
     return finish_drafts(drafts.values(), options, FORMAT_NAME, Platform.FACEBOOK, SOURCE_LIMITS)
 

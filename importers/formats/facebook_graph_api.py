@@ -5,7 +5,8 @@ nested under `comments.data`, flat with `parent{id}` (filter=stream), or as
 `/{comment-id}/comments` pages. Since v11 (2021) apps without moderation rights on the Page get
 neither the commenters' identity nor the comment `id`; `permalink_url`
 (`…/posts/<post>/?comment_id=<c>&reply_comment_id=<r>`) still names the comment, its parent and
-the post, so ids are rebuilt from it.
+the post, so ids are rebuilt from it. The Page that owns the post (the creator) is named by a
+permalink or by the `<page>_<post>` object id in a listing's paging URL.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.drafts import FirstCopies, ThreadDraft, flattened_comment
 from importers.toolkit.graph_api import GraphPagesReader, first_graph_item, paging_target, where
 from importers.toolkit.reports import finish_drafts
@@ -30,6 +32,10 @@ SOURCE_LIMITS = (
 NO_AUTHOR_LIMIT = (
     "comments without `from`: since Graph API v11 other users' profile info is not returned "
     "without their authorisation, so author-based metrics cannot be computed for them"
+)
+NO_PAGE = unidentified(
+    "neither a comment's permalink_url nor a paging URL (/<page>_<post>/comments) names the "
+    "post's Page"
 )
 _COMMENT_KEYS = ("comment_count", "like_count", "parent")
 _POST_PATH_MARKERS = ("posts", "videos", "photos")
@@ -162,13 +168,18 @@ class _Reader(GraphPagesReader):
             or (page_object.rsplit("_", 1)[-1] if page_object else None)
         )
         draft = self.draft_for_post(post)
-        if link and link.page and draft.creator is None:
-            # the Page owns the post
-            draft.creator = link.page
-            draft.external_id = f"{link.page}_{link.post}"
-            draft.url = link.post_url
+        if link and link.page:
+            draft.url = draft.url or link.post_url
+            if draft.creator is None:  # the Page owns the post
+                draft.creator = link.page
+                draft.external_id = f"{link.page}_{link.post}"
+                draft.creator_handle = account_handle(Platform.FACEBOOK, link.page)
         if page_object and post and page_object.endswith(f"_{post}"):
             draft.external_id = page_object
+            # A listing's object id names the Page by its id, which its comments' from.id also
+            # gives; a permalink may name it by its vanity name instead.
+            draft.creator = page_object.removesuffix(f"_{post}")
+            draft.creator_handle = account_handle(Platform.FACEBOOK, draft.creator)
         return draft
 
 
@@ -181,6 +192,9 @@ def _post_part(comment_id: str | None) -> str | None:
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     drafts = _Reader(payload, options).read()
+    for draft in drafts:
+        if draft.creator_handle is None:
+            draft.limit(NO_PAGE)
     return finish_drafts(drafts, options, FORMAT_NAME, Platform.FACEBOOK, SOURCE_LIMITS)
 
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.csv_rows import Row, cell, comment_rows, read_rows
 from importers.toolkit.detection import has_columns
 from importers.toolkit.drafts import Drafts, ThreadDraft, flattened_comment
@@ -39,6 +40,7 @@ NO_AUTHOR_LIMIT = (
     "2018): author-based metrics cannot be computed"
 )
 NAME_AUTHOR_LIMIT = "authors are identified by display name (comment_author), not by id"
+NO_PAGE = unidentified("status_id does not read <page id>_<post id>, so no Page is named")
 
 
 def _detect(payload: Payload) -> bool:
@@ -54,11 +56,15 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         status_id = cell(row, "status_id")
         page, _, post = status_id.partition("_")
         owned = bool(page and post)  # Graph API post ids read `<page>_<post>`: the Page owns it
-        return drafts.draft_for(
+        draft = drafts.draft_for(
             status_id,
             url=f"https://www.facebook.com/{page}/posts/{post}" if owned else None,
             creator=page if owned else None,
         )
+        draft.creator_handle = account_handle(Platform.FACEBOOK, draft.creator)
+        if draft.creator_handle is None:
+            draft.limit(NO_PAGE)
+        return draft
 
     for number, row, draft, comment_id in comment_rows(rows, "comment_id", draft_of):
         subject = f"row {number}, comment {comment_id!r}"

@@ -4,6 +4,7 @@ Columns: id, comment_id, parent_comment_id, user_id, parent_user_id, parent_cont
 support, parody. Each subset is the comments of one post, split into train/val/test files, so a
 file (or the three joined) is one thread. Only annotated comments are rows, but every reply carries
 its parent's id, pseudonymous user id and text, so a parent that is not a row is rebuilt from them.
+No row is the post, so nothing names its creator.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Problem
 from importers.payload import Payload
+from importers.toolkit.creators import unidentified
 from importers.toolkit.csv_rows import Row, cell, read_csv
 from importers.toolkit.detection import has_columns
 from importers.toolkit.drafts import FirstCopies, ThreadDraft
@@ -30,7 +32,8 @@ REQUIRED_COLUMNS = (
 _REDDIT_ID = re.compile(r"[0-9a-z]+")
 _TIKTOK_ID = re.compile(r"\d{15,}")
 FIXED_LIMITS = (
-    "FanChuan files carry no timestamps, likes or post: creator and title are unknown",
+    "FanChuan files carry no timestamps, likes or post: the title is unknown",
+    unidentified("FanChuan files have no row for the post, so no field names its author"),
     "user ids are per-subset integer pseudonyms",
     "the support and parody labels are not imported",
 )

@@ -1,7 +1,8 @@
 """Apify instagram-comment-scraper datasets: one comment per record, replies nested in `replies[]`.
 
 Records of several posts may share one file; they are grouped by `postUrl`, whose shortcode is the
-post id. The post owner is not part of these records, so the creator stays unknown.
+post id. The records never name the post owner except in a `postUrl` of the form
+`instagram.com/<username>/p/<code>/`; the owner's author id is then that of their own comments.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload
+from importers.toolkit.creators import author_of_account, unidentified
 from importers.toolkit.detection import sniff_records
 from importers.toolkit.drafts import Drafts, charge_to_first
+from importers.toolkit.instagram import owner_in_url
 from importers.toolkit.instagram_apify import (
     APIFY_LIMIT,
     FLATTENED_LIMIT,
@@ -27,10 +30,9 @@ from importers.toolkit.values import has_keys
 from nlp.thread import Platform
 
 FORMAT_NAME = "instagram_apify_comments"
-SOURCE_LIMITS = (
-    FLATTENED_LIMIT,
-    APIFY_LIMIT,
-    "the post owner is not in comment-scraper records: creator participation cannot be computed",
+SOURCE_LIMITS = (FLATTENED_LIMIT, APIFY_LIMIT)
+NO_OWNER = unidentified(
+    "comment-scraper records name no post owner, and this post's postUrl has no username"
 )
 _COMMENT_KEYS = frozenset({"id", "text", "ownerUsername", "postUrl"})
 
@@ -62,8 +64,14 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             continue
         post_url = record.get("postUrl")
         url = post_url if isinstance(post_url, str) else None
-        reader.read(drafts.draft_for(shortcode(post_url), url=url), record, loc, None)
+        draft = drafts.draft_for(shortcode(post_url), url=url)
+        draft.creator_handle = draft.creator_handle or owner_in_url(post_url)
+        reader.read(draft, record, loc, None)
     problems.raise_if_any()
+    for draft in drafts.values():
+        draft.creator = author_of_account(Platform.INSTAGRAM, draft.comments, draft.creator_handle)
+        if draft.creator_handle is None:
+            draft.limit(NO_OWNER)
     charge_to_first(list(drafts.values()), unplaced)
     return finish_drafts(drafts.values(), options, FORMAT_NAME, Platform.INSTAGRAM, SOURCE_LIMITS)
 

@@ -1,7 +1,8 @@
 """Apify instagram-scraper post datasets: one post per record, a sample in `latestComments[]`.
 
-Each post becomes a thread: `shortCode` is its id, `ownerId` its creator, `caption` its title. Only
-the latest comments (and the replies nested in them) come with a post, not all `commentsCount`.
+Each post becomes a thread: `shortCode` is its id, `ownerUsername` its creator's handle (`ownerId`
+the creator's author id), `caption` its title. Only the latest comments (and the replies nested in
+them) come with a post, not all `commentsCount`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from collections import Counter
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, author_of_account, unidentified
 from importers.toolkit.detection import sniff_records
 from importers.toolkit.drafts import ThreadDraft, charge_to_first, short_title
+from importers.toolkit.instagram import owner_in_url
 from importers.toolkit.instagram_apify import (
     APIFY_LIMIT,
     FLATTENED_LIMIT,
@@ -61,11 +64,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         if not isinstance(comments, list):
             problems.add((*loc, "latestComments"), f"{where(loc)}: latestComments must be a list")
             continue
+        url = record.get("url") if isinstance(record.get("url"), str) else None
         draft = ThreadDraft(
             external_id=post_id,
-            url=record.get("url") if isinstance(record.get("url"), str) else None,
+            url=url,
             title=short_title(record.get("caption")),
-            creator=as_id(record.get("ownerId")),
+            creator_handle=account_handle(Platform.INSTAGRAM, record.get("ownerUsername"))
+            or owner_in_url(url),
         )
         for index, comment in enumerate(comments):
             comment_loc = (*loc, "latestComments", index)
@@ -73,6 +78,12 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
                 reader.read(draft, comment, comment_loc, None)
             else:
                 problems.add(comment_loc, f"{where(loc)}: comment {index} must be a JSON object")
+        # ownerId names the owner even where they did not comment; without it, their comments do
+        draft.creator = as_id(record.get("ownerId")) or author_of_account(
+            Platform.INSTAGRAM, draft.comments, draft.creator_handle
+        )
+        if draft.creator_handle is None:
+            draft.limit(unidentified("the post record has no ownerUsername"))
         total = as_count(record.get("commentsCount"))
         if total is not None and total > len(draft.comments):
             draft.limit(

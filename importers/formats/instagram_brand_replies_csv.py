@@ -3,23 +3,26 @@
 One row per comment on the brand's own media (`id, media_id, media_caption, media_permalink,
 username, text, timestamp, …`). The brand's answer is not a row of its own but columns of the row
 it answers (`respondido` t/f, `resposta_texto`, `resposta_timestamp`), so each answer is emitted
-as a reply `<id>:reply` written by the account owner.
+as a reply `<id>:reply` written by the account owner. The export names the brand's account only
+where `media_permalink` reads `instagram.com/<username>/p/<code>/`.
 """
 
 from __future__ import annotations
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload
+from importers.toolkit.creators import unidentified
 from importers.toolkit.csv_rows import Row, cell, comment_rows, read_rows
 from importers.toolkit.detection import has_columns
 from importers.toolkit.drafts import Drafts, ThreadDraft, flattened_comment, short_title
+from importers.toolkit.instagram import owner_in_url
 from importers.toolkit.problems import Problems
 from importers.toolkit.reports import finish_drafts
 from nlp.thread import Comment, Platform
 
 FORMAT_NAME = "instagram_brand_replies_csv"
-# The export never names the brand's own handle; one fixed id keeps its replies and Thread.creator
-# the same person, so creator-participation metrics work.
+# Where the export does not name the brand's handle, one fixed id keeps its replies and
+# Thread.creator the same person, so creator-participation metrics work.
 ACCOUNT_OWNER = "account_owner"
 REPLY_SUFFIX = ":reply"
 REQUIRED_COLUMNS = frozenset(
@@ -28,9 +31,12 @@ REQUIRED_COLUMNS = frozenset(
 SOURCE_LIMITS = (
     "Graph API returns comments on owned media only (business and creator accounts)",
     "the brand's answers are columns of the row they answer: each is a reply '<id>:reply' by "
-    f"{ACCOUNT_OWNER!r}, the post owner, whose handle the export does not give",
+    f"the post owner, named by their handle where media_permalink gives it, else {ACCOUNT_OWNER!r}",
     "only the brand's answers are in the export: other users' replies are not",
     "authors are identified by username (the export has no Instagram user ids)",
+)
+NO_OWNER = unidentified(
+    "the export does not name the brand's account (media_permalink has no username)"
 )
 
 
@@ -44,12 +50,18 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     drafts = Drafts(options, payload.filename)
 
     def draft_of(row: Row) -> ThreadDraft:
-        return drafts.draft_for(
+        # Usernames are this export's author ids, and Instagram's are lower case: the brand's
+        # handle is also the id of the rows the brand wrote.
+        owner = owner_in_url(row.get("media_permalink"))
+        draft = drafts.draft_for(
             cell(row, "media_id"),
             url=cell(row, "media_permalink") or None,
             title=short_title(row.get("media_caption")),
-            creator=ACCOUNT_OWNER,
+            creator=owner or ACCOUNT_OWNER,
         )
+        if draft.rows_read == 0:  # the post's first row: its permalink names the owner
+            draft.creator_handle = owner
+        return draft
 
     for number, row, draft, comment_id in comment_rows(rows, "id", draft_of):
         subject = f"row {number}, comment {comment_id!r}"
@@ -81,12 +93,15 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             flattened_comment(
                 comment_id + REPLY_SUFFIX,
                 comment_id,
-                author=ACCOUNT_OWNER,
+                author=draft.creator,
                 text=answer,
                 created_at=answered_at,
             )
         )
     problems.raise_if_any()
+    for draft in drafts.values():
+        if draft.creator_handle is None:
+            draft.limit(NO_OWNER)
     return finish_drafts(drafts.values(), options, FORMAT_NAME, Platform.INSTAGRAM, SOURCE_LIMITS)
 
 

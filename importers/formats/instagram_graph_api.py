@@ -4,6 +4,9 @@ An upload is one page `{"data": [...], "paging": {...}}` or a JSON array of page
 nested under `replies.data`, or as separate `/replies` pages whose items carry `parent_id` (or whose
 paging URL names the parent). Comment objects rarely say which media they belong to: `media{id}`
 when requested, else the media id in a `/comments` paging URL, else the request or the file name.
+The media owner (the creator) is named only by `media{username}`, when requested; their author id
+is that of their own comments (`media{owner}` is an Instagram user id, not the Instagram-scoped id
+that a comment's `from.id` gives, so it would not match the owner's comments).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, author_of_account, unidentified
 from importers.toolkit.drafts import DUPLICATE_COMMENT_ID, ThreadDraft, flattened_comment
 from importers.toolkit.graph_api import GraphPagesReader, first_graph_item, paging_target, where
 from importers.toolkit.reports import finish_drafts
@@ -26,6 +30,9 @@ SOURCE_LIMITS = (
     "from leading @mentions",
 )
 _FACEBOOK_KEYS = ("message", "created_time")
+NO_OWNER = unidentified(
+    "no comment names its media's owner (request fields=media{id,username} to get it)"
+)
 
 
 def _detect(payload: Payload) -> bool:
@@ -119,11 +126,18 @@ class _Reader(GraphPagesReader):
         media = nested_object(item, "media")
         media_id = as_id(media.get("id"))
         media_id = media_id or (self.media_of.get(parent) if parent else None) or page_media
-        return self.draft_for_post(media_id)
+        draft = self.draft_for_post(media_id)
+        owner = account_handle(Platform.INSTAGRAM, media.get("username"))
+        draft.creator_handle = draft.creator_handle or owner
+        return draft
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     drafts = _Reader(payload, options).read()
+    for draft in drafts:
+        draft.creator = author_of_account(Platform.INSTAGRAM, draft.comments, draft.creator_handle)
+        if draft.creator_handle is None:
+            draft.limit(NO_OWNER)
     return finish_drafts(drafts, options, FORMAT_NAME, Platform.INSTAGRAM, SOURCE_LIMITS)
 
 

@@ -2,8 +2,10 @@
 
 Never detected: a generic table looks like anything, so the request must say `format=mapped_columns`
 and map Parley's fields to the file's columns in `column_map`: id, parent, author, text, time
-(required), thread, likes, author_name (optional). Without `thread` the file is one thread.
-In JSON Lines a mapped name may be a dotted path into nested objects (`user.id`).
+(required), thread, likes, author_name, creator (optional). Without `thread` the file is one
+thread. `creator` is a column naming the post owner's account (their handle: the first value a
+thread's rows give); the commenter whose id or name it is becomes the thread's creator. In JSON
+Lines a mapped name may be a dotted path into nested objects (`user.id`).
 """
 
 from __future__ import annotations
@@ -14,17 +16,20 @@ from typing import Any
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
+from importers.toolkit.creators import account_handle, author_of_account, unidentified
 from importers.toolkit.csv_rows import read_csv
 from importers.toolkit.drafts import FirstCopies, ThreadDraft, charge_to_first
-from importers.toolkit.identity import external_id_for
+from importers.toolkit.identity import external_id_for, platform_override
 from importers.toolkit.problems import Problems, refusal
 from importers.toolkit.records import read_document_or_lines
 from importers.toolkit.reports import finish_drafts
 from importers.toolkit.values import items_of
-from nlp.thread import Comment
+from nlp.thread import Comment, Platform
 
 REQUIRED_KEYS = ("id", "parent", "author", "text", "time")
-OPTIONAL_KEYS = ("thread", "likes", "author_name")
+OPTIONAL_KEYS = ("thread", "likes", "author_name", "creator")
+NO_CREATOR_COLUMN = unidentified("no creator column was mapped (columns=…,creator:<column>)")
+EMPTY_CREATOR = unidentified("the mapped creator column is empty on every row of this thread")
 Row = dict[str, Any]
 
 
@@ -45,6 +50,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     )
     # Without a thread column the whole file is one thread, named as external_id_for says.
     single = None if "thread" in mapping else external_id_for(options, None, payload.filename)
+    platform = platform_override(options) or Platform.OTHER
     threads: dict[str, ThreadDraft] = {}
     without_thread = 0
     for number, row in enumerate(rows, start=1):
@@ -56,6 +62,8 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             threads[thread_id] = ThreadDraft(thread_id, first_copies=FirstCopies("duplicate id"))
         thread = threads[thread_id]
         thread.rows_read += 1
+        if "creator" in mapping and thread.creator_handle is None:
+            thread.creator_handle = account_handle(platform, _cell(row, mapping, "creator"))
         comment = _comment(row, mapping, thread_id, (unit, number), problems)
         if comment is None:
             thread.skipped["no id"] += 1
@@ -71,6 +79,9 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         orphans = thread.orphan_replies()
         if orphans:
             thread.limits.append(f"{orphans} replies name a parent that is not in the file")
+        thread.creator = author_of_account(platform, thread.comments, thread.creator_handle)
+        if thread.creator_handle is None:
+            thread.limit(EMPTY_CREATOR if "creator" in mapping else NO_CREATOR_COLUMN)
     return finish_drafts(threads.values(), options, FORMAT.name)
 
 
@@ -83,8 +94,8 @@ def _checked_mapping(column_map: dict[str, str]) -> dict[str, str]:
         if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
             problems.add(("query", "columns", key), f"unknown mapping key {key!r}")
     problems.raise_if_any(
-        "column_map must map id, parent, author, text and time (thread, likes and "
-        "author_name are optional) to the file's columns"
+        "column_map must map id, parent, author, text and time (thread, likes, author_name and "
+        "creator are optional) to the file's columns"
     )
     return {key: name for key, name in column_map.items() if name}
 
@@ -166,7 +177,7 @@ FORMAT = ImportFormat(
     name="mapped_columns",
     description=(
         "any CSV or JSON Lines of comments, read through the request's column_map (id, parent, "
-        "author, text, time; optional thread, likes, author_name); never auto-detected"
+        "author, text, time; optional thread, likes, author_name, creator); never auto-detected"
     ),
     detect=_detect,
     parse=_parse,

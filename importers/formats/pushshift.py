@@ -24,7 +24,7 @@ from importers.toolkit.values import as_id, has_keys
 
 _COMMENT_KEYS = frozenset({"id", "parent_id", "link_id", "body", "subreddit"})
 _SUBMISSION_KEYS = frozenset({"id", "title", "selftext", "subreddit"})
-NO_SUBMISSION = "no submission (RS_) record for this post in the upload: creator and title unknown"
+NO_SUBMISSION = "the upload holds no submission (RS_) record for this post"
 
 
 def _kind(record: Any) -> str | None:

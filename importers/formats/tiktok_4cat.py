@@ -4,7 +4,9 @@ Columns (4CAT `search_tiktok_comments.map_item`): `id` (cid), `thread_id` (the v
 top-level comment, else the top-level comment's cid), `author` (the @handle), `author_full`
 (nickname), `body`, `timestamp`, `unix_timestamp`, `likes`, `replies`, `post_id`, `post_url`,
 `post_body`, `is_comment_on_comment` ("yes"/"no"), … 4CAT's raw NDJSON download (TikTok's own
-objects) is read by the tiktok_web importer instead.
+objects) is read by the tiktok_web importer instead. The video's owner is the @handle in
+`post_url` (or the page it was collected from, `collected_from_url`); as author ids are handles,
+that handle is also the owner's author id.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from importers.toolkit.csv_rows import read_csv
 from importers.toolkit.detection import has_columns, sniff_first_record
 from importers.toolkit.drafts import ThreadDraft, flattened_comment
 from importers.toolkit.problems import Problems
-from importers.toolkit.tiktok import finish_videos, handle_from_url, url_without_query, video_draft
+from importers.toolkit.tiktok import (
+    finish_videos,
+    note_owner,
+    settle_owner,
+    url_without_query,
+    video_draft,
+)
 from importers.toolkit.values import as_count, as_id, has_keys, nonempty_text
 
 NAME = "tiktok_4cat"
@@ -26,6 +34,7 @@ _REQUIRED = frozenset({"id", "thread_id", "author", "body", "post_id", "is_comme
 _YES, _NO = ("yes", "true", "1"), ("no", "false", "0")
 # 4CAT writes "@<uid>" when TikTok gave no handle.
 _UID_FALLBACK = re.compile(r"^@(\d+)$")
+NO_HANDLE = "neither post_url nor collected_from_url names the owner's @handle"
 SOURCE_LIMITS = (
     "4CAT's mapping drops reply_to_reply_id: replies point at their top-level comment and the "
     "reply they answer is inferred from a leading @handle (the raw NDJSON has exact targets)",
@@ -65,10 +74,12 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             video = videos[video_id] = video_draft(
                 video_id, url, nonempty_text(record.get("post_body"))
             )
-            # Here the author id is the handle, so the owner's handle in the URL is their id.
-            video.creator = handle_from_url(url)
+        note_owner(video, record.get("post_url"))
+        note_owner(video, record.get("collected_from_url"))
         timestamp_column_used |= _read(record, loc, video, problems)
     problems.raise_if_any()
+    for video in videos.values():
+        settle_owner(video, NO_HANDLE, handle_is_id=True)
     limits = list(SOURCE_LIMITS)
     if timestamp_column_used:
         limits.append(

@@ -3,7 +3,8 @@
 Each row is one comment: `cid`, `repliesToId` (null for a top-level comment, else the top-level
 comment's cid), `uid`, `uniqueId`, `createTime`, `text`, `diggCount`, `replyCommentTotal`,
 `videoWebUrl`. A video that could not be scraped leaves an error row `{url, input, error}`. The
-dataset can also be exported as JSON Lines, which is read the same way.
+dataset can also be exported as JSON Lines, which is read the same way. The video's owner is
+named only by the @handle in its URL; their uid is known where they commented under it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from importers.toolkit.drafts import ThreadDraft, flattened_comment
 from importers.toolkit.identity import fallback_external_id
 from importers.toolkit.problems import Problems, refusal
 from importers.toolkit.tiktok import (
-    creator_by_handle,
     finish_videos,
-    handle_from_url,
+    note_owner,
+    settle_owner,
     url_without_query,
     video_draft,
     video_id_from_url,
@@ -30,6 +31,7 @@ NAME = "tiktok_apify"
 _COMMENT_KEYS = frozenset({"cid", "repliesToId", "uid", "createTime", "text"})
 _ERROR_KEYS = frozenset({"url", "input", "error"})
 ERROR_ROW = "error row"
+NO_HANDLE = "no videoWebUrl, submittedVideoUrl or error row url names the owner's @handle"
 SOURCE_LIMITS = (
     "TikTok flattens reply chains: Apify names only the top-level comment a reply sits under; "
     "the reply it answers is inferred from a leading @handle",
@@ -106,6 +108,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     for loc, row in _rows(payload):
         if isinstance(row, dict) and "error" in row and "cid" not in row:
             video = video_for(row.get("url") or row.get("input"))
+            note_owner(video, row.get("url") or row.get("input"))
             video.skip(ERROR_ROW)
             video.limit(f"Apify could not scrape {row.get('input')}: {row.get('error')}")
             continue
@@ -115,17 +118,13 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             )
             continue
         video = video_for(row.get("videoWebUrl") or row.get("submittedVideoUrl"))
+        note_owner(video, row.get("videoWebUrl"))
+        note_owner(video, row.get("submittedVideoUrl"))
         video.rows_read += 1
         _read_comment(row, loc, video, problems)
     problems.raise_if_any()
     for video in videos.values():
-        owner = handle_from_url(video.url)
-        video.creator = creator_by_handle(video.comments, owner)
-        if video.comments and video.creator is None:
-            video.limit(
-                "the video owner's id is only known when they comment, and they did not: "
-                "creator metrics are unavailable"
-            )
+        settle_owner(video, NO_HANDLE)
     return finish_videos(videos.values(), options, NAME, SOURCE_LIMITS)
 
 

@@ -2,7 +2,9 @@
 
 `{caption, video_url, comments: [{comment_id, username, nickname, comment, create_time, avatar,
 total_reply, replies: [same shape]}], has_more?}`. `username` (the @handle) is the only author key;
-`create_time` is ISO text without a time zone.
+`create_time` is ISO text without a time zone. `video_url` is usually a share link
+(`t.tiktok.com/i18n/share/video/<id>/…`) that does not name the video's owner; when it is a
+`tiktok.com/@handle/video/…` URL, the handle is the owner's, and also their author id.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from importers.toolkit.identity import ExternalId, fallback_external_id
 from importers.toolkit.problems import Problems
 from importers.toolkit.tiktok import (
     finish_videos,
+    note_owner,
+    settle_owner,
     url_without_query,
     video_draft,
     video_id_from_url,
@@ -31,8 +35,8 @@ SOURCE_LIMITS = (
     "machine's zone); read as UTC, so times may be shifted by a fixed offset",
     "TikTok flattens reply chains: a reply sits under its top-level comment; the reply it "
     "answers is inferred from a leading @handle",
-    "the export does not name the video owner: creator metrics are unavailable",
 )
+NO_HANDLE = "video_url does not name the owner's @handle (the scraper writes a share link)"
 
 
 def _is_video(item: Any) -> bool:
@@ -64,6 +68,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         video = _video(item, fallback)
         for position, raw in enumerate(item["comments"]):
             _read(raw, (*prefix, "comments", position), None, video, problems)
+        settle_owner(video, NO_HANDLE, handle_is_id=True)
         videos.append(video)
     problems.raise_if_any()
     return finish_videos(videos, options, NAME, SOURCE_LIMITS)
@@ -73,6 +78,7 @@ def _video(item: dict[str, Any], fallback: ExternalId) -> ThreadDraft:
     url = url_without_query(item.get("video_url"))
     named = video_id_from_url(url)
     video = video_draft(named or fallback.value, url, nonempty_text(item.get("caption")))
+    note_owner(video, url)
     if named is None:
         video.limit(fallback.limit("video"))
     if item.get("has_more"):

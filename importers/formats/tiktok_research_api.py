@@ -3,7 +3,7 @@
 A page is `{"data": {"comments": [...], "has_more", "cursor"}, "error": {code, message, log_id}}`.
 A researcher's file is one page, a JSON array of pages, or a bare array of the comment objects
 `{id, video_id, text, like_count, reply_count, parent_comment_id, create_time}`. The API returns no
-author at all, so every comment's author is unknown.
+author at all, so every comment's author is unknown, and nothing names the video's owner.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from importers.payload import Payload
 from importers.toolkit.detection import sniff_items
 from importers.toolkit.drafts import ThreadDraft, flattened_comment
 from importers.toolkit.problems import Problems
-from importers.toolkit.tiktok import finish_videos, video_draft
+from importers.toolkit.tiktok import finish_videos, settle_owner, video_draft
 from importers.toolkit.values import as_count, as_id, items_of
 
 NAME = "tiktok_research_api"
@@ -40,6 +40,7 @@ SOURCE_LIMITS = (
     "the API may return fewer comments than max_count per page (compare announced and received "
     "replies)",
 )
+NO_HANDLE = "the comment list has no username field (only the video query returns the owner's)"
 
 
 def _is_comment(item: Any) -> bool:
@@ -104,6 +105,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             video.limit("parent_comment_id was not requested: every comment reads as top-level")
         for message in api_errors:
             video.limit(f"some pages failed, so comments may be missing ({message})")
+        settle_owner(video, NO_HANDLE)
     return finish_videos(videos.values(), options, NAME, SOURCE_LIMITS)
 
 

@@ -8,6 +8,8 @@ A comment has `cid`, `aweme_id` (the video), `text`, `create_time`, `digg_count`
 for a top-level comment, else the top-level comment's cid), `reply_to_reply_id` ("0" when it
 answers the top-level comment, else the reply it answers), `reply_comment_total` and
 `user{uid, unique_id, nickname}`. Unlike the scrapers, this names the reply a reply answers.
+The video's owner is the @handle in `share_info.url` or in the URL of the page the comments were
+captured from; their uid is known where they commented under that handle.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from importers.toolkit.detection import sniff_document, sniff_first_record
 from importers.toolkit.drafts import ThreadDraft, flattened_comment
 from importers.toolkit.problems import Problems
 from importers.toolkit.tiktok import (
-    creator_by_handle,
     finish_videos,
-    handle_from_url,
+    note_owner,
+    settle_owner,
     url_without_query,
     video_draft,
 )
@@ -39,6 +41,7 @@ NAME = "tiktok_web"
 ZEESCHUIMER_PLATFORM = "tiktok-comments"
 _COMMENT_KEYS = frozenset({"cid", "aweme_id", "text"})
 _NONE = (None, "", "0")
+NO_HANDLE = "neither share_info.url nor the captured page's URL names the owner's @handle"
 SOURCE_LIMITS = (
     "TikTok shows replies two levels deep; reply_to_reply_id names the reply a reply answers",
     "only the comments the page loaded (or the API pages saved) are present: compare announced "
@@ -164,11 +167,13 @@ def _video(
     unknown_targets = 0
     for loc, comment, page in rows:
         video.rows_read += 1
-        share_info = comment.get("share_info")
-        if isinstance(share_info, dict) and video.url is None:
+        share_info = nested_object(comment, "share_info")
+        if share_info and video.url is None:
             video.url = url_without_query(share_info.get("url"))
             video.title = nonempty_text(share_info.get("title"))
         video.url = video.url or url_without_query(page)
+        note_owner(video, share_info.get("url"))
+        note_owner(video, page)
         replied = as_id(comment.get("reply_to_reply_id"))
         if replied not in _NONE and replied not in present:
             unknown_targets += 1
@@ -179,9 +184,7 @@ def _video(
             f"{unknown_targets} replies answer a reply that is not in the file; they are kept "
             "under their top-level comment"
         )
-    video.creator = creator_by_handle(video.comments, handle_from_url(video.url))
-    if video.creator is None:
-        video.limit("the video owner's id is known only when they comment here: creator unknown")
+    settle_owner(video, NO_HANDLE)
     return video
 
 

@@ -102,6 +102,7 @@ def _read_tweet(item: Any, loc: Location, problems: Problems) -> Tweet | None:
         id=tweet_id,
         replied_to=_string_or_number(item, "in_reply_to_status_id"),
         replied_to_user=_string_or_number(item, "in_reply_to_user_id"),
+        replied_to_username=as_id(item.get("in_reply_to_screen_name")),
         author=_string_or_number(user, "id"),
         author_name=screen_name if isinstance(screen_name, str) else None,
         text=text,

@@ -151,7 +151,10 @@ class _Upload:
             found.add_reply(conversation_id, tweet)
             found.draft(conversation_id).rows_read += 1
             if tweet.replied_to == conversation_id:
-                found.name_creator(conversation_id, tweet.replied_to_user)
+                replied_to = tweet.replied_to_user
+                found.name_creator(
+                    conversation_id, replied_to, self.usernames.get(replied_to or "")
+                )
         for conversation_id, draft in found.drafts.items():
             if self.duplicates[conversation_id]:
                 draft.skipped[DUPLICATE] += self.duplicates[conversation_id]

@@ -4,6 +4,8 @@
 One file holds the comments of one video, whose id the file does not contain. Each record is
 `{cid, text, time, author, channel, votes, photo, heart}`; the 2023 version adds `reply` and
 `time_parsed`. A reply's cid is `<top-level cid>.<reply id>`: YouTube flattens reply chains.
+No field names the video's channel, nor marks the owner's own comments (`heart` is the owner's
+like of a comment, not who wrote it), so the creator is never identified.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
 from importers.timeparse import TimestampError, parse_timestamp
+from importers.toolkit.creators import unidentified
 from importers.toolkit.detection import sniff_document, sniff_first_record
 from importers.toolkit.drafts import FirstCopies, ThreadDraft, flattened_comment
 from importers.toolkit.problems import Problems, place, refusal
@@ -24,6 +27,10 @@ from nlp.thread import Comment, Platform
 
 NAME = "youtube_comment_downloader"
 _RECORD_KEYS = frozenset({"cid", "text", "time", "author", "channel", "votes"})
+NO_OWNER = unidentified(
+    "the scraper records no channel of the video and no owner mark on comments (its `channel` "
+    "is each comment author's)"
+)
 
 
 def _is_record(value: object) -> bool:
@@ -122,7 +129,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     draft.limit(video.limit)
     if unreadable_votes:
         draft.limit(f"{unreadable_votes} vote counts could not be read: like_count left empty")
-    draft.limit("the scraper does not record the video's owner: creator is unknown")
+    draft.limit(NO_OWNER)
     return finish_drafts([draft], options, NAME, Platform.YOUTUBE)
 
 

@@ -3,7 +3,8 @@
 Accepted: one page, a JSON array of pages (any mix of the two endpoints), or an array of bare
 commentThread / comment resources. Replies met twice (inline in a commentThread and again from
 comments.list?parentId=) are kept once. Comments are grouped into one thread per videoId; threads
-on a channel itself (no videoId) are grouped by channelId.
+on a channel itself (no videoId) are grouped by channelId. The `snippet.channelId` of a
+commentThread (or comment) is the channel the video belongs to: its creator, and their handle.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput, Location
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.detection import sniff_items
 from importers.toolkit.drafts import ThreadDraft
 from importers.toolkit.identity import fallback_external_id
@@ -35,6 +37,7 @@ COMMENT_KIND = "youtube#comment"
 _LIST_KINDS = frozenset({"youtube#commentThreadListResponse", "youtube#commentListResponse"})
 _RESOURCE_KINDS = frozenset({THREAD_KIND, COMMENT_KIND})
 DUPLICATE = "duplicate comment id (the same comment on another page or inline and in comments.list)"
+NO_CHANNEL = "no commentThread or comment of this video carries snippet.channelId"
 
 
 def _detect(payload: Payload) -> bool:
@@ -140,6 +143,9 @@ class _Groups:
             group.missing_comments = missing_replies(group.comments, self.announced)
             if group.announced_replies is not None:  # some commentThread was read
                 group.limits.insert(0, INLINE_REPLIES_LIMIT)
+            group.creator_handle = account_handle(Platform.YOUTUBE, group.creator)
+            if group.creator_handle is None:
+                group.limit(unidentified(NO_CHANNEL))
         return finish_drafts(
             groups,
             options,

@@ -4,7 +4,9 @@ v2 (Python, `videoId,id,totalReplyCount,…,threadId,isReplyToId,isReplyToName`)
 each reply's @mention to the comment it answers (`isReplyToId`); `threadId` is YouTube's flat
 parent. v1 (PHP, `id,replyCount,likeCount,publishedAt,authorName,text,…,isReplyTo,isReplyToName`)
 only has the flat parent in `isReplyTo`, has no video id column (its file name carries it:
-`videoinfo_<videoId>_<date>_comments.csv`), and drops author ids when pseudonymised.
+`videoinfo_<videoId>_<date>_comments.csv`), and drops author ids when pseudonymised. The
+video's channel is named only by the `authorChannelId` of a row marked `isChannelOwner`: its
+creator, and their handle, are known where the owner commented.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, InvalidInput
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.csv_rows import Row, cell, read_csv
 from importers.toolkit.detection import has_columns
 from importers.toolkit.drafts import ThreadDraft
@@ -38,9 +41,12 @@ V2_LIMIT = (
     "replies it could not resolve point at the top-level comment"
 )
 V1_TIME_LIMIT = "YouTube Data Tools v1 writes publishedAt without a time zone: read as UTC"
-V1_NO_OWNER_LIMIT = (
-    "YouTube Data Tools v1 has no channel-owner column: the video's creator is unknown, "
-    "so creator-reply metrics cannot be computed"
+NO_OWNER_COLUMN_LIMIT = unidentified(
+    "the export has no isChannelOwner column (v1 has none), the only field naming the video's "
+    "channel"
+)
+SILENT_OWNER_LIMIT = unidentified(
+    "no row is marked isChannelOwner, and no other column names the video's channel"
 )
 V1_NAMES_LIMIT = (
     "no authorChannelId column (pseudonymised v1 export): authors are told apart by authorName"
@@ -68,9 +74,14 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     if is_v2:
         limits = [V2_LIMIT, FLATTENED_LIMIT]
     else:
-        limits = [FLATTENED_LIMIT, V1_TIME_LIMIT, V1_NO_OWNER_LIMIT]
+        limits = [FLATTENED_LIMIT, V1_TIME_LIMIT]
         limits += [] if has_channel_ids else [V1_NAMES_LIMIT]
     drafts = [draft for draft, _ in videos]
+    for draft in drafts:
+        draft.creator_handle = account_handle(Platform.YOUTUBE, draft.creator)
+        if draft.creator_handle is None:
+            owners = "isChannelOwner" in header and has_channel_ids
+            draft.limits.insert(0, SILENT_OWNER_LIMIT if owners else NO_OWNER_COLUMN_LIMIT)
     return finish_drafts(
         drafts,
         options,
@@ -144,7 +155,7 @@ def _read_video(
         if total is not None:
             announced[cell(row, "id")] = total
             draft.announce(total)
-        if is_v2 and draft.creator is None and row.get("isChannelOwner") == "yes":
+        if has_channel_ids and draft.creator is None and row.get("isChannelOwner") == "yes":
             draft.creator = cell(row, "authorChannelId") or None
     draft.missing_comments = missing_replies(draft.comments, announced)
 

@@ -6,10 +6,10 @@
       <pair id><t id=CHILD/><h id=PARENT/></pair> …
     </argument-pairs></entailment-corpus>
 
-The arg whose id has 11 characters is the video itself (text = transcript, author = its channel);
-every other arg is a comment. The pairs are the library's own reconstruction of who answered whom
-(from @mentions and its conflict rules), not YouTube's two-level structure, so they are kept as
-given. The file has no timestamps.
+The arg whose id has 11 characters is the video itself (text = transcript, author = its channel,
+whose `author_id` is the creator and their handle); every other arg is a comment. The pairs are
+the library's own reconstruction of who answered whom (from @mentions and its conflict rules),
+not YouTube's two-level structure, so they are kept as given. The file has no timestamps.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions
 from importers.payload import Payload, PayloadError
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.drafts import ThreadDraft
 from importers.toolkit.identity import fallback_external_id
 from importers.toolkit.problems import Problems, refusal
@@ -35,6 +36,7 @@ TREE_LIMIT = (
 )
 NO_TIME_LIMIT = "the XML has no timestamps: comment order is the file order"
 SCORE_LIMIT = "like_count is the library's `score` attribute"
+NO_VIDEO_OWNER = "no 11-character video arg with an author_id (the video's channel)"
 
 _ROOT_OPENING = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?<entailment-corpus[\s>]")
 # Entity declarations can expand into gigabytes (billion laughs); the library never writes them.
@@ -97,6 +99,9 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
         draft.limits.append(f"comments whose parent is not in the file: {orphans}")
     if not (options.external_id or video_id):
         draft.limits.append(f"no 11-character video arg; {fallback.limit('video')}")
+    draft.creator_handle = account_handle(Platform.YOUTUBE, draft.creator)
+    if draft.creator_handle is None:
+        draft.limit(unidentified(NO_VIDEO_OWNER))
     return finish_drafts([draft], options, FORMAT.name, Platform.YOUTUBE, count_received=True)
 
 

@@ -7,6 +7,9 @@ page (about 20 comment threads, or 10 replies of one thread), so an upload may b
 a JSON array of the responses of one video. Each response may be bare, wrapped as
 `{"response": {...}}`, or recorded by NewPipe as
 `{"request", "response": {"responseBody": "<json text>"}}`.
+
+The video's channel (its creator, and their handle) is named by the watch page's
+`videoOwnerRenderer`, or by a comment whose author is marked `isCreator`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.detection import sniff_items
 from importers.toolkit.drafts import FirstCopies, ThreadDraft, flattened_comment
 from importers.toolkit.problems import Problems, place, refusal
@@ -25,6 +29,9 @@ from importers.toolkit.youtube import SCRAPED_FLATTENED_LIMIT, identify_video, r
 from nlp.thread import Platform
 
 NAME = "youtube_innertube"
+NO_OWNER = unidentified(
+    "no watch page (videoOwnerRenderer) and no comment by an author marked isCreator"
+)
 
 
 def _dig(value: Any, *path: str | int) -> Any:
@@ -178,6 +185,7 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
             "no commentEntityPayload in frameworkUpdates",
             "no comments in this /next response (the watch page alone does not load them)",
         )
+    draft.creator_handle = account_handle(Platform.YOUTUBE, draft.creator)
     draft.limits = _limits(draft, video.limit)
     return finish_drafts([draft], options, NAME, Platform.YOUTUBE, count_received=True)
 
@@ -197,8 +205,8 @@ def _limits(draft: ThreadDraft, video_limit: str | None) -> list[str]:
             f"{orphans} replies belong to a top-level comment that is not in the upload: a page "
             "holds only part of a thread"
         )
-    if draft.creator is None:
-        limits.append("no watch page and no comment by the channel owner: creator is unknown")
+    if draft.creator_handle is None:
+        limits.append(NO_OWNER)
     if video_limit:
         limits.append(video_limit)
     return limits

@@ -11,6 +11,7 @@ from typing import Any
 
 from importers.base import ImportedThread, ImportOptions, Location
 from importers.timeparse import TimestampError, parse_timestamp
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.drafts import FirstCopies, ThreadDraft, short_title
 from importers.toolkit.problems import Problems
 from importers.toolkit.reports import finish_drafts
@@ -18,7 +19,9 @@ from importers.toolkit.values import as_count, as_id
 from nlp.thread import Comment, Platform
 
 REDDIT_URL = "https://www.reddit.com"
-NO_POST = "the post itself is not in the upload: creator and title are unknown"
+NO_POST = "the post itself is not in the upload"
+# what a submission record's author is when Reddit no longer says who wrote the post
+_GONE_AUTHORS = {"[deleted]": "was deleted", "[removed]": "was removed"}
 SCORE_LIMIT = (
     "like_count is Reddit's score (upvotes minus downvotes); negative scores are left empty"
 )
@@ -66,17 +69,22 @@ class RedditThreads:
             return False
         self.posts[post.id] = post
         draft.url, draft.title, draft.creator = post.url, post.title, post.creator
+        draft.creator_handle = account_handle(Platform.REDDIT, post.creator)
         return True
 
     def finish(
-        self, options: ImportOptions, format_name: str, no_post_limit: str = NO_POST
+        self, options: ImportOptions, format_name: str, missing_post: str = NO_POST
     ) -> list[ImportedThread]:
-        """Threads and reports, saying what the posts announce and which parents are absent."""
+        """Threads and reports, saying what the posts announce and which parents are absent;
+        `missing_post` says why a thread has no post record."""
         for post_id, draft in self.drafts.items():
             post = self.posts.get(post_id)
             if post is None:
-                draft.limits.append(no_post_limit)
-            elif post.num_comments is not None:
+                draft.limits.append(f"{missing_post}: its title is unknown")
+                draft.limits.append(unidentified(missing_post))
+            elif draft.creator_handle is None:
+                draft.limits.append(unidentified(_unnamed_author(post.creator)))
+            if post is not None and post.num_comments is not None:
                 draft.limits.append(
                     f"the post reports num_comments={post.num_comments}; "
                     f"the upload holds {len(draft.comments)} comments"
@@ -90,6 +98,12 @@ class RedditThreads:
             if any(c.like_count is not None for c in draft.comments):
                 draft.limits.append(SCORE_LIMIT)
         return finish_drafts(self.drafts.values(), options, format_name, Platform.REDDIT)
+
+
+def _unnamed_author(author: str | None) -> str:
+    """Why a post record's author names no account."""
+    gone = _GONE_AUTHORS.get((author or "").strip())
+    return f"the post's author {gone}" if gone else "the post names no author"
 
 
 def read_comment(

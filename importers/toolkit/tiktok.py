@@ -1,5 +1,9 @@
 """What the TikTok importers share: TikTok's URLs, finding the video owner, one draft per video.
 
+The owner is known by the @handle in the video's URL (`tiktok.com/@handle/video/…`), for every
+video whether or not they commented; their author id only where the export uses the handle as
+the id, or where they commented under their handle.
+
 TikTok shows replies two levels deep: every reply hangs under its top-level comment, whoever it
 answered. The importers build their comments with `importers.toolkit.drafts.flattened_comment`,
 which keeps that platform parent.
@@ -11,23 +15,22 @@ import re
 from collections.abc import Iterable
 
 from importers.base import ImportedThread, ImportOptions
+from importers.toolkit.creators import account_handle, tiktok_url_handle, unidentified
 from importers.toolkit.drafts import FirstCopies, ThreadDraft
 from importers.toolkit.reports import finish_drafts
 from nlp.thread import Comment, Platform
 
 DUPLICATE_ID = "duplicate comment id (the first copy was kept)"
+OWNER_SILENT = (
+    "the video's owner is known by the handle in its URL but did not comment here: only their "
+    "author id, and so creator_reply_share on this thread, is unknown"
+)
 
 _VIDEO_ID_IN_URL = re.compile(r"/video/(\d+)")
-_HANDLE_IN_URL = re.compile(r"tiktok\.com/@([\w.\-]+)")
 
 
 def video_id_from_url(url: object) -> str | None:
     match = _VIDEO_ID_IN_URL.search(url) if isinstance(url, str) else None
-    return match.group(1) if match else None
-
-
-def handle_from_url(url: object) -> str | None:
-    match = _HANDLE_IN_URL.search(url) if isinstance(url, str) else None
     return match.group(1) if match else None
 
 
@@ -37,17 +40,40 @@ def url_without_query(url: object) -> str | None:
     return url.split("?", 1)[0]
 
 
-def creator_by_handle(comments: Iterable[Comment], handle: str | None) -> str | None:
-    """The author id of whoever commented under the video owner's handle (from the video URL).
+def note_owner(video: ThreadDraft, url: object) -> None:
+    """Take the owner's handle from a URL of the video, unless one is known already."""
+    if video.creator_handle is None:
+        video.creator_handle = account_handle(Platform.TIKTOK, tiktok_url_handle(url))
+
+
+def settle_owner(video: ThreadDraft, missing: str, *, handle_is_id: bool = False) -> None:
+    """The owner's author id from their handle, and the report's note for what stays unknown:
+    `missing` says why no handle was found; `handle_is_id` when the export's author ids are
+    handles (so the owner's id is known even if they did not comment)."""
+    handle = video.creator_handle
+    if handle is None:
+        video.limit(unidentified(missing))
+        return
+    if video.creator is None:
+        video.creator = creator_by_handle(video.comments, handle, handle_is_id=handle_is_id)
+    if video.creator is None and handle_is_id:
+        video.creator = handle
+    if video.creator is None and video.comments:
+        video.limit(OWNER_SILENT)
+
+
+def creator_by_handle(
+    comments: Iterable[Comment], handle: str, *, handle_is_id: bool = False
+) -> str | None:
+    """The author id of whoever commented under the video owner's handle.
 
     Exports with numeric author ids never name the owner's id, but the owner often answers in
-    their own comments, and their handle is in the video URL.
+    their own comments, under the handle their video's URL shows.
     """
-    if handle is None:
-        return None
     wanted = handle.casefold()
     for comment in comments:
-        if comment.author_name is not None and comment.author_name.casefold() == wanted:
+        named = comment.author if handle_is_id else comment.author_name
+        if named is not None and named.casefold() == wanted:
             return comment.author
     return None
 

@@ -1,7 +1,13 @@
 """Tweets filed into conversations, shared by the X/Twitter API v1.1 and v2 importers.
 
 A conversation is one post tweet (its id even when the post itself is absent) and the replies
-under it; each becomes a thread whose comments are the replies.
+under it; each becomes a thread whose comments are the replies. The post's author is the creator:
+their user id (`creator`) and username (`creator_handle`), from the post tweet or, while it is
+absent, from the replies that answer it.
+
+A user id alone never serves as the handle: handles name accounts across uploads by username, and
+an account known by its id in one upload and by its username in another would become two
+creators; an X username may be all digits, so an id could even name another account.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from importers.base import ImportedThread, ImportOptions
+from importers.toolkit.creators import account_handle, unidentified
 from importers.toolkit.drafts import ThreadDraft, short_title
 from importers.toolkit.reports import finish_drafts
 from nlp.thread import Comment, Platform
@@ -23,6 +30,7 @@ class Tweet:
     id: str
     replied_to: str | None  # the tweet this one answers
     replied_to_user: str | None  # that tweet's author id
+    replied_to_username: str | None = None  # and username, where the upload gives it
     author: str | None
     author_name: str | None
     text: str
@@ -50,6 +58,7 @@ class Conversations:
         draft.url = f"https://x.com/{post.author_name or 'i'}/status/{post.id}"
         draft.title = short_title(post.text)
         draft.creator = post.author
+        draft.creator_handle = account_handle(Platform.TWITTER, post.author_name)
         # reply_count counts direct replies, so its sum over the thread's tweets is every reply
         # X knew of.
         draft.announce(post.reply_count)
@@ -69,11 +78,12 @@ class Conversations:
         )
         draft.announce(reply.reply_count)
 
-    def name_creator(self, conversation_id: str, author: str | None) -> None:
+    def name_creator(self, conversation_id: str, author: str | None, username: str | None) -> None:
         """The post's author as a reply to it names them, while the post itself is absent."""
         draft = self.draft(conversation_id)
         if conversation_id not in self._with_post and draft.creator is None:
             draft.creator = author
+            draft.creator_handle = account_handle(Platform.TWITTER, username)
 
     def charge_upload_skips(self, skipped: Counter[str]) -> None:
         """Rows that belong to no thread are counted on the first one, which says so."""
@@ -93,6 +103,8 @@ class Conversations:
                     f"the post tweet {conversation_id} is not in the upload: its title is unknown "
                     "and the replies that answer it count as top-level comments"
                 )
+            if draft.creator_handle is None:
+                draft.limits.append(unidentified(self._unnamed_creator(conversation_id, draft)))
             orphans = draft.orphan_replies()
             if orphans:
                 draft.limits.append(
@@ -106,6 +118,14 @@ class Conversations:
                     c.reply_to is None or c.reply_to in present for c in draft.comments
                 )
         return finish_drafts(self.drafts.values(), options, format_name, Platform.TWITTER)
+
+    def _unnamed_creator(self, conversation_id: str, draft: ThreadDraft) -> str:
+        """Why a conversation has no creator handle."""
+        if draft.creator is not None:  # the id itself stays out of reports, like every author
+            return "the upload gives no username for the post's author, only their user id"
+        if conversation_id in self._with_post:
+            return "the post tweet names no author"
+        return "the post tweet is not in the upload and no reply to it names its author"
 
 
 def conversations_by_reply_chain(tweets: list[Tweet]) -> Conversations:
@@ -134,7 +154,7 @@ def conversations_by_reply_chain(tweets: list[Tweet]) -> Conversations:
             conversations.add_post(tweet)
             continue
         if tweet is root:
-            conversations.name_creator(key, root.replied_to_user)
+            conversations.name_creator(key, root.replied_to_user, root.replied_to_username)
         conversations.add_reply(key, tweet)
         draft.rows_read += 1 + duplicates[tweet.id]
     return conversations

@@ -30,6 +30,8 @@ OPERATIONS = {
     "list_tags",
     "compare_groups",
     "get_report",
+    "list_creators",
+    "get_creator",
 }
 
 
@@ -126,5 +128,7 @@ def test_a_deployed_spec_declares_the_key_scheme_and_each_operation_scope() -> N
         "list_tags",
         "compare_groups",
         "get_report",
+        "list_creators",
+        "get_creator",
     }
     assert "Retry-After" in found["create_thread"]["responses"]["429"]["headers"]

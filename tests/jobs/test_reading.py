@@ -305,3 +305,22 @@ def test_a_file_over_the_split_size_comes_post_by_post_when_its_format_allows(
     unknown = as_shape([{"what": i} for i in range(20)], "lines")
     (kept,) = only(Unit, read(tmp_path, unknown, split_above=10)[0])
     assert (kept.lines, kept.payload.data) == (None, unknown)
+
+
+@pytest.mark.parametrize("empty", [b"[]", b"  [ \n ]\n", b"\xef\xbb\xbf[]", b"\n\n"])
+def test_a_file_holding_no_records_is_skipped_saying_so(tmp_path: Path, empty: bytes) -> None:
+    # A scraper writes `[]` for a post without comments: nothing to import, nothing wrong.
+    packed = tar_of([("c/1.json", as_shape(ROWS[:2], "array")), ("c/2.json", empty)])
+    items, _ = read(tmp_path, packed, "up.tar")
+    assert summary(items) == [
+        (0, "up.tar:c/1.json", None),
+        ("skipped", "up.tar:c/2.json", "holds no records: blank or an empty JSON array"),
+    ]
+    assert summary(read(tmp_path, empty, "2.json")[0]) == [
+        ("skipped", "2.json", "holds no records: blank or an empty JSON array")
+    ]
+
+
+def test_an_empty_array_inside_other_data_is_read(tmp_path: Path) -> None:
+    items, _ = read(tmp_path, b'[] {"not": "empty"}', "odd.json")
+    assert [type(item) for item in items] == [Unit]

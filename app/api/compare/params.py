@@ -22,9 +22,12 @@ from app.api.compare.limits import MAX_RESAMPLES as MAX_RESAMPLES
 from app.api.compare.limits import MIN_RESAMPLES as MIN_RESAMPLES
 from app.api.compare.size_control import MIN_COMMENTS_DESCRIPTION
 from db.aggregates import GroupBy, Selection, group_totals
+from db.grouping import creator_group
 from db.models import SORTABLE_METRICS
 from importers.base import InvalidInput, Problem
+from importers.toolkit.creators import account_handle
 from importers.toolkit.values import without_nul
+from nlp.thread import Platform
 
 # Integers compared with stored columns (thread ids, comment positions, comment counts) are
 # bounded by those columns' type, INTEGER: 32-bit on PostgreSQL, which fails on a larger value
@@ -50,7 +53,10 @@ class Sampling:
 
 Groups = Annotated[
     str | None,
-    Query(description="Comma-separated groups to include (e.g. tiktok,youtube); all if absent."),
+    Query(
+        description="Comma-separated groups to include (e.g. tiktok,youtube, or by creator "
+        "tiktok/ballerinafarm); all if absent."
+    ),
 ]
 MinComments = Annotated[int, Query(ge=1, le=INT32_MAX, description=MIN_COMMENTS_DESCRIPTION)]
 Window = Annotated[
@@ -134,15 +140,33 @@ def checked_selection(
     reject_unknown_metrics(request)
     # NUL as stored tags have it (PostgreSQL text cannot hold one).
     named = (without_nul(g.strip()) for g in (groups or "").split(",") if g.strip())
+    if by is GroupBy.CREATOR:
+        named = (as_stored_creator(group) for group in named)
     chosen = tuple(dict.fromkeys(named))
     return Selection(by, chosen, min_comments, None if window is None else int(window))
 
 
+def as_stored_creator(group: str) -> str:
+    """A creator group "<platform>/<handle>" with its handle as importers store it
+    ("tiktok/@BallerinaFarm" is "tiktok/ballerinafarm"); anything else as given, for
+    require_known_groups to name."""
+    platform, slash, handle = group.partition("/")
+    if not slash or platform not in set(Platform):
+        return group
+    stored = account_handle(Platform(platform), handle)
+    return group if stored is None else creator_group(platform, stored)
+
+
 def selection(
     request: Request,
-    by: Annotated[GroupBy, Query(description="Group threads by platform, tag or month.")] = (
-        GroupBy.PLATFORM
-    ),
+    by: Annotated[
+        GroupBy,
+        Query(
+            description="Group threads by platform, tag, month or creator (groups named "
+            '"<platform>/<handle>", e.g. tiktok/ballerinafarm; threads without a creator '
+            "handle are left out, and a comparison's caveats say how many)."
+        ),
+    ] = GroupBy.PLATFORM,
     groups: Groups = None,
     min_comments: MinComments = DEFAULT_MIN_COMMENTS,
     window: Window = None,

@@ -47,6 +47,10 @@ class OverviewOut(BaseModel):
     resamples: int
     seed: int
     groups: list[GroupOverviewOut]
+    notes: list[str] = Field(
+        description="What the grouping left out and why (by=creator: threads whose creator "
+        "was not identified)."
+    )
 
 
 class GroupComparisonOut(BaseModel):

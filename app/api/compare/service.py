@@ -1,7 +1,8 @@
-"""Compare groups of stored threads (platforms, tags, months) with their uncertainty."""
+"""Compare groups of stored threads (platforms, tags, months, creators) with their uncertainty."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from db.aggregates import (
     group_totals,
     metric_values,
     metrics_values,
+    without_creator,
 )
 from metrics import DIALOGUE_SCORE, Role, names
 from nlp.thread import Platform
@@ -61,6 +63,7 @@ class Overview:
     totals: dict[str, GroupTotals]
     summaries: dict[str, dict[str, GroupSummary]]  # group -> headline metric -> summary
     control: SizeControl
+    notes: tuple[str, ...] = ()  # what the grouping left out, and why
 
 
 def compare(session: Session, request: ComparisonRequest) -> ComparisonResult:
@@ -118,14 +121,12 @@ def caveats(session: Session, metric: str, selection: Selection) -> tuple[str, .
     if metric == DIALOGUE_SCORE:
         notes += partial_score_notes(session, selection)
     if metric in DEPTH_BASED:
-        for group, platforms in sorted(group_platforms(session, selection).items()):
-            capped = sorted(platforms & FLATTENING_PLATFORMS)
-            if capped:
-                notes.append(
-                    f"{group}: {', '.join(capped)} exports file every reply under its top-level "
-                    f"comment; deeper structure is rebuilt only from @mentions and explicit reply "
-                    f"fields, so {metric} is a lower bound there."
-                )
+        for group, platforms in flattening_groups(session, selection).items():
+            notes.append(
+                f"{group}: {', '.join(sorted(platforms))} exports file every reply under its "
+                f"top-level comment; deeper structure is rebuilt only from @mentions and "
+                f"explicit reply fields, so {metric} is a lower bound there."
+            )
     if selection.window is not None:
         notes.append(
             f"Window {selection.window}: only threads with at least {selection.window} comments, "
@@ -133,7 +134,44 @@ def caveats(session: Session, metric: str, selection: Selection) -> tuple[str, .
         )
     if selection.by is GroupBy.TAG:
         notes.append("A thread with several tags counts in each of its tag groups.")
+    if selection.by is GroupBy.CREATOR and not selection.groups:
+        notes += creatorless_notes(session, selection)
     return tuple(notes)
+
+
+def flattening_groups(session: Session, selection: Selection) -> dict[str, set[str]]:
+    """The groups holding threads of platforms that flatten replies, with those platforms, in
+    name order. A creator is on one platform: creators are counted per platform instead, so
+    that a comparison of many creators does not repeat one note for each."""
+    found = {
+        group: capped
+        for group, platforms in sorted(group_platforms(session, selection).items())
+        if (capped := platforms & FLATTENING_PLATFORMS)
+    }
+    if selection.by is not GroupBy.CREATOR:
+        return found
+    creators = Counter(platform for platforms in found.values() for platform in platforms)
+    return {
+        f"The {count} creator{'' if count == 1 else 's'} on {platform}": {platform}
+        for platform, count in sorted(creators.items())
+    }
+
+
+def creatorless_notes(session: Session, selection: Selection) -> list[str]:
+    """How many threads a comparison by creator leaves out for want of a creator handle."""
+    found = without_creator(session, selection)
+    if not found:
+        return []
+    total = sum(found.values())
+    platforms = ", ".join(f"{platform} {threads}" for platform, threads in found.items())
+    if total == 1:
+        counted = f"1 thread ({platforms}) has no creator handle and is left out"
+    else:
+        counted = f"{total} threads ({platforms}) have no creator handle and are left out"
+    return [
+        f"{counted} of the creator groups: the import did not identify the post's account "
+        "(each thread's import_report says why)."
+    ]
 
 
 def partial_score_notes(session: Session, selection: Selection) -> list[str]:
@@ -160,4 +198,7 @@ def overview(
     for metric, found in metrics_values(session, HEADLINE_METRICS, selection).items():
         for group, values in found.items():
             summaries.setdefault(group, {})[metric] = summarise(values.values, resamples, seed)
-    return Overview(group_totals(session, selection), summaries, control)
+    notes: tuple[str, ...] = ()
+    if selection.by is GroupBy.CREATOR and not selection.groups:
+        notes = tuple(creatorless_notes(session, selection))
+    return Overview(group_totals(session, selection), summaries, control, notes)

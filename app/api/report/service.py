@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.api.compare.limits import DEFAULT_MIN_COMMENTS, DEFAULT_RESAMPLES
 from app.api.compare.service import caveats, unsupported_statements
 from app.api.compare.size_control import SizeControl, controlled, size_bins
+from app.api.report.creators import creators_part
 from db.aggregates import Selection, metric_values, metrics_values
 from metrics import Role, names
 from metrics import metric as registered
@@ -79,6 +80,7 @@ def build_report(
             sections=tuple(sections),
             caveats=tuple(notes),
             size_control=size_control_note(session, selection, control, metrics[:1]),
+            creators=creators_part(session, selection),
         )
     )
 

@@ -13,8 +13,13 @@ in tree order: their measurements can differ where comments share a timestamp ac
 or have none. Exact repeats were collapsed before storing, so the stored `duplicates_collapsed`
 count is kept.
 
+A thread stored without its creator's handle (before handles were kept) gets the one its stored
+url, creator and comments imply (`importers.toolkit.creators.implied_creator_handle`), so it
+joins its creator's other threads; a stored handle is never changed.
+
 A thread stored without its comments' text (`store_comment_text=False`) cannot be measured
-again: it is left as it was and counted apart (`without_text`).
+again (its text metrics would be lost): it only gets its creator's handle, and is counted apart
+(`without_text`).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.api.threads.ingest import measurement_fields
-from app.api.threads.privacy import keeps_text
+from app.api.threads.privacy import PSEUDONYMISED, keeps_text, stored_privacy
 from app.mapping.from_storage import stored_thread
 from db.models import CommentRow
 from db.repository import (
@@ -37,6 +42,7 @@ from db.repository import (
     move_comments,
     stored_versions,
 )
+from importers.toolkit.creators import implied_creator_handle
 from nlp.analyze import SCORE_VERSION, analyze_thread
 from nlp.pipeline import TextAnalyzer
 from nlp.results import METRIC_VERSION, PlacedComment
@@ -49,14 +55,6 @@ class ThreadGone(LookupError):
 
     def __init__(self, thread_id: int) -> None:
         super().__init__(f"thread {thread_id} is no longer stored")
-
-
-class TextNotStored(Exception):
-    """The thread was stored without its comments' text: measuring it again would lose its
-    text metrics."""
-
-    def __init__(self, thread_id: int) -> None:
-        super().__init__(f"thread {thread_id} was stored without its comments' text")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,7 +91,7 @@ class RescoreSummary:
     skipped: tuple[int, ...]  # already at the current versions (only_outdated)
     failed: tuple[RescoreFailure, ...]
     current: Versions
-    without_text: tuple[int, ...] = ()  # stored without comment text: left as they were
+    without_text: tuple[int, ...] = ()  # stored without comment text: not measured again
 
     @property
     def ok(self) -> bool:
@@ -157,13 +155,11 @@ def rescore(
     for done, thread_id in enumerate(chosen, start=1):
         try:
             with session_factory() as session, session.begin():
-                rescore_thread(session, thread_id, analyzer)
-        except TextNotStored:
-            without_text.append(thread_id)
+                measured = rescore_thread(session, thread_id, analyzer)
         except Exception as exc:  # reported with its id; the other threads go on
             failed.append(RescoreFailure(thread_id, f"{type(exc).__name__}: {exc}"))
         else:
-            rescored.append(thread_id)
+            (rescored if measured else without_text).append(thread_id)
         if progress is not None and (done % batch == 0 or done == len(chosen)):
             progress(done, len(chosen))
     return RescoreSummary(
@@ -171,20 +167,26 @@ def rescore(
     )
 
 
-def rescore_thread(session: Session, thread_id: int, analyzer: TextAnalyzer | None) -> None:
+def rescore_thread(session: Session, thread_id: int, analyzer: TextAnalyzer | None) -> bool:
     """Analyse one stored thread again and replace its measurements, in the caller's
-    transaction. Raises ThreadGone, TextNotStored, or whatever the analysis raises (nothing is
-    written then)."""
+    transaction; a thread without its creator's handle gets the one it implies. False when the
+    thread was stored without its comments' text: only its handle is named then. Raises
+    ThreadGone, or whatever the analysis raises (nothing is written then)."""
     row = get_thread(session, thread_id)
     if row is None:
         raise ThreadGone(thread_id)
     # An upload merging into this post must not interleave: its comments would be measured stale.
     lock_posts(session, [(row.platform, row.external_id)])
     session.refresh(row)
-    if not keeps_text(row.import_report):
-        raise TextNotStored(thread_id)
     comments = comments_as_stored(session, thread_id)
-    analysis = analyze_thread(stored_thread(row, comments), analyzer)
+    thread = stored_thread(row, comments)
+    if row.creator_handle is None:
+        pseudonymised = stored_privacy(row.import_report).get("authors") == PSEUDONYMISED
+        row.creator_handle = implied_creator_handle(thread, pseudonymised=pseudonymised)
+    if not keeps_text(row.import_report):
+        session.flush()
+        return False
+    analysis = analyze_thread(thread, analyzer)
     collapsed = row.integrity.get("duplicates_collapsed", 0)
     for name, value in measurement_fields(analysis).items():
         setattr(row, name, value)
@@ -192,6 +194,7 @@ def rescore_thread(session: Session, thread_id: int, analyzer: TextAnalyzer | No
     row.integrity = {**row.integrity, "duplicates_collapsed": collapsed}
     move_comments(session, comment_moves(comments, analysis.tree_order))
     session.flush()
+    return True
 
 
 def comment_moves(

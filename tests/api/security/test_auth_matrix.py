@@ -30,6 +30,7 @@ from tests.api.security.conftest import MASTER, MASTER_KEY, bearer, expired_key,
 
 NOW = datetime(2026, 11, 30, tzinfo=UTC)
 OPEN = {"health", "ready"}  # health checks answer anyone (the docs pages are not operations)
+CREATOR = ("reddit", "matrix_creator")  # the shared thread's account: a creator's read finds it
 CASES = (
     "no key",
     "not a key",
@@ -89,7 +90,7 @@ class World:
         for length in (5, 7, 9):
             for platform in ("youtube", "tiktok"):
                 self.new_thread(f"{platform}-{length}", platform, length)
-        self.thread_id = self.new_thread("shared", "reddit")
+        self.thread_id = self.new_thread("shared", "reddit", creator_handle=CREATOR[1])
         self.job_id = self.new_job()
         self.tokens: dict[frozenset[Scope], str] = {}
         revoked = self.key_record(frozenset(Scope))
@@ -98,8 +99,8 @@ class World:
         self.expired = expired_key(engine, *Scope)
         self.forged = self.token(frozenset(Scope))[:-6] + "AAAAAA"
 
-    def new_thread(self, external_id: str, platform: str, length: int = 6) -> int:
-        body = chain(external_id, platform, length)
+    def new_thread(self, external_id: str, platform: str, length: int = 6, **extra: Any) -> int:
+        body = chain(external_id, platform, length, **extra)
         response = self.client.post("/v1/threads", json=body, headers=MASTER)
         assert response.status_code == 201, response.text
         thread_id: int = response.json()["threads"][0]["id"]
@@ -147,6 +148,8 @@ class World:
             key_id=self.key_record(frozenset({Scope.AGGREGATES_READ}))["id"],
             # A cancellation takes a queued job of its own; reads share one.
             job_id=self.new_job() if operation.method == "delete" else self.job_id,
+            platform=CREATOR[0],
+            handle=CREATOR[1],
         )
         body = BODIES.get(operation.operation_id)
         headers = self.headers(operation, case)
@@ -170,8 +173,8 @@ def test_the_matrix_covers_every_operation_of_the_spec() -> None:
     assert operation_ids >= OPEN
     assert all(operation.scope for operation in PROTECTED), "an operation without a scope"
     assert {"create_key", "list_keys", "revoke_key", "delete_thread"} <= operation_ids
-    assert len(PROTECTED) == len(OPERATIONS) - len(OPEN) == 19
-    assert len(MATRIX) == len(PROTECTED) * len(CASES) == 152
+    assert len(PROTECTED) == len(OPERATIONS) - len(OPEN) == 21
+    assert len(MATRIX) == len(PROTECTED) * len(CASES) == 168
 
 
 @pytest.mark.parametrize(("operation", "case"), MATRIX, ids=[f"{o}-{c}" for o, c in MATRIX])

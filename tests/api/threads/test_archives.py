@@ -167,6 +167,14 @@ def test_an_archive_with_nothing_to_import_names_what_it_skipped(client: TestCli
         assert f"{member} ({reason})" in body["detail"]
 
 
+def test_a_member_holding_no_records_is_skipped_and_said(client: TestClient) -> None:
+    [thread] = upload(client, ("posts.zip", zip_of({"talk.jsonl": CONVOKIT, "empty.json": b"[]"})))
+    limits = thread["import_report"]["limits"]
+    assert (
+        "posts.zip: skipped empty.json (holds no records: blank or an empty JSON array)" in limits
+    )
+
+
 def test_a_member_in_no_known_format_is_named_and_nothing_is_stored(client: TestClient) -> None:
     members = {"two.json": CANONICAL, "notes.csv": b"when,what\n2024,hello\n"}
     body = upload(client, ("export.zip", zip_of(members)), status=422)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats.canonical import FORMAT, CanonicalThread
+from importers.formats.canonical import FORMAT, NO_HANDLE, CanonicalThread
 from importers.payload import Payload
 from importers.toolkit.problems import MAX_PROBLEMS
 from nlp.thread import Platform, ReplyToMethod
@@ -63,6 +63,7 @@ def test_a_thread_object_becomes_one_thread_in_input_order() -> None:
     thread = imported.thread
     assert thread.platform is Platform.YOUTUBE
     assert (thread.external_id, thread.title, thread.creator) == ("vid1", "A post", "owner")
+    assert thread.creator_handle == "owner"  # a YouTube creator's id is their channel: the handle
     assert thread.url == "https://example.org/v/vid1"
     assert thread.collected_at == datetime(2024, 5, 2, tzinfo=UTC)
     assert thread.tags == ("pilot",)
@@ -237,11 +238,46 @@ def test_detection_looks_at_structure(body: bytes, expected: bool) -> None:
     assert FORMAT.detect(Payload(body)) is expected
 
 
+def test_a_sent_creator_handle_is_normalised_for_the_platform_and_names_the_creator() -> None:
+    """On TikTok a handle ignores case and "@"; the commenter named by it is the creator."""
+    comments = [
+        {"id": "1", "reply_to": None, "author": "uid-7", "author_name": "clay.cleo", "text": "a"},
+        {"id": "2", "reply_to": "1", "author": "uid-8", "text": "b"},
+    ]
+    doc = thread_doc(platform="tiktok", creator=None, creator_handle="@Clay.Cleo")
+    [imported] = parse({**doc, "comments": comments})
+    assert (imported.thread.creator_handle, imported.thread.creator) == ("clay.cleo", "uid-7")
+    assert NO_HANDLE not in imported.report.limits
+    # A YouTube channel id keeps its case; a sent creator is kept as sent.
+    [youtube] = parse(thread_doc(creator_handle="UCMixedCase"))
+    assert (youtube.thread.creator_handle, youtube.thread.creator) == ("UCMixedCase", "owner")
+
+
+def test_without_creator_handle_the_url_or_creator_gives_it() -> None:
+    tiktok = thread_doc(platform="tiktok", url="https://www.tiktok.com/@Pot.Pia/video/71")
+    [from_url] = parse(tiktok)
+    assert from_url.thread.creator_handle == "pot.pia"
+    # The platform option decides how the handle is read: Reddit usernames ignore case.
+    [reddit] = parse(thread_doc(creator="Owner"), ImportOptions(platform="reddit"))
+    assert reddit.thread.creator_handle == "owner"
+
+
+def test_a_thread_naming_no_creator_says_its_creator_is_unidentified() -> None:
+    [imported] = parse(thread_doc(creator=None))
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert imported.report.limits == (NO_HANDLE,)
+    # On X the handle is the username: a user id alone, whose owner never commented, is none.
+    [twitter] = parse(thread_doc(platform="twitter", creator="12345"))
+    assert twitter.thread.creator_handle is None
+    assert twitter.report.limits == (NO_HANDLE,)
+
+
 def test_the_models_document_the_request_body() -> None:
     schema = CanonicalThread.model_json_schema()
     comment = schema["$defs"]["CanonicalComment"]
     assert set(comment["required"]) == {"id", "reply_to", "author", "text"}
     assert set(schema["required"]) == {"platform", "external_id", "comments"}
     assert comment["properties"]["created_at"]["description"]
+    assert "@handle" in schema["properties"]["creator_handle"]["description"]
     assert comment["properties"]["id"]["examples"]
     assert {"type": "integer"} in comment["properties"]["id"]["anyOf"]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats.convokit import FORMAT
+from importers.formats.convokit import FORMAT, NO_POST_LIMIT, NO_SPEAKER_LIMIT
 from importers.payload import Payload
 from importers.toolkit.drafts import TITLE_LENGTH
 from nlp.thread import Platform, ReplyToMethod
@@ -69,6 +69,7 @@ def test_each_conversation_becomes_a_thread_in_order_of_first_appearance() -> No
 def test_the_post_utterance_is_the_post_not_a_comment() -> None:
     thread = parse(CORPUS)[0].thread
     assert (thread.creator, thread.title) == ("poster", "What now?")
+    assert thread.creator_handle == "poster"  # the post's speaker
     assert "p1" not in {c.id for c in thread.comments}
 
 
@@ -134,6 +135,20 @@ def test_a_conversation_without_its_post_is_kept_and_says_so() -> None:
     assert (imported.thread.creator, imported.thread.title) == (None, None)
     assert (imported.report.rows_read, imported.report.comments_kept) == (2, 2)
     assert "absent" in imported.report.limits[0]
+    assert imported.thread.creator_handle is None
+    assert imported.report.limits == (NO_POST_LIMIT,)
+
+
+def test_the_speaker_is_the_handle_as_the_platform_reads_it() -> None:
+    """A Reddit username ignores case; a speaker of a corpus on no known platform is kept as
+    written; a [deleted] speaker names nobody, and the report says so."""
+    on_reddit = utterance("p1", "p1", None, "Poster", meta={"subreddit": "x"})
+    elsewhere = utterance("p2", "p2", None, "Poster")
+    gone = utterance("p3", "p3", None, "[deleted]")
+    reddit, other, deleted = parse(jsonl(on_reddit, elsewhere, gone))
+    assert (reddit.thread.creator_handle, other.thread.creator_handle) == ("poster", "Poster")
+    assert (deleted.thread.creator, deleted.thread.creator_handle) == ("[deleted]", None)
+    assert deleted.report.limits == (NO_SPEAKER_LIMIT,)
 
 
 def test_a_malformed_line_is_named() -> None:

@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.facebook_facepager_csv import FORMAT, NO_AUTHOR_LIMIT, SOURCE_LIMITS
+from importers.formats.facebook_facepager_csv import (
+    FORMAT,
+    NO_AUTHOR_LIMIT,
+    NO_PAGE,
+    SOURCE_LIMITS,
+)
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
 from nlp.thread import Platform, ReplyToMethod
@@ -56,6 +61,23 @@ def test_walks_the_node_tree_and_counts_bookkeeping_rows() -> None:
         "Riverside Cycling",
     )
     assert [(c.id, c.reply_to) for c in post.comments] == [("555_601", None)]
+
+
+def test_the_page_of_each_posts_object_id_is_its_creator_handle() -> None:
+    seeded, posted = import_payload(fixture(), FORMAT.name)
+    # 111_222 (a seed naming the post) and 111_555 (a post fetched under the Page seed 111)
+    assert [seeded.thread.creator_handle, posted.thread.creator_handle] == ["111", "111"]
+    assert NO_PAGE not in seeded.report.limits
+
+
+def test_a_post_whose_object_id_names_no_page_is_unidentified() -> None:
+    body = (
+        f"{HEADER}\n1;;0;ride-2024;seed;;;;\n"
+        "2;1;1;1_9;data;fetched (200);Facebook:<Object ID>/comments;2024-05-01T12:00:00+0000;hi\n"
+    ).encode()
+    [imported] = import_payload(Payload(body), FORMAT.name)
+    assert (imported.thread.external_id, imported.thread.creator_handle) == ("ride-2024", None)
+    assert NO_PAGE in imported.report.limits
 
 
 def test_detected_as_exactly_this_format() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.facebook_graph_api import FORMAT, NO_AUTHOR_LIMIT, SOURCE_LIMITS
+from importers.formats.facebook_graph_api import FORMAT, NO_AUTHOR_LIMIT, NO_PAGE, SOURCE_LIMITS
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
 from nlp.thread import Platform, ReplyToMethod
@@ -35,6 +35,7 @@ def test_parses_nested_stream_and_id_less_comments() -> None:
         "111",  # the Page named by the permalinks owns the post
         "https://www.facebook.com/111/posts/222/",
     )
+    assert thread.creator_handle == "111"
     assert [
         (c.id, c.reply_to, c.platform_reply_to, c.reply_to_method, c.author, c.author_name)
         for c in thread.comments
@@ -81,6 +82,36 @@ def test_replies_page_of_a_known_comment_attaches_to_it() -> None:
     ]
     [imported] = import_payload(as_payload(pages), FORMAT.name)
     assert [(c.id, c.reply_to) for c in imported.thread.comments] == [("9_1", None), ("9_2", "9_1")]
+    # comment ids name the post (9), never its Page: nothing here names who owns it
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert NO_PAGE in imported.report.limits
+
+
+def test_a_listings_page_id_wins_over_a_permalinks_vanity_name() -> None:
+    page = {
+        "data": [
+            {
+                "message": "See you Saturday",
+                "created_time": "2024-05-01T13:00:00+0000",
+                "comment_count": 0,
+                "permalink_url": "https://www.facebook.com/RiversideCycling/posts/222/?comment_id=7",
+            },
+            {
+                "id": "222_8",
+                "message": "Thanks all",
+                "created_time": "2024-05-01T14:00:00+0000",
+                "from": {"id": "111", "name": "Riverside Cycling"},
+                "comment_count": 0,
+            },
+        ],
+        "paging": {"next": "https://graph.facebook.com/v19.0/111_222/comments?after=x"},
+    }
+    [imported] = import_payload(as_payload(page), FORMAT.name)
+    thread = imported.thread
+    # the Page's own comment is written by its id, so the id is the one that matches it
+    assert (thread.external_id, thread.creator, thread.creator_handle) == ("111_222", "111", "111")
+    assert thread.url == "https://www.facebook.com/RiversideCycling/posts/222/"
+    assert NO_PAGE not in imported.report.limits
 
 
 def test_detected_as_exactly_this_format() -> None:

@@ -10,6 +10,7 @@ from importers.formats.facebook_minimaxir_csv import (
     FORMAT,
     NAME_AUTHOR_LIMIT,
     NO_AUTHOR_LIMIT,
+    NO_PAGE,
     SOURCE_LIMITS,
 )
 from importers.payload import Payload
@@ -34,6 +35,7 @@ def test_threads_by_status_with_times_shifted_back_to_utc() -> None:
         "77",
         "https://www.facebook.com/77/posts/900",
     )
+    assert thread.creator_handle == "77"  # the Page id of status_id 77_900
     parent = ReplyToMethod.PLATFORM_PARENT
     assert [
         (c.id, c.reply_to, c.platform_reply_to, c.reply_to_method, c.author, c.like_count)
@@ -53,6 +55,13 @@ def test_threads_by_status_with_times_shifted_back_to_utc() -> None:
         "77_950",
         ["950_951"],
     )
+
+
+def test_a_status_id_naming_no_page_leaves_the_creator_unidentified() -> None:
+    body = f"{HEADER}\n900_1,900,,hi,undiscoverable,2018-01-31 19:05:11\n".encode()
+    [imported] = import_payload(Payload(body), FORMAT.name)
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert NO_PAGE in imported.report.limits
 
 
 def test_detected_as_exactly_this_format() -> None:

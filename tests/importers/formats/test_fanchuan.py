@@ -10,6 +10,7 @@ from importers.base import ImportedThread, ImportOptions, InvalidInput
 from importers.formats.fanchuan import FORMAT
 from importers.payload import Payload
 from importers.registry import import_payload
+from importers.toolkit.creators import UNIDENTIFIED
 from importers.toolkit.identity import NO_ID
 from nlp.thread import Platform, ReplyToMethod
 
@@ -34,6 +35,9 @@ def test_the_file_is_one_thread_named_after_the_file() -> None:
         None,
     )
     assert thread.source_format == "fanchuan"
+    # No row is the post, so nothing names its author: the report says so.
+    assert thread.creator_handle is None
+    assert any(limit.startswith(UNIDENTIFIED) for limit in imported.report.limits)
 
 
 def test_rows_and_a_rebuilt_parent_placed_before_its_first_reply() -> None:

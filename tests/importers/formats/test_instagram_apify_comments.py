@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.instagram_apify_comments import FORMAT, SOURCE_LIMITS
+from importers.formats.instagram_apify_comments import FORMAT, NO_OWNER, SOURCE_LIMITS
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
 from nlp.thread import Platform, ReplyToMethod
@@ -50,12 +50,32 @@ def test_groups_by_post_and_flattens_nested_replies() -> None:
     assert report.skipped == {"error record": 1}
     assert (report.announced_replies, report.received_replies) == (3, 2)
     assert report.retargeted == {"mention": 1}
-    assert report.limits == SOURCE_LIMITS
+    # the plain instagram.com/p/<code>/ link names no owner
+    assert thread.creator_handle is None
+    assert report.limits == (*SOURCE_LIMITS, NO_OWNER)
 
     reel = second_post.thread
     # the comment's `media` is an attached GIF, not the post: the post comes from postUrl
     assert (reel.external_id, [c.id for c in reel.comments]) == ("XYZ789abc", ["18000000000000003"])
     assert (second_post.report.announced_replies, second_post.report.received_replies) == (1, 0)
+
+
+def test_a_post_url_naming_the_owner_gives_the_handle_and_the_owners_author_id() -> None:
+    records = [json.loads(line) for line in fixture().text.splitlines()]
+    for record in records:
+        if "postUrl" in record:
+            # instagram.com/TeamRacing/p/<code>/ and instagram.com/TeamRacing/reel/<code>/
+            record["postUrl"] = record["postUrl"].replace(".com/", ".com/TeamRacing/")
+    first_post, second_post = import_payload(Payload(json.dumps(records).encode()), FORMAT.name)
+    assert [first_post.thread.external_id, second_post.thread.external_id] == [
+        "ABC123xyz",
+        "XYZ789abc",
+    ]
+    # teamracing (owner id 4000) answers under the first post, and stays silent under the second
+    assert (first_post.thread.creator_handle, first_post.thread.creator) == ("teamracing", "4000")
+    assert (second_post.thread.creator_handle, second_post.thread.creator) == ("teamracing", None)
+    for imported in (first_post, second_post):
+        assert imported.report.limits == SOURCE_LIMITS
 
 
 def test_json_array_download_reads_the_same() -> None:

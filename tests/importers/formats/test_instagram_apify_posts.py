@@ -9,6 +9,7 @@ from importers.base import InvalidInput
 from importers.formats.instagram_apify_posts import FORMAT, SOURCE_LIMITS
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
+from importers.toolkit.creators import UNIDENTIFIED, unidentified
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / FORMAT.name
@@ -47,6 +48,39 @@ def test_each_post_is_a_thread_with_its_latest_comments() -> None:
     )
     empty = second.thread
     assert (empty.external_id, empty.title, empty.comments) == ("DPOST00002", None, ())
+
+
+def test_the_owner_is_the_creator_handle_and_ownerid_the_creator() -> None:
+    first, second = import_payload(fixture(), FORMAT.name)
+    # the second post has no comments at all: ownerId still names its owner's author id
+    for imported in (first, second):
+        assert (imported.thread.creator, imported.thread.creator_handle) == ("4000", "teamracing")
+        assert not any(limit.startswith(UNIDENTIFIED) for limit in imported.report.limits)
+
+
+def owner_replies(**owner: str) -> Payload:
+    """A post by `owner` (ownerUsername, ownerId, url as given) where the owner answers a fan."""
+    reply = {"id": "2", "text": "@fan thanks", "ownerUsername": "teamracing", "owner": {"id": "40"}}
+    comment = {"id": "1", "text": "Fast!", "ownerUsername": "fan", "replies": [reply]}
+    post = {"shortCode": "P1", "latestComments": [comment], **owner}
+    return Payload(json.dumps([post]).encode())
+
+
+def test_without_ownerid_the_owners_comment_names_their_author_id() -> None:
+    [imported] = import_payload(owner_replies(ownerUsername="TeamRacing"), FORMAT.name)
+    assert (imported.thread.creator, imported.thread.creator_handle) == ("40", "teamracing")
+
+
+def test_a_post_url_naming_the_owner_stands_in_for_ownerusername() -> None:
+    url = "https://www.instagram.com/TeamRacing/p/P1/"
+    [imported] = import_payload(owner_replies(ownerUsername="", url=url), FORMAT.name)
+    assert (imported.thread.creator, imported.thread.creator_handle) == ("40", "teamracing")
+
+
+def test_a_post_without_its_owner_is_unidentified_in_its_report() -> None:
+    [imported] = import_payload(owner_replies(url="https://www.instagram.com/p/P1/"), FORMAT.name)
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert unidentified("the post record has no ownerUsername") in imported.report.limits
 
 
 def test_detected_as_exactly_this_format() -> None:

@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.instagram_brand_replies_csv import ACCOUNT_OWNER, FORMAT, SOURCE_LIMITS
+from importers.formats.instagram_brand_replies_csv import (
+    ACCOUNT_OWNER,
+    FORMAT,
+    NO_OWNER,
+    SOURCE_LIMITS,
+)
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
 from nlp.thread import Platform, ReplyToMethod
@@ -72,12 +77,34 @@ def test_brand_answers_become_replies_by_the_account_owner() -> None:
     assert thread.comments[2].text == 'My dog said "yum"\nand asked for more'
     assert (report.rows_read, report.comments_kept, report.skipped) == (4, 5, {"no comment id": 1})
     assert (report.announced_replies, report.received_replies) == (2, 2)
+    # the plain instagram.com/p/<code>/ permalink does not name the brand
+    assert thread.creator_handle is None
     assert report.limits == (
         *SOURCE_LIMITS,
         "some answers have no resposta_timestamp: their order is the file order",
+        NO_OWNER,
     )
     assert (second.thread.external_id, len(second.thread.comments)) == ("18200000000000002", 1)
     assert (second.report.announced_replies, second.report.received_replies) == (0, 0)
+
+
+def test_a_permalink_naming_the_brand_makes_it_the_creator_and_the_author_of_its_answers() -> None:
+    permalink = "https://www.instagram.com/Dragon_Food/p/DFIX9/"
+    body = (
+        f"{HEADER},media_permalink\n"
+        f"1,9,pet_lover,Ships to Recife?,2025-12-03 22:34:40+00,t,Yes!,,{permalink}\n"
+        f"2,9,dragon_food,Free shipping today,2025-12-03 23:10:00+00,f,,,{permalink}\n"
+    ).encode()
+    [imported] = import_payload(Payload(body), FORMAT.name)
+    thread = imported.thread
+    assert (thread.creator_handle, thread.creator) == ("dragon_food", "dragon_food")
+    # the brand's answer and the brand's own comment are one author
+    assert [(c.id, c.author) for c in thread.comments] == [
+        ("1", "pet_lover"),
+        ("1:reply", "dragon_food"),
+        ("2", "dragon_food"),
+    ]
+    assert NO_OWNER not in imported.report.limits
 
 
 def test_detected_as_exactly_this_format() -> None:

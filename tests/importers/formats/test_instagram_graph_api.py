@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from importers.base import ImportOptions, InvalidInput
-from importers.formats.instagram_graph_api import FORMAT, SOURCE_LIMITS
+from importers.formats.instagram_graph_api import FORMAT, NO_OWNER, SOURCE_LIMITS
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
 from nlp.thread import Platform, ReplyToMethod
@@ -74,7 +74,36 @@ def test_parses_pages_nested_replies_and_replies_pages() -> None:
     assert report.retargeted == {"mention": 1}
     assert report.announced_replies is None
     assert report.limits[:2] == SOURCE_LIMITS
-    assert len(report.limits) == 4
+    assert len(report.limits) == 5
+    # no comment was fetched with media{username}: the owner is not named, though bikeshop
+    # (who answers everyone) may well be them
+    assert thread.creator_handle is None
+    assert report.limits[-1] == NO_OWNER
+
+
+def test_media_username_names_the_owner_and_their_comments_their_author_id() -> None:
+    pages = json.loads(fixture().text)
+    pages[0]["data"][0]["media"] = {"id": "17900000000000001", "username": "BikeShop"}
+    [imported] = import_payload(as_payload(pages), FORMAT.name)
+    # the owner's comments are written by their Instagram-scoped from.id
+    assert (imported.thread.creator_handle, imported.thread.creator) == ("bikeshop", "9000")
+    assert NO_OWNER not in imported.report.limits
+
+
+def test_an_owner_who_never_commented_has_a_handle_but_no_author_id() -> None:
+    page = {
+        "data": [
+            {
+                "id": "1",
+                "text": "hi",
+                "timestamp": "2024-01-01T00:00:00+0000",
+                "username": "fan",
+                "media": {"id": "555", "username": "quiet.owner"},
+            }
+        ]
+    }
+    [imported] = import_payload(as_payload(page), FORMAT.name)
+    assert (imported.thread.creator_handle, imported.thread.creator) == ("quiet.owner", None)
 
 
 def test_single_page_uses_media_id_then_file_name() -> None:

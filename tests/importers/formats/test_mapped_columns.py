@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats.mapped_columns import FORMAT
+from importers.formats.mapped_columns import EMPTY_CREATOR, FORMAT, NO_CREATOR_COLUMN
 from importers.payload import Payload
 from importers.registry import import_payload
 from nlp.thread import Platform, ReplyToMethod
@@ -119,6 +119,27 @@ def test_json_lines_with_dotted_paths_and_author_names() -> None:
         ("2", "1", "8", "bob"),
     ]
     assert imported.thread.external_id == "dump"
+
+
+def test_a_creator_column_names_each_threads_owner_and_their_comments() -> None:
+    """p1's rows name @Ann (the first non-empty cell counts), who commented as "ann": on TikTok,
+    where handles ignore case, she is its creator. p2's rows name nobody."""
+    body = b"""comment_id,reply_to_id,user,body,posted,post,hearts,owner
+c1,,ann,"Hello, all",2024-05-01T10:00:00Z,p1,3,
+c2,c1,bob,@ann hi,1714557660,p1,0,@Ann
+d1,,eve,Other post,2024-05-02T09:00:00Z,p2,2,
+"""
+    first, second = parse(body, {**MAP, "creator": "owner"}, platform="tiktok")
+    assert (first.thread.creator_handle, first.thread.creator) == ("ann", "ann")
+    assert EMPTY_CREATOR not in first.report.limits
+    assert (second.thread.creator_handle, second.thread.creator) == (None, None)
+    assert EMPTY_CREATOR in second.report.limits
+    # On no known platform the handle keeps its case; without the column, nothing names it.
+    (other, _) = parse(body, {**MAP, "creator": "owner"})
+    assert (other.thread.creator_handle, other.thread.creator) == ("Ann", None)
+    unmapped, _ = parse(CSV, MAP)
+    assert unmapped.thread.creator_handle is None
+    assert NO_CREATOR_COLUMN in unmapped.report.limits
 
 
 def test_missing_and_unknown_mapping_keys_are_named() -> None:

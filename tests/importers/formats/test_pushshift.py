@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats.pushshift import FORMAT
+from importers.formats.pushshift import FORMAT, NO_SUBMISSION
 from importers.payload import Payload
 from importers.registry import import_payload
+from importers.toolkit.creators import UNIDENTIFIED, unidentified
 from nlp.thread import Platform, ReplyToMethod
 
 SAMPLE = Path(__file__).parents[2] / "fixtures" / "formats" / "pushshift" / "RC_sample.ndjson"
@@ -41,6 +42,38 @@ def test_a_submission_line_gives_its_thread_creator_title_and_url() -> None:
     assert first.thread.url == "https://www.reddit.com/r/reddit.com/comments/p1/a_new_site/"
     assert (second.thread.creator, second.thread.title) == (None, None)
     assert any("no submission (RS_) record" in limit for limit in second.report.limits)
+
+
+def test_the_submissions_author_is_the_creator_handle_in_lower_case() -> None:
+    records = lines()
+    records[2]["author"] = "Poster"
+    first, _ = parse(ndjson(records))
+    assert (first.thread.creator, first.thread.creator_handle) == ("Poster", "poster")
+    assert not any(limit.startswith(UNIDENTIFIED) for limit in first.report.limits)
+
+
+def test_a_comment_only_dump_leaves_the_creator_unidentified_in_the_report() -> None:
+    _, second = parse(SAMPLE.read_bytes())  # p2 has no submission line
+    assert second.thread.creator_handle is None
+    assert unidentified(NO_SUBMISSION) in second.report.limits
+
+
+@pytest.mark.parametrize(
+    ("author", "reason"),
+    [
+        ("[deleted]", "the post's author was deleted"),
+        ("[removed]", "the post's author was removed"),
+        (None, "the post names no author"),
+    ],
+)
+def test_a_submission_without_a_known_author_is_unidentified(
+    author: str | None, reason: str
+) -> None:
+    records = lines()
+    records[2]["author"] = author
+    first, _ = parse(ndjson(records))
+    assert first.thread.creator_handle is None
+    assert unidentified(reason) in first.report.limits
 
 
 def test_comments_parents_authors_and_times() -> None:

@@ -13,6 +13,8 @@ from importers.base import ImportedThread, ImportOptions, InvalidInput
 from importers.formats.reddit_api import FORMAT
 from importers.payload import Payload
 from importers.registry import import_payload
+from importers.toolkit.creators import UNIDENTIFIED, unidentified
+from importers.toolkit.reddit import NO_POST
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "reddit_api"
@@ -46,6 +48,23 @@ def test_the_crawl_is_one_thread_with_the_post_as_its_post() -> None:
     assert thread.title == "Is pineapple on pizza fine?"
     assert thread.url == "https://www.reddit.com/r/food/comments/abc12/is_pineapple_on_pizza_fine/"
     assert thread.source_format == "reddit_api"
+    assert thread.creator_handle == "op_user"
+    assert not any(limit.startswith(UNIDENTIFIED) for limit in imported.report.limits)
+
+
+def test_a_deleted_post_author_is_no_creator_handle_and_the_report_says_so() -> None:
+    document = crawl()
+    document[0][0]["data"]["children"][0]["data"]["author"] = "[deleted]"
+    (imported,) = parse(json.dumps(document).encode())
+    assert imported.thread.creator_handle is None
+    assert unidentified("the post's author was deleted") in imported.report.limits
+
+
+def test_morechildren_without_their_listing_leave_the_creator_unidentified() -> None:
+    morechildren_only = [response for response in crawl() if isinstance(response, dict)]
+    (imported,) = parse(json.dumps(morechildren_only).encode())
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert unidentified(NO_POST) in imported.report.limits
 
 
 def test_nested_and_morechildren_comments_keep_their_real_parents() -> None:

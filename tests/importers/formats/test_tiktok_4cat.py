@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.tiktok_4cat import FORMAT
+from importers.formats.tiktok_4cat import FORMAT, NO_HANDLE
 from importers.payload import Payload
 from importers.registry import detect, import_payload
+from importers.toolkit.creators import unidentified
 from nlp.thread import ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "tiktok_4cat"
@@ -35,6 +36,7 @@ def test_csv_export() -> None:
     assert thread.url == "https://www.tiktok.com/@yoga_yara/video/7440000000000000001"
     assert thread.title == "Morning flow, 10 minutes"
     assert thread.creator == "yoga_yara"  # the handle is the author id in 4CAT's mapping
+    assert thread.creator_handle == "yoga_yara"
     shape = [
         (c.id[-3:], c.reply_to and c.reply_to[-3:], c.reply_to_method, c.author, c.author_name)
         for c in thread.comments
@@ -66,6 +68,13 @@ def test_ndjson_export_with_two_videos() -> None:
     assert (first.report.announced_replies, first.report.received_replies) == (1, 1)
     assert len(second.thread.comments) == 1
     assert not any("local time" in limit for limit in first.report.limits)
+    # birdwatch_bo did not comment under the second video: as author ids are handles, the
+    # post_url's handle is their id all the same, and the report notes nothing missing.
+    assert (second.thread.creator, second.thread.creator_handle) == (
+        "birdwatch_bo",
+        "birdwatch_bo",
+    )
+    assert not any("owner" in limit for limit in second.report.limits)
 
 
 @pytest.mark.parametrize("name", ["export.csv", "export.ndjson"])
@@ -102,3 +111,17 @@ def test_a_reply_without_its_top_level_comment_is_named_by_row() -> None:
         ("row", 4, "unix_timestamp"),
     ]
     assert "comment 2" in caught.value.problems[0].msg
+
+
+def test_the_collected_from_url_names_the_owner_when_post_url_does_not() -> None:
+    header = HEADER + ",is_comment_on_comment,collected_from_url"
+    page = "https://www.tiktok.com/@Knit.Nora/video/9"
+    rows = [header, f"1,9,purl_pat,Pat,hi,1727776800,0,0,9,https://vm.tiktok.com/ZM1/,no,{page}"]
+    (imported,) = import_payload(Payload("\n".join(rows).encode()))
+    assert (imported.thread.creator, imported.thread.creator_handle) == ("knit.nora", "knit.nora")
+
+
+def test_a_video_whose_urls_name_no_owner_says_its_creator_is_unidentified() -> None:
+    (imported,) = import_payload(csv_payload("1,9,purl_pat,Pat,hi,1727776800,0,0,9,,no"))
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert unidentified(NO_HANDLE) in imported.report.limits

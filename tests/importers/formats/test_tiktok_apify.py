@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from importers.base import ImportOptions, InvalidInput
-from importers.formats.tiktok_apify import FORMAT
+from importers.formats.tiktok_apify import FORMAT, NO_HANDLE
 from importers.payload import Payload
 from importers.registry import detect, import_payload
+from importers.toolkit.creators import unidentified
+from importers.toolkit.tiktok import OWNER_SILENT
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "tiktok_apify"
@@ -49,6 +51,7 @@ def test_parses_the_fixture_into_one_thread_per_video() -> None:
     assert (thread.platform, thread.external_id) == (Platform.TIKTOK, VIDEO)
     assert thread.url == f"https://www.tiktok.com/@bakerbee/video/{VIDEO}"
     assert thread.creator == "6900000000000000002"  # bakerbee commented under her own video
+    assert thread.creator_handle == "bakerbee"
     assert thread.source_format == "tiktok_apify"
     shape = [
         (c.id[-3:], c.reply_to and c.reply_to[-3:], c.reply_to_method, c.author, c.author_name)
@@ -73,6 +76,7 @@ def test_parses_the_fixture_into_one_thread_per_video() -> None:
 
     assert errored.thread.external_id == "7400000000000000002"
     assert errored.thread.comments == ()
+    assert errored.thread.creator_handle == "otherbaker"  # from the error row's url
     assert errored.report.skipped == {"error row": 1}
     assert any("Post is sensitive content." in limit for limit in errored.report.limits)
 
@@ -80,6 +84,7 @@ def test_parses_the_fixture_into_one_thread_per_video() -> None:
 def test_an_error_only_file_is_a_video_without_comments() -> None:
     (only,) = import_payload(fixture("error_only.json"))
     assert only.thread.external_id == "7400000000000000003"
+    assert (only.thread.creator, only.thread.creator_handle) == (None, "otherbaker")
     assert (only.report.rows_read, only.report.comments_kept) == (1, 0)
     assert only.report.skipped == {"error row": 1}
 
@@ -148,3 +153,44 @@ def test_external_id_override_is_refused_for_several_videos() -> None:
     other = row("2", videoWebUrl="https://www.tiktok.com/@x/video/42")
     with pytest.raises(InvalidInput, match="holds 2 videos"):
         import_payload(as_payload([row("1"), other]), options=ImportOptions(external_id="x"))
+
+
+def test_a_silent_owner_is_known_by_the_handle_in_the_url_and_the_report_says_what_is_not() -> None:
+    """The owner (@Crumb.Queen in the URL, any case) did not comment: their handle is known, in
+    lower case, and only their author id is not."""
+    url = f"https://www.tiktok.com/@Crumb.Queen/video/{VIDEO}?is_from_webapp=1"
+    rows = [row("1", videoWebUrl=url), row("2", replies_to="1", videoWebUrl=url)]
+    (imported,) = import_payload(as_payload(rows))
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, "crumb.queen")
+    assert OWNER_SILENT in imported.report.limits
+    assert not any("could not be identified" in note for note in imported.report.limits)
+
+
+def test_the_owner_who_commented_under_their_handle_is_the_creator_in_any_case() -> None:
+    url = f"https://www.tiktok.com/@Someone/video/{VIDEO}"
+    (imported,) = import_payload(as_payload([row("1", videoWebUrl=url)]))
+    assert (imported.thread.creator, imported.thread.creator_handle) == (
+        "6900000000000000001",
+        "someone",
+    )
+    assert OWNER_SILENT not in imported.report.limits
+
+
+def test_the_submitted_url_names_the_owner_when_the_video_url_does_not() -> None:
+    rows = [
+        row(
+            "1",
+            videoWebUrl=f"https://www.tiktok.com/video/{VIDEO}",
+            submittedVideoUrl=f"https://www.tiktok.com/@someone/video/{VIDEO}",
+        )
+    ]
+    (imported,) = import_payload(as_payload(rows))
+    assert imported.thread.creator_handle == "someone"
+
+
+def test_a_video_whose_urls_name_no_owner_says_its_creator_is_unidentified() -> None:
+    rows = [{k: v for k, v in row("1").items() if k != "videoWebUrl"}]
+    (imported,) = import_payload(as_payload(rows, filename="7499.json"))
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert unidentified(NO_HANDLE) in imported.report.limits
+    assert OWNER_SILENT not in imported.report.limits

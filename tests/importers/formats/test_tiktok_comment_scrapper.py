@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.tiktok_comment_scrapper import FORMAT
+from importers.formats.tiktok_comment_scrapper import FORMAT, NO_HANDLE
 from importers.payload import Payload
 from importers.registry import detect, import_payload
+from importers.toolkit.creators import unidentified
 from nlp.thread import ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "tiktok_comment_scrapper"
@@ -48,7 +49,8 @@ def test_parses_nested_replies() -> None:
     assert thread.external_id == "7410000000000000001"
     assert thread.url == "https://t.tiktok.com/i18n/share/video/7410000000000000001/"
     assert thread.title == "Sunday reset routine #cleantok"
-    assert thread.creator is None
+    assert (thread.creator, thread.creator_handle) == (None, None)  # a share link names no one
+    assert unidentified(NO_HANDLE) in report.limits
     shape = [
         (c.id[-3:], c.reply_to and c.reply_to[-3:], c.reply_to_method, c.author, c.author_name)
         for c in thread.comments
@@ -105,3 +107,12 @@ def test_broken_comments_name_their_place() -> None:
         ("comments", 1, "comment"),
     ]
     assert "comment 3" in caught.value.problems[1].msg
+
+
+def test_a_video_url_naming_its_owner_gives_the_handle_which_is_their_author_id() -> None:
+    """Usernames are this scraper's author ids: the owner's id is known though they did not
+    comment, and nothing is said to be missing."""
+    url = "https://www.tiktok.com/@Tidy_Tina/video/7499?lang=en"
+    (imported,) = import_payload(scraped([entry("1")], video_url=url))
+    assert (imported.thread.creator, imported.thread.creator_handle) == ("tidy_tina", "tidy_tina")
+    assert not any("owner" in limit for limit in imported.report.limits)

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.tiktok_research_api import FORMAT
+from importers.formats.tiktok_research_api import FORMAT, NO_HANDLE
 from importers.payload import Payload
 from importers.registry import detect, import_payload
+from importers.toolkit.creators import unidentified
 from nlp.thread import ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "tiktok_research_api"
@@ -58,6 +59,9 @@ def test_array_of_pages() -> None:
     assert (report.announced_replies, report.received_replies) == (2, 2)
     assert report.retargeted == {}
     assert NO_AUTHORS in report.limits
+    # The comment list names no username: the video's owner is unknown, and the report says so.
+    assert thread.creator_handle is None
+    assert unidentified(NO_HANDLE) in report.limits
 
 
 def test_bare_comment_array_with_two_videos() -> None:

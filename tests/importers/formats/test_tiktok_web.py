@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from importers.base import InvalidInput
-from importers.formats.tiktok_web import FORMAT
+from importers.formats.tiktok_web import FORMAT, NO_HANDLE
 from importers.payload import Payload
 from importers.registry import detect, import_payload
+from importers.toolkit.creators import unidentified
+from importers.toolkit.tiktok import OWNER_SILENT
 from nlp.thread import ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "tiktok_web"
@@ -44,7 +46,7 @@ def test_zeeschuimer_ndjson_keeps_explicit_targets_and_counts_duplicates() -> No
     assert thread.external_id == "7430000000000000001"
     assert thread.url == "https://www.tiktok.com/@garden_gus/video/7430000000000000001"
     assert thread.title == "Sungold harvest day 🍅"
-    assert thread.creator == "6910000000000000002"
+    assert (thread.creator, thread.creator_handle) == ("6910000000000000002", "garden_gus")
     shape = [
         (c.id[-3:], c.reply_to and c.reply_to[-3:], c.platform_reply_to, c.reply_to_method)
         for c in thread.comments
@@ -77,6 +79,7 @@ def test_api_response_includes_inline_replies() -> None:
     thread = imported.thread
     assert thread.external_id == "7430000000000000002"
     assert thread.creator == "6910000000000000010"  # pottery_pia answered in the thread
+    assert thread.creator_handle == "pottery_pia"
     assert [(c.id[-3:], c.reply_to and c.reply_to[-3:]) for c in thread.comments] == [
         ("201", None),
         ("202", "201"),
@@ -100,7 +103,25 @@ def test_bare_array_and_4cat_unwrapped_ndjson() -> None:
     lines = "\n".join(json.dumps({**r, "__import_meta": meta}) for r in rows)
     (from_4cat,) = import_payload(Payload(lines.encode()))
     assert from_4cat.thread.url == meta["source_platform_url"]
-    assert from_4cat.thread.creator == "u1"
+    assert (from_4cat.thread.creator, from_4cat.thread.creator_handle) == ("u1", "user1")
+    # A bare array has no URL: nothing names the owner, and the report says so.
+    assert from_array.thread.creator_handle is None
+    assert unidentified(NO_HANDLE) in from_array.report.limits
+
+
+def test_the_page_url_names_the_owner_when_share_info_does_not() -> None:
+    """share_info.url is a short link here; the page the comments were captured from names the
+    owner (@Potter.Paz, kept in lower case), who did not comment."""
+    share = {"url": "https://vm.tiktok.com/ZMabc/", "title": "Clay day"}
+    page = "https://www.tiktok.com/@Potter.Paz/video/7430000000000000009"
+    rows = [comment("1", share_info=share), comment("2", reply_id="1")]
+    envelope = {"source_platform": "tiktok-comments", "source_platform_url": page}
+    lines = "\n".join(json.dumps({**envelope, "data": row}) for row in rows)
+    (imported,) = import_payload(Payload(lines.encode()))
+    assert imported.thread.url == "https://vm.tiktok.com/ZMabc/"
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, "potter.paz")
+    assert OWNER_SILENT in imported.report.limits
+    assert not any("could not be identified" in note for note in imported.report.limits)
 
 
 def test_a_reply_naming_its_top_level_comment_keeps_the_platform_parent() -> None:

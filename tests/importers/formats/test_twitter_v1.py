@@ -13,6 +13,7 @@ from importers.base import ImportedThread, ImportOptions, InvalidInput
 from importers.formats.twitter_v1 import FORMAT
 from importers.payload import Payload
 from importers.registry import import_payload
+from importers.toolkit.creators import UNIDENTIFIED, unidentified
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "twitter_v1"
@@ -32,13 +33,33 @@ def tweets() -> list[dict[str, Any]]:
 def test_the_root_tweet_is_the_post() -> None:
     (imported,) = parse(CONVERSATION.read_bytes())
     thread = imported.thread
-    assert (thread.platform, thread.external_id, thread.creator) == (
+    assert (thread.platform, thread.external_id, thread.creator, thread.creator_handle) == (
         Platform.TWITTER,
         "1000",
         "100",
+        "newsdesk",
     )
     assert thread.title == "Breaking: the bridge is closed."
     assert thread.url == "https://x.com/newsdesk/status/1000"
+    assert not any(limit.startswith(UNIDENTIFIED) for limit in imported.report.limits)
+
+
+def test_the_creator_handle_is_the_screen_name_in_lower_case() -> None:
+    document = tweets()
+    document[0]["user"]["screen_name"] = "NewsDesk"
+    (imported,) = parse(json.dumps(document).encode())
+    assert (imported.thread.creator, imported.thread.creator_handle) == ("100", "newsdesk")
+
+
+def test_a_post_author_known_only_by_user_id_has_no_handle_and_the_report_says_why() -> None:
+    document = tweets()
+    del document[0]["user"]["screen_name"]
+    (imported,) = parse(json.dumps(document).encode())
+    assert (imported.thread.creator, imported.thread.creator_handle) == ("100", None)
+    assert (
+        unidentified("the upload gives no username for the post's author, only their user id")
+        in imported.report.limits
+    )
 
 
 def test_replies_keep_their_parents_handles_and_times() -> None:
@@ -75,7 +96,27 @@ def test_several_roots_make_several_threads_and_orphans_gather_under_their_paren
     assert [first.thread.external_id, second.thread.external_id] == ["1000", "1099"]
     assert gathered.thread.external_id == "5000"
     assert [(c.id, c.reply_to) for c in second.thread.comments] == [("1003", None)]
-    assert (second.thread.creator, second.thread.title) == ("300", None)
+    # the absent post's author is named by the reply that answers it
+    assert (second.thread.creator, second.thread.creator_handle, second.thread.title) == (
+        "300",
+        "bo",
+        None,
+    )
+
+
+def test_an_absent_post_whose_replies_do_not_name_its_author_is_unidentified() -> None:
+    second_root = dict(tweets()[0], id_str="5000", id=5000, text="Another story")
+    orphan = {
+        k: v
+        for k, v in tweets()[3].items()
+        if not k.startswith("in_reply_to_user") and k != "in_reply_to_screen_name"
+    }
+    _, absent, _ = parse(json.dumps([*tweets()[:3], orphan, second_root]).encode())
+    assert (absent.thread.external_id, absent.thread.creator_handle) == ("1099", None)
+    assert (
+        unidentified("the post tweet is not in the upload and no reply to it names its author")
+        in absent.report.limits
+    )
 
 
 def test_a_search_response_and_a_tweet_without_null_fields_are_read() -> None:

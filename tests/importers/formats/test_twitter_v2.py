@@ -13,6 +13,7 @@ from importers.base import ImportedThread, ImportOptions, InvalidInput
 from importers.formats.twitter_v2 import FORMAT
 from importers.payload import Payload
 from importers.registry import import_payload
+from importers.toolkit.creators import UNIDENTIFIED, unidentified
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / "twitter_v2"
@@ -37,6 +38,30 @@ def test_one_thread_per_conversation_with_the_expanded_post() -> None:
     assert library.thread.url == "https://x.com/city_hall/status/2000"
     # the post of the second conversation is missing: its author comes from the reply
     assert (pool.thread.external_id, pool.thread.creator, pool.thread.title) == ("3000", "20", None)
+
+
+def test_the_creator_handle_is_the_root_authors_username_from_includes_users() -> None:
+    document = pages()
+    document[0]["includes"]["users"][0]["username"] = "City_Hall"  # user 20
+    library, pool = parse(json.dumps(document).encode())
+    assert library.thread.creator_handle == "city_hall"
+    # the pool's post is absent: the reply's in_reply_to_user_id names user 20, whose username
+    # an earlier page's includes.users gives
+    assert pool.thread.creator_handle == "city_hall"
+    for imported in (library, pool):
+        assert not any(limit.startswith(UNIDENTIFIED) for limit in imported.report.limits)
+
+
+def test_without_includes_users_a_user_id_is_not_taken_for_a_handle() -> None:
+    document = pages()
+    del document[0]["includes"]["users"]
+    library, pool = parse(json.dumps(document).encode())
+    no_username = unidentified(
+        "the upload gives no username for the post's author, only their user id"
+    )
+    for imported in (library, pool):
+        assert (imported.thread.creator, imported.thread.creator_handle) == ("20", None)
+        assert no_username in imported.report.limits
 
 
 def test_replies_keep_parents_usernames_times_and_likes() -> None:

@@ -36,7 +36,7 @@ def test_2023_lines_become_one_thread_with_flattened_replies() -> None:
     assert thread.platform is Platform.YOUTUBE
     assert thread.external_id == "dQw4w9WgXcQ"
     assert thread.url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-    assert thread.creator is None
+    assert (thread.creator, thread.creator_handle) == (None, None)
     assert thread.source_format == "youtube_comment_downloader"
     rows = [
         (c.id, c.reply_to, c.platform_reply_to, c.reply_to_method, c.author, c.author_name)
@@ -82,7 +82,8 @@ def test_2023_lines_become_one_thread_with_flattened_replies() -> None:
         "made at download time, so order within the same day, month or year is approximate",
         "1 of 6 comments have no time_parsed, so no timestamp",
         "the input does not name its video: external_id 'dQw4w9WgXcQ' is the file name",
-        "the scraper does not record the video's owner: creator is unknown",
+        "the post's creator could not be identified: the scraper records no channel of the "
+        "video and no owner mark on comments (its `channel` is each comment author's)",
     )
 
 

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from importers.base import ImportOptions, InvalidInput
-from importers.formats.youtube_data_api import DUPLICATE, FORMAT
+from importers.formats.youtube_data_api import DUPLICATE, FORMAT, NO_CHANNEL
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
+from importers.toolkit.creators import unidentified
 from importers.toolkit.youtube import FLATTENED_LIMIT, INLINE_REPLIES_LIMIT
 from nlp.thread import Platform, ReplyToMethod
 
@@ -54,6 +55,7 @@ def test_parse_groups_by_video_merges_pages_and_keeps_platform_parents() -> None
         "youtube_data_api",
     )
     assert video.thread.url == "https://www.youtube.com/watch?v=Vid00000001"
+    assert video.thread.creator_handle == OWNER  # the channel id, its case kept
     rows = [
         (c.id, c.reply_to, c.platform_reply_to, c.reply_to_method, c.author, c.author_name)
         for c in video.thread.comments
@@ -77,6 +79,7 @@ def test_parse_groups_by_video_merges_pages_and_keeps_platform_parents() -> None
     assert video.report.limits == (FLATTENED_LIMIT, INLINE_REPLIES_LIMIT)
 
     assert (channel.thread.external_id, channel.thread.creator) == (OWNER, OWNER)
+    assert channel.thread.creator_handle == OWNER
     assert [c.id for c in channel.thread.comments] == ["UgT3"]
     assert "grouped by channelId" in channel.report.limits[-1]
 
@@ -85,7 +88,10 @@ def test_parse_groups_by_video_merges_pages_and_keeps_platform_parents() -> None
     [orphan] = unplaced.thread.comments
     assert (orphan.id, orphan.reply_to, orphan.reply_to_method) == ("UgGone.r1", "UgGone", PARENT)
     assert unplaced.report.announced_replies is None
-    assert "file name 'crawl'" in unplaced.report.limits[-1]
+    # No resource of it names a channel: its creator is unknown, and the report says why.
+    assert (unplaced.thread.creator, unplaced.thread.creator_handle) == (None, None)
+    assert "file name 'crawl'" in unplaced.report.limits[-2]
+    assert unplaced.report.limits[-1] == unidentified(NO_CHANNEL)
 
 
 def test_registry_retargets_mentions_to_the_latest_reply_by_that_handle() -> None:

@@ -10,8 +10,9 @@ from importers.formats.youtube_data_tools import (
     DUPLICATE,
     FORMAT,
     NO_ID,
+    NO_OWNER_COLUMN_LIMIT,
+    SILENT_OWNER_LIMIT,
     TRUNCATED,
-    V1_NO_OWNER_LIMIT,
     V1_TIME_LIMIT,
     V2_LIMIT,
 )
@@ -50,6 +51,7 @@ def test_v2_keeps_the_inferred_reply_target_and_the_channel_owner() -> None:
         "Vid00000002",
         "UCowner",
     )
+    assert thread.creator_handle == "UCowner"  # the channel id of the isChannelOwner row
     assert thread.url == "https://www.youtube.com/watch?v=Vid00000002"
     rows = [
         (c.id, c.reply_to, c.platform_reply_to, c.reply_to_method, c.author, c.author_name)
@@ -78,7 +80,11 @@ def test_v1_takes_the_video_from_the_file_name_and_the_flat_parent() -> None:
     [imported] = FORMAT.parse(fixture(V1_FILE), ImportOptions())
     thread = imported.thread
 
-    assert (thread.external_id, thread.creator) == ("Vid00000003", None)
+    assert (thread.external_id, thread.creator, thread.creator_handle) == (
+        "Vid00000003",
+        None,
+        None,
+    )
     rows = [(c.id, c.reply_to, c.reply_to_method, c.author, c.author_name) for c in thread.comments]
     assert rows == [
         ("Ugv1", None, GIVEN, "UCgina", "Gina"),
@@ -90,7 +96,7 @@ def test_v1_takes_the_video_from_the_file_name_and_the_flat_parent() -> None:
     report = imported.report
     assert (report.rows_read, report.comments_kept, report.skipped) == (5, 4, {NO_ID: 1})
     assert (report.announced_replies, report.received_replies, report.missing_comments) == (2, 2, 0)
-    assert report.limits[:3] == (FLATTENED_LIMIT, V1_TIME_LIMIT, V1_NO_OWNER_LIMIT)
+    assert report.limits[:3] == (FLATTENED_LIMIT, V1_TIME_LIMIT, NO_OWNER_COLUMN_LIMIT)
     assert "file name" in report.limits[-1]
 
 
@@ -115,6 +121,17 @@ def test_pseudonymised_v1_uses_the_hashed_name_as_author() -> None:
     assert [c.author for c in imported.thread.comments] == ["aaa111", "bbb222"]
     assert imported.thread.external_id == "export"
     assert any("pseudonymised" in limit for limit in imported.report.limits)
+
+
+def test_v2_without_an_owner_row_says_its_creator_is_unidentified() -> None:
+    text = (
+        f"{V2_HEADER}\n"
+        "VidNoOwner1,Uq1,0,0,0,1,2024-05-02 09:00:00,@gil,UCgil,no,hello,0,Uq1,,\n"
+        "VidNoOwner1,Uq1.r1,,0,1,0,2024-05-02 09:01:00,@hal,UChal,no,hi,1,Uq1,Uq1,@gil\n"
+    )
+    [imported] = FORMAT.parse(text_payload(text), ImportOptions())
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert imported.report.limits == (V2_LIMIT, FLATTENED_LIMIT, SILENT_OWNER_LIMIT)
 
 
 def test_options_override_the_video() -> None:

@@ -5,9 +5,15 @@ from pathlib import Path
 import pytest
 
 from importers.base import ImportOptions, InvalidInput
-from importers.formats.youtube_discussion_tree import FORMAT, NO_TIME_LIMIT, TREE_LIMIT
+from importers.formats.youtube_discussion_tree import (
+    FORMAT,
+    NO_TIME_LIMIT,
+    NO_VIDEO_OWNER,
+    TREE_LIMIT,
+)
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
+from importers.toolkit.creators import unidentified
 from nlp.thread import Platform, ReplyToMethod
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "formats" / FORMAT.name
@@ -35,6 +41,7 @@ def test_parse_keeps_the_library_tree_and_makes_the_video_the_post() -> None:
         "UCowner",
     )
     assert thread.url == "https://www.youtube.com/watch?v=Vid00000004"
+    assert thread.creator_handle == "UCowner"  # the video arg's author_id
     rows = [
         (c.id, c.reply_to, c.platform_reply_to, c.author, c.author_name, c.like_count)
         for c in thread.comments
@@ -61,6 +68,8 @@ def test_without_a_video_arg_the_file_name_is_the_id() -> None:
 
     assert (imported.thread.external_id, imported.thread.creator) == ("output", None)
     assert any("comments without a <pair>" in limit for limit in imported.report.limits)
+    assert imported.thread.creator_handle is None
+    assert imported.report.limits[-1] == unidentified(NO_VIDEO_OWNER)
 
 
 def test_options_override_the_post() -> None:

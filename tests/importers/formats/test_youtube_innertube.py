@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput
-from importers.formats.youtube_innertube import FORMAT
+from importers.formats.youtube_innertube import FORMAT, NO_OWNER
 from importers.payload import Payload
 from importers.registry import all_formats, import_payload
 from nlp.thread import Platform, ReplyToMethod
@@ -52,6 +52,7 @@ def test_a_whole_watch_session_becomes_one_thread() -> None:
     assert (thread.platform, thread.external_id) == (Platform.YOUTUBE, VIDEO)
     assert thread.url == f"https://www.youtube.com/watch?v={VIDEO}"
     assert (thread.title, thread.creator) == ("How Tides Really Work", OWNER)
+    assert thread.creator_handle == OWNER  # the channel id, its case kept
     assert thread.source_format == "youtube_innertube"
     given, parent, mention = (
         ReplyToMethod.GIVEN,
@@ -89,6 +90,7 @@ def test_a_single_comment_page_names_its_video_through_timestamp_links() -> None
     thread, report = imported.thread, imported.report
     assert (thread.external_id, thread.title) == (VIDEO, None)
     assert thread.creator == OWNER  # the comment marked isCreator
+    assert thread.creator_handle == OWNER
     assert [c.id for c in thread.comments] == [T1, T2, T3]
     assert (report.announced_replies, report.received_replies) == (5, 0)
     assert report.limits == BASE_LIMITS
@@ -123,6 +125,17 @@ def test_a_page_without_any_video_link_falls_back_to_the_file_name() -> None:
     assert imported.report.limits[-1] == (
         "the input does not name its video: external_id 'Zz9Yy8Xx7Ww' is the file name"
     )
+
+
+def test_a_page_without_watch_page_or_creator_comment_says_its_creator_is_unidentified() -> None:
+    page = _load("comments_page.json")
+    for mutation in page["frameworkUpdates"]["entityBatchUpdate"]["mutations"]:
+        author = mutation["payload"].get("commentEntityPayload", {}).get("author")
+        if author is not None:
+            author["isCreator"] = False
+    imported = _import(page)
+    assert (imported.thread.creator, imported.thread.creator_handle) == (None, None)
+    assert imported.report.limits == (*BASE_LIMITS, NO_OWNER)
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.iterdir()), ids=lambda p: p.name)

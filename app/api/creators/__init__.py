@@ -1,0 +1,1 @@
+"""/v1/creators: accounts and their communities across their stored posts."""
