@@ -31,6 +31,7 @@ class RawCreator:
     returning: int  # commenters under >= 2 of the posts
     core: int  # commenters under >= 3
     own_comments: int  # rows written by the creator
+    commented_posts: int  # posts under which the creator commented
 
     @property
     def returning_share(self) -> float | None:
@@ -65,6 +66,7 @@ def count_creators(files: Iterable[tuple[str, bytes]]) -> dict[str, RawCreator]:
     posts_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     rows_of: dict[str, Counter[str]] = defaultdict(Counter)
     own_ids: dict[str, set[str]] = defaultdict(set)
+    own_videos: dict[str, set[str]] = defaultdict(set)
     comments: Counter[str] = Counter()
     for row in _rows(files):
         url = row.get("videoWebUrl") or row.get("submittedVideoUrl") or row.get("url")
@@ -83,6 +85,7 @@ def count_creators(files: Iterable[tuple[str, bytes]]) -> dict[str, RawCreator]:
             rows_of[handle][uid] += 1
             if str(row.get("uniqueId") or "").casefold() == handle:
                 own_ids[handle].add(uid)
+                own_videos[handle].add(video)
     creators = {}
     for handle, their_videos in videos.items():
         others = [len(v) for uid, v in posts_of[handle].items() if uid not in own_ids[handle]]
@@ -94,6 +97,7 @@ def count_creators(files: Iterable[tuple[str, bytes]]) -> dict[str, RawCreator]:
             returning=sum(n >= 2 for n in others),
             core=sum(n >= 3 for n in others),
             own_comments=sum(rows_of[handle][uid] for uid in own_ids[handle]),
+            commented_posts=len(own_videos[handle]),
         )
     return creators
 

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,14 +67,30 @@ def creator_pages(client: httpx.Client, platform: str) -> Iterator[dict[str, Any
         params["cursor"] = page["next_cursor"]
 
 
+def threads_with_creator_id(client: httpx.Client, platform: str) -> Counter[str]:
+    """Per creator handle, the stored threads whose creator (author id) is known."""
+    found: Counter[str] = Counter()
+    params: dict[str, Any] = {"platform": platform, "limit": PAGE}
+    while True:
+        page = client.get("/v1/threads", params=params).raise_for_status().json()
+        found.update(t["creator_handle"] for t in page["items"] if t["creator"] is not None)
+        if not page["next_cursor"]:
+            return found
+        params["cursor"] = page["next_cursor"]
+
+
 def timed_listing(client: httpx.Client) -> tuple[list[dict[str, Any]], float]:
     started = time.perf_counter()
     items = list(creator_pages(client, "tiktok"))
     return items, time.perf_counter() - started
 
 
-def mismatches(items: list[dict[str, Any]], raw: dict[str, RawCreator]) -> list[str]:
-    """What Parley says that the raw count does not, creator by creator."""
+def mismatches(
+    items: list[dict[str, Any]], raw: dict[str, RawCreator], with_creator: Counter[str]
+) -> list[str]:
+    """What Parley says that the raw count does not, creator by creator: its measures, and
+    the threads whose creator is known (`with_creator`), which must be those they commented
+    under."""
     problems = []
     listed = {item["handle"]: item for item in items}
     for handle in sorted(set(raw) ^ set(listed)):
@@ -89,7 +106,9 @@ def mismatches(items: list[dict[str, Any]], raw: dict[str, RawCreator]) -> list[
             "core_commenters": count.core,
             "creator_comments": count.own_comments,
             "returning_commenter_share": count.returning_share,
+            "threads with the creator's id": count.commented_posts,
         }
+        item = item | {"threads with the creator's id": with_creator[handle]}
         for field, value in expected.items():
             if item[field] != value and not _close(item[field], value):
                 problems.append(f"{handle}: {field} {item[field]} != raw {value}")
@@ -153,13 +172,14 @@ def run(data: Path, database_url: str) -> None:
         for item in items:
             client.get(f"/v1/creators/tiktok/{item['handle']}").raise_for_status()
         details = (time.perf_counter() - started) / max(len(items), 1)
+        with_creator = threads_with_creator_id(client, "tiktok")
     print(f"{len(items)} creators; listing cold {cold:.2f} s, warm {warm:.3f} s")
     print(f"detail {details:.3f} s per creator")
     print(table(sorted(items, key=lambda i: -i["threads"])))
     for label, key in (("community", "returning_commenter_share"), ("dialogue", "dialogue")):
         ranked = ", ".join(f"{i['handle']} ({_value(i, key):.3f})" for i in top(items, key))
         print(f"top by {label}: {ranked}")
-    problems = mismatches(items, raw)
+    problems = mismatches(items, raw, with_creator)
     print("mismatches against the raw files:", problems or "none")
 
 

@@ -23,7 +23,7 @@ from nlp.thread import Comment, Platform
 DUPLICATE_ID = "duplicate comment id (the first copy was kept)"
 OWNER_SILENT = (
     "the video's owner is known by the handle in its URL but did not comment here: only their "
-    "author id, and so creator_reply_share on this thread, is unknown"
+    "author id, and so the creator's share of this thread's replies, is unknown"
 )
 
 _VIDEO_ID_IN_URL = re.compile(r"/video/(\d+)")

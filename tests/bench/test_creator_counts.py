@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def row(handle: str, video: str, cid: str, uid: str, name: str) -> dict[str, Any
 #   video 3: u1, a row without uid
 #   video 9 (@bo): u1, bo never comments; video 8 (@bo): only an error row (not scraped)
 # Anna's commenters: u1 (3 videos: core), u2 (2: returning), u3 (1) -> 3 commenters,
-# returning 2, core 1, her own comments 2; 8 comments (c1's copy dropped).
+# returning 2, core 1, her own comments 2 under 2 videos; 10 comments (c1's copy dropped).
 FILES = {
     "1.json": [
         row("Anna", "1", "c1", "u1", "one"),
@@ -57,9 +58,9 @@ def write(directory: Path) -> None:
 def test_counts_by_hand(tmp_path: Path) -> None:
     write(tmp_path)
     creators = count_creators(raw_files(tmp_path))
-    assert creators["anna"] == RawCreator("anna", 3, 10, 3, 2, 1, 2)
+    assert creators["anna"] == RawCreator("anna", 3, 10, 3, 2, 1, 2, 2)
     assert creators["anna"].returning_share == 2 / 3
-    assert creators["bo"] == RawCreator("bo", 2, 1, 1, 0, 0, 0)
+    assert creators["bo"] == RawCreator("bo", 2, 1, 1, 0, 0, 0, 0)
     assert creators["bo"].returning_share == 0
 
 
@@ -89,12 +90,18 @@ def listed(handle: str, **values: Any) -> dict[str, Any]:
 
 
 def test_mismatches_name_each_difference() -> None:
-    raw = {"anna": RawCreator("anna", 3, 10, 3, 2, 1, 2), "cy": RawCreator("cy", 1, 1, 1, 0, 0, 0)}
-    assert mismatches([listed("anna")], raw) == ["cy: only in the raw files"]
-    assert mismatches([listed("anna", core_commenters=2), listed("dee")], raw) == [
+    raw = {
+        "anna": RawCreator("anna", 3, 10, 3, 2, 1, 2, 2),
+        "cy": RawCreator("cy", 1, 1, 1, 0, 0, 0, 0),
+    }
+    with_creator = Counter({"anna": 2})
+    assert mismatches([listed("anna")], raw, with_creator) == ["cy: only in the raw files"]
+    found = mismatches([listed("anna", core_commenters=2), listed("dee")], raw, Counter())
+    assert found == [
         "cy: only in the raw files",
         "dee: only in Parley",
         "anna: core_commenters 2 != raw 1",
+        "anna: threads with the creator's id 0 != raw 2",
     ]
 
 
