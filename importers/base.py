@@ -71,6 +71,8 @@ class ImportOptions:
     column_map: dict[str, str] = field(default_factory=dict)
     platform: str | None = None
     external_id: str | None = None
+    # The account owning every post of the upload, as sent: normalised per thread's platform.
+    creator_handle: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

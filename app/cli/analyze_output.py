@@ -36,6 +36,8 @@ def thread_output(
     return {
         "platform": thread.platform.value,
         "external_id": thread.external_id,
+        "creator": thread.creator,
+        "creator_handle": thread.creator_handle,
         "score": None if analysis.score is None else asdict(analysis.score),
         "metrics": graph_metric_values(analysis.metrics),
         "text": None if analysis.text is None else asdict(analysis.text),

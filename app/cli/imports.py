@@ -37,6 +37,14 @@ POLL_SECONDS = 0.5
 FINISHED = frozenset({"succeeded", "failed", "cancelled"})
 INTERRUPTED = 130
 API_KEY_VARIABLE = "PARLEY_API_KEY"
+COLUMNS_HELP = (
+    "for --format mapped_columns: id:…,parent:…,author:…,text:…,time:… and optionally "
+    "thread:…,likes:…,author_name:…,creator:… (the post owner's account)"
+)
+CREATOR_HELP = (
+    "the account owning every post (@handle, channel id, page), overriding the input's; lower "
+    "case on TikTok, Instagram, X and Reddit"
+)
 
 
 class FollowedJob(Protocol):
@@ -69,9 +77,8 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--platform", choices=[p.value for p in Platform], help="platform, overriding the input's"
     )
     command.add_argument("--external-id", default=None, help="post id for one-thread inputs")
-    command.add_argument(
-        "--columns", default=None, help="for --format mapped_columns: id:…,parent:…,author:…"
-    )
+    command.add_argument("--creator", default=None, metavar="HANDLE", help=CREATOR_HELP)
+    command.add_argument("--columns", default=None, help=COLUMNS_HELP)
     command.add_argument("--tag", action="append", default=[], help="label (repeatable)")
     command.add_argument(
         "--on-existing",
@@ -146,6 +153,7 @@ def _request(args: argparse.Namespace) -> ImportRequest:
         columns=args.columns,
         tag=args.tag,
         on_existing=OnExisting(args.on_existing),
+        creator_handle=args.creator,
     )
 
 
@@ -154,6 +162,7 @@ def _query(args: argparse.Namespace) -> list[tuple[str, str]]:
         "format": args.format,
         "platform": args.platform,
         "external_id": args.external_id,
+        "creator_handle": args.creator,
         "columns": args.columns,
         "on_existing": args.on_existing,
     }

@@ -22,7 +22,7 @@ from app.api.compare.limits import (
     MIN_RESAMPLES,
 )
 from app.cli.analyze_output import render_table, thread_output
-from app.cli.imports import add_import_command
+from app.cli.imports import COLUMNS_HELP, CREATOR_HELP, add_import_command
 from app.cli.keys import add_keys_commands
 from app.cli.progress import progress_wanted, thread_progress
 from app.cli.worker import add_worker_command
@@ -69,9 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--format", default=None, help="input format (detected if absent)")
     analyze.add_argument("--platform", default=None, help="platform, overriding the input's")
     analyze.add_argument("--external-id", default=None, help="post id for one-thread inputs")
-    analyze.add_argument(
-        "--columns", default=None, help="for --format mapped_columns: id:…,parent:…,author:…"
-    )
+    analyze.add_argument("--creator", default=None, metavar="HANDLE", help=CREATOR_HELP)
+    analyze.add_argument("--columns", default=None, help=COLUMNS_HELP)
     analyze.add_argument("--json", action="store_true", help="print JSON instead of a table")
     analyze.add_argument(
         "--no-text", action="store_true", help="skip the text signals (structure only, faster)"
@@ -245,6 +244,7 @@ def _analyze(args: argparse.Namespace) -> int:
                 column_map=column_map,
                 platform=args.platform,
                 external_id=args.external_id,
+                creator_handle=args.creator,
             )
             imported = import_payload(payload, args.format, options)
             analyzer = None if args.no_text else text_analyzer(get_settings())

@@ -13,6 +13,7 @@ def options_of(request: ImportRequest) -> dict[str, Any]:
         "format": request.format_name,
         "platform": request.options.platform,
         "external_id": request.options.external_id,
+        "creator_handle": request.options.creator_handle,
         "columns": request.options.column_map,
         "tags": list(request.tags),
         "on_existing": request.on_existing.value,
@@ -26,6 +27,7 @@ def request_of(options: dict[str, Any]) -> ImportRequest:
             column_map=dict(options["columns"]),
             platform=options["platform"],
             external_id=options["external_id"],
+            creator_handle=options.get("creator_handle"),  # absent from jobs queued before it
         ),
         tuple(options["tags"]),
         OnExisting(options["on_existing"]),

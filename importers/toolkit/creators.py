@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from importers.pseudonyms import NAME_PREFIX
 from importers.retarget import MENTION_SIGNS
+from importers.toolkit.values import MAX_KEY_LENGTH, NUL
 from nlp.thread import UNKNOWN_AUTHOR_MARKERS, Comment, Platform, Thread
 
 _CASE_BLIND = frozenset({Platform.TIKTOK, Platform.INSTAGRAM, Platform.TWITTER, Platform.REDDIT})
@@ -32,6 +33,8 @@ _TIKTOK_HANDLE_IN_URL = re.compile(r"tiktok\.com/@([\w.\-]+)")
 _HANDLE_SHAPE = re.compile(r"[\w.\-]+")
 
 UNIDENTIFIED = "the post's creator could not be identified"
+NAMED_BY_REQUEST = "the post's creator was named by the request (creator_handle)"
+NAMED_BY_OVERRIDING_REQUEST = f"{NAMED_BY_REQUEST}, not the account the input names"
 
 
 def account_handle(platform: Platform, value: object) -> str | None:
@@ -113,3 +116,34 @@ def with_named_creator(thread: Thread, handle: object) -> Thread:
     named = account_handle(thread.platform, handle) or implied_creator_handle(thread)
     creator = thread.creator or author_of_account(thread.platform, thread.comments, named)
     return replace(thread, creator_handle=named, creator=creator)
+
+
+def requested_handle_problem(value: str) -> str | None:
+    """Why `value`, sent as the creator of an upload's posts, cannot be stored as a handle on
+    whatever platform its threads turn out to be; None when it can."""
+    handles = [account_handle(platform, value) for platform in Platform]
+    if any(handle is None for handle in handles):
+        return (
+            "names no account: it is empty once spaces and a leading @ are removed, or an "
+            "unknown-author mark such as [deleted]"
+        )
+    if NUL in value:
+        return "holds a NUL character (U+0000), which cannot be stored"
+    longest = max(len(handle or "") for handle in handles)
+    if longest > MAX_KEY_LENGTH:
+        return f"is {longest} characters long; handles hold at most {MAX_KEY_LENGTH}"
+    return None
+
+
+def with_requested_creator(thread: Thread, value: str) -> tuple[Thread, str]:
+    """The thread owned by the account the request names (`value`, as sent), and the report's
+    note saying so, which replaces any `unidentified` note. The note names no account: reports
+    are stored as they are, where handles may be pseudonymised.
+
+    The owner's author id the input gave is kept unless the input named another account: it is
+    that account's, so the named account's is looked up among the commenters instead.
+    """
+    if thread.creator_handle in (None, account_handle(thread.platform, value)):
+        return with_named_creator(thread, value), NAMED_BY_REQUEST
+    unnamed = replace(thread, creator=None)
+    return with_named_creator(unnamed, value), NAMED_BY_OVERRIDING_REQUEST

@@ -8,7 +8,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from importers.base import ImportedThread, ImportOptions, InvalidInput, Problem
+from importers.toolkit.creators import requested_handle_problem
 from nlp.thread import Platform
+
+_SHOWN_LENGTH = 40  # characters of a refused value quoted back
 
 
 def platform_override(options: ImportOptions) -> Platform | None:
@@ -23,6 +26,21 @@ def platform_override(options: ImportOptions) -> Platform | None:
             f"unknown platform {options.platform!r}",
             [Problem(("query", "platform"), f"must be one of: {known}")],
         ) from None
+
+
+def creator_override(options: ImportOptions) -> str | None:
+    """The account the request names as the creator of every post, as sent (each thread's
+    platform normalises it), or None; InvalidInput when it cannot be stored as a handle."""
+    value = options.creator_handle
+    if value is None:
+        return None
+    problem = requested_handle_problem(value)
+    if problem is None:
+        return value
+    shown = value if len(value) <= _SHOWN_LENGTH else value[:_SHOWN_LENGTH] + "…"
+    raise InvalidInput(
+        f"creator_handle {shown!r} {problem}", [Problem(("query", "creator_handle"), problem)]
+    )
 
 
 # The id of a post nothing names. Never stored: uploads holding such a thread are refused

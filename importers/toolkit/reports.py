@@ -14,8 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 from importers.base import ImportedThread, ImportOptions, ImportReport, Problem
+from importers.toolkit.creators import UNIDENTIFIED, with_requested_creator
 from importers.toolkit.drafts import ThreadDraft
-from importers.toolkit.identity import apply_external_id, platform_override
+from importers.toolkit.identity import apply_external_id, creator_override, platform_override
 from importers.toolkit.problems import raise_problems
 from importers.toolkit.values import (
     MAX_KEY_LENGTH,
@@ -44,14 +45,17 @@ def finish_drafts(
 ) -> list[ImportedThread]:
     """A thread and report for every draft.
 
-    The request's platform wins over a draft's own, which wins over the format's `platform`.
-    `source_limits` open every report. Replies received are counted next to an announced count,
-    or everywhere when `count_received` (sources that list every reply they hold), unless the
-    draft counted them itself. The request's external_id renames the one thread of the upload
-    and refuses an upload of several `posts` ("videos"…), unless `rename_by_request` is False:
-    for formats that group by it themselves, or that name every thread from the input alone.
+    The request's platform wins over a draft's own, which wins over the format's `platform`,
+    and its creator_handle over every draft's (the report then says the request named the
+    creator, not that it could not be identified). `source_limits` open every report. Replies
+    received are counted next to an announced count, or everywhere when `count_received`
+    (sources that list every reply they hold), unless the draft counted them itself. The
+    request's external_id renames the one thread of the upload and refuses an upload of several
+    `posts` ("videos"…), unless `rename_by_request` is False: for formats that group by it
+    themselves, or that name every thread from the input alone.
     """
     requested = platform_override(options)
+    named_creator = creator_override(options)
     shared_limits = tuple(source_limits)
     imported = []
     for draft in drafts:
@@ -68,6 +72,10 @@ def finish_drafts(
             source_format=format_name,
             tags=draft.tags,
         )
+        limits = (*shared_limits, *draft.limits, *([refused_link] if refused_link else []))
+        if named_creator is not None:
+            thread, note = with_requested_creator(thread, named_creator)
+            limits = (*(line for line in limits if not line.startswith(UNIDENTIFIED)), note)
         report = ImportReport(
             format=format_name,
             rows_read=draft.rows_read,
@@ -76,7 +84,7 @@ def finish_drafts(
             announced_replies=draft.announced_replies,
             received_replies=_received_replies(draft, count_received),
             missing_comments=draft.missing_comments,
-            limits=(*shared_limits, *draft.limits, *([refused_link] if refused_link else [])),
+            limits=limits,
         )
         imported.append(ImportedThread(thread, report))
     named = apply_external_id(imported, options, posts) if rename_by_request else imported
@@ -140,6 +148,9 @@ def _storage_problems(thread: Thread) -> list[Problem]:
         found.append(
             Problem(("external_id",), f"{post}: external_id {_too_long(thread.external_id)}")
         )
+    if thread.creator_handle is not None and len(thread.creator_handle) > MAX_KEY_LENGTH:
+        handle = thread.creator_handle
+        found.append(Problem(("creator_handle",), f"{post}: creator_handle {_too_long(handle)}"))
     found.extend(
         Problem(("tags",), f"{post}: tag {_shown(tag)} {_too_long(tag)}")
         for tag in thread.tags

@@ -21,6 +21,8 @@ def test_analyze_json_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["analyze", str(write_thread(tmp_path)), "--json"]) == 0
     (result,) = json.loads(capsys.readouterr().out)
     assert result["external_id"] == "v1"
+    # A YouTube creator's author id is its channel id, the account it is grouped by.
+    assert (result["creator"], result["creator_handle"]) == ("cr", "cr")
     assert result["metrics"]["structural_virality"] == 2.0  # see dialogue_thread(): 20 / 10
     assert result["import_report"]["format"] == "canonical"
 

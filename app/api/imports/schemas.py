@@ -18,6 +18,9 @@ class ImportOptionsOut(BaseModel):
     format: str | None
     platform: str | None
     external_id: str | None
+    creator_handle: str | None = Field(
+        default=None, description="The account the request named as every post's creator."
+    )
     columns: dict[str, str]
     tags: list[str]
     on_existing: OnExisting

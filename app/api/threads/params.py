@@ -10,6 +10,7 @@ from fastapi import Query
 
 from app.api.threads.on_existing import OnExisting as OnExisting
 from importers.base import ImportOptions, InvalidInput, Problem
+from importers.toolkit.identity import creator_override
 from importers.toolkit.values import MAX_KEY_LENGTH
 from nlp.thread import Platform
 
@@ -22,6 +23,19 @@ ON_EXISTING_DESCRIPTION = (
     "comment sent again takes this upload's values; tags accumulate) and measures the union; "
     "`replace` makes this upload the thread; `reject` refuses the upload with 409. The thread "
     "keeps its id either way."
+)
+CREATOR_HANDLE_DESCRIPTION = (
+    "The account that owns every post of the upload (its @handle, YouTube channel id or "
+    "Facebook page), for exports that do not name it or name it wrong; it overrides the input's, "
+    "as `platform` does. Kept as each thread's platform keeps handles: without a leading @, in "
+    "lower case on TikTok, Instagram, X and Reddit. The commenter whose id or name is that "
+    "account becomes the thread's `creator`, unless the input gave this account's author id."
+)
+COLUMNS_DESCRIPTION = (
+    "For format=mapped_columns: which column holds each role, as role:column pairs separated "
+    "by commas. Required: `id:…`, `parent:…`, `author:…`, `text:…`, `time:…`; optional: "
+    "`thread:…` (the post of each row; without it the file is one thread), `likes:…`, "
+    "`author_name:…`, `creator:…` (the post owner's account, overridden by `creator_handle`)."
 )
 
 
@@ -62,8 +76,7 @@ def import_request(
     columns: Annotated[
         str | None,
         Query(
-            description="For format=mapped_columns: which column holds each role, as "
-            "`id:…,parent:…,author:…,text:…,time:…,thread:…` (thread optional).",
+            description=COLUMNS_DESCRIPTION,
             examples=["id:comment_id,parent:parent_id,author:user,text:body,time:created"],
         ),
     ] = None,
@@ -74,6 +87,10 @@ def import_request(
     on_existing: Annotated[
         OnExisting, Query(description=ON_EXISTING_DESCRIPTION)
     ] = OnExisting.MERGE,
+    creator_handle: Annotated[
+        str | None,
+        Query(description=CREATOR_HANDLE_DESCRIPTION, examples=["@some.brand"]),
+    ] = None,
 ) -> ImportRequest:
     tags = tuple(sorted({t.strip() for t in tag or [] if t.strip()}))
     too_long = [t for t in tags if len(t) > MAX_TAG_LENGTH]
@@ -86,5 +103,7 @@ def import_request(
         column_map=parse_column_map(columns) if columns else {},
         platform=platform.value if platform else None,
         external_id=external_id,
+        creator_handle=creator_handle,
     )
+    creator_override(options)  # a bad value is refused with the request, not by each parse
     return ImportRequest(format, options, tags, on_existing)
