@@ -20,6 +20,7 @@ from app.api.compare.params import (
 from app.api.creators.listing import Listing
 from app.api.creators.params import CreatorName, creator_listing, creator_name, creator_selection
 from app.api.creators.service import CreatorSelection
+from app.api.exports.params import thread_filter
 from app.api.imports.exceptions import JobNotFound
 from app.api.imports.spool import SpooledFile, spooled_upload
 from app.api.threads.params import ImportRequest, import_request
@@ -28,6 +29,7 @@ from app.jobs.contract import JobQueue
 from app.limits.budget import request_budget
 from app.settings import Settings, get_settings
 from db.aggregates import Selection
+from db.exports import ThreadFilter
 from db.job_models import ImportJobRow
 from db.jobs import find_job
 from db.models import ThreadRow
@@ -120,6 +122,8 @@ ImportRequestDep = Annotated[ImportRequest, Depends(import_request)]
 SamplingDep = Annotated[Sampling, Depends(sampling)]
 CreatorSelectionDep = Annotated[CreatorSelection, Depends(creator_selection)]
 CreatorListingDep = Annotated[Listing, Depends(creator_listing)]
+# The threads an export takes: the thread listing's filters.
+ExportSelectionDep = Annotated[ThreadFilter, Depends(thread_filter)]
 # The path's platform and handle, the handle normalised as importers store it (422 if empty).
 CreatorNameDep = Annotated[CreatorName, Depends(creator_name)]
 

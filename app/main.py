@@ -10,9 +10,11 @@ from fastapi import FastAPI
 from app.api.compare import routes as compare
 from app.api.creators import routes as creators
 from app.api.dialogue import routes as dialogue
+from app.api.exports import routes as exports
 from app.api.health import routes as health
 from app.api.imports import routes as imports
 from app.api.report import routes as report
+from app.api.threads import network
 from app.api.threads import routes as threads
 from app.errors import install_problem_handlers, problem_responses
 from app.jobs.contract import JobQueue
@@ -56,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     app.include_router(health.router)  # /readyz documents its own 503
-    for resource in (threads, imports, dialogue, compare, creators, report):
+    for resource in (threads, network, imports, dialogue, compare, creators, report, exports):
         # Every operation reads the database: unreachable, it answers 503 with Retry-After.
         app.include_router(resource.router, responses=problem_responses(503))
     install_security(app, active)

@@ -35,6 +35,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.headers import UNKNOWN_AUTHORS_HEADER
 from app.request_log import REQUEST_ID_HEADER, route_template
 from app.settings import Settings
 from report.html import STYLESHEET as REPORT_STYLESHEET
@@ -276,7 +277,14 @@ def install_web_safety(app: FastAPI, settings: Settings) -> None:
             allow_origins=["*"] if any_origin else sorted(allowed),
             allow_methods=API_METHODS,
             allow_headers=["Authorization", "Content-Type", "Content-Encoding", REQUEST_ID_HEADER],
-            expose_headers=["Location", "Retry-After", REQUEST_ID_HEADER],
+            # Exports name their file and what they left out in headers a page may read.
+            expose_headers=[
+                "Location",
+                "Retry-After",
+                REQUEST_ID_HEADER,
+                "Content-Disposition",
+                UNKNOWN_AUTHORS_HEADER,
+            ],
         )
     docs = {
         app.docs_url: SWAGGER_POLICY,

@@ -32,6 +32,19 @@ OPERATIONS = {
     "get_report",
     "list_creators",
     "get_creator",
+    "get_thread_network",
+    "export_threads",
+    "export_comments",
+    "export_edges",
+}
+# Operations answering with files rather than JSON: the media types each documents.
+NETWORK_FILES = {"application/graphml+xml", "application/gexf+xml"}
+TABLE_FILES = {"text/csv", "application/vnd.apache.parquet"}
+FILES = {
+    "get_thread_network": NETWORK_FILES,
+    "export_threads": TABLE_FILES,
+    "export_comments": TABLE_FILES,
+    "export_edges": TABLE_FILES,
 }
 
 
@@ -63,6 +76,8 @@ def test_every_operation_has_an_id_a_summary_and_a_typed_success(client: TestCli
         assert success, operation_id
         if operation_id == "get_report":
             assert "text/html" in operation["responses"][success[0]]["content"]
+        elif operation_id in FILES:
+            assert set(operation["responses"][success[0]]["content"]) == FILES[operation_id]
         elif operation_id != "delete_thread":
             content = operation["responses"][success[0]]["content"]["application/json"]
             assert "$ref" in content["schema"], operation_id
@@ -130,5 +145,9 @@ def test_a_deployed_spec_declares_the_key_scheme_and_each_operation_scope() -> N
         "get_report",
         "list_creators",
         "get_creator",
+        "get_thread_network",
+        "export_threads",
+        "export_comments",
+        "export_edges",
     }
     assert "Retry-After" in found["create_thread"]["responses"]["429"]["headers"]

@@ -107,3 +107,10 @@ def import_request(
     )
     creator_override(options)  # a bad value is refused with the request, not by each parse
     return ImportRequest(format, options, tags, on_existing)
+
+
+# The listing's thread filters, shared with the table exports (app/api/exports/params.py).
+PlatformFilter = Annotated[Platform | None, Query(description="Only threads on this platform.")]
+TagFilter = Annotated[
+    list[str] | None, Query(description="Only threads carrying this tag (repeat: every tag).")
+]

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from app.api.compare.params import INT32_MAX, reject_unknown_parameters
 from app.api.compare.size_control import LISTING_MIN_COMMENTS_DESCRIPTION, listing_control
 from app.api.threads.ingest import ingest_upload
+from app.api.threads.params import PlatformFilter, TagFilter
 from app.api.threads.privacy import Privacy
 from app.api.threads.schemas import (
     CommentPageOut,
@@ -41,7 +42,6 @@ from db.models import SORTABLE_METRICS
 from db.repository import InvalidCursor, ThreadQuery, delete_thread, list_comments, list_threads
 from importers.toolkit.values import without_nul
 from metrics import METRICS
-from nlp.thread import Platform
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"], route_class=ProtectedRoute)
 
@@ -89,10 +89,8 @@ def create_thread(
 )
 def list_threads_route(
     session: SessionDep,
-    platform: Platform | None = None,
-    tag: Annotated[
-        list[str] | None, Query(description="Only threads carrying this tag (repeat: every tag).")
-    ] = None,
+    platform: PlatformFilter = None,
+    tag: TagFilter = None,
     min_comments: Annotated[
         int | None, Query(ge=0, le=INT32_MAX, description=LISTING_MIN_COMMENTS_DESCRIPTION)
     ] = None,

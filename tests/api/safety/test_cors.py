@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.headers import UNKNOWN_AUTHORS_HEADER
 from app.main import create_app
 from app.request_log import REQUEST_ID_HEADER
 from app.settings import Settings
@@ -56,7 +57,13 @@ def test_a_listed_origin_may_read_answers_and_their_headers(browser_client: Test
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] == TRUSTED
     exposed = set(response.headers["access-control-expose-headers"].split(", "))
-    assert exposed == {"Location", "Retry-After", REQUEST_ID_HEADER}
+    assert exposed == {
+        "Location",
+        "Retry-After",
+        REQUEST_ID_HEADER,
+        "Content-Disposition",
+        UNKNOWN_AUTHORS_HEADER,
+    }
 
 
 def test_an_unlisted_origin_gets_no_permission_to_read(browser_client: TestClient) -> None:
