@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from stats.bootstrap import bootstrap_means, check_settings, percentile_interval
-from stats.effect import cliffs_delta, magnitude
+from stats.effect import delta_from_u, magnitude
 from stats.multiple import holm
 from stats.summary import GroupSummary, check_values, summary_from_means
 from stats.tests import mann_whitney
@@ -117,7 +117,10 @@ def _compare_pair(
     if not a or not b:
         reasons = dict.fromkeys(DESCRIPTIVE_MEASURES + INFERENTIAL_MEASURES, EMPTY_GROUP)
         return PairComparison(first, second, unavailable=reasons)
-    delta = cliffs_delta(a, b)
+    # One ranking of the pair gives U, its p-value and Cliff's delta; the p-value is reported
+    # only where both groups have two threads or more.
+    test = mann_whitney(a, b)
+    delta = delta_from_u(test.u, len(a), len(b))
     described = PairComparison(
         first,
         second,
@@ -128,7 +131,6 @@ def _compare_pair(
     if a_means is None or b_means is None:
         return replace(described, unavailable=dict.fromkeys(INFERENTIAL_MEASURES, SINGLE_THREAD))
     interval = percentile_interval(a_means - b_means, confidence)
-    test = mann_whitney(a, b)
     return replace(
         described,
         ci_low=interval[0],

@@ -4,6 +4,8 @@ median.
 The median and quartiles describe a skewed group (a creator's Dialogue Scores, say) better than
 the mean. The interval resamples whole threads, seeded like every other interval here
 (stats.bootstrap.group_rng): the same values, seed, key and resamples give the same interval.
+The resampling is scipy.stats.bootstrap's and the percentile numpy's, for the reasons given in
+stats.bootstrap.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from stats.bootstrap import check_settings, group_rng, percentile_interval
+from stats.bootstrap import (
+    check_settings,
+    group_rng,
+    percentile_interval,
+    resampled_statistic,
+)
 from stats.summary import check_values
 
 # Resampled values held in memory at once, as in stats.bootstrap: batches keep large groups
@@ -39,14 +46,9 @@ class Distribution:
 def resampled_medians(
     values: NDArray[np.float64], resamples: int, rng: np.random.Generator
 ) -> NDArray[np.float64]:
-    """The medians of `resamples` samples of len(values) threads drawn with replacement."""
-    per_batch = max(1, _CELLS_PER_BATCH // values.size)
-    medians = np.empty(resamples, dtype=np.float64)
-    for start in range(0, resamples, per_batch):
-        stop = min(resamples, start + per_batch)
-        picks = rng.integers(0, values.size, size=(stop - start, values.size))
-        medians[start:stop] = np.median(values[picks], axis=1)
-    return medians
+    """The medians of `resamples` samples of len(values) threads drawn with replacement
+    (scipy.stats.bootstrap, as stats.bootstrap draws means)."""
+    return resampled_statistic(values, np.median, resamples, rng, _CELLS_PER_BATCH)
 
 
 def distribution(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import stats as scipy_stats  # type: ignore[import-untyped]  # scipy ships no stubs
 
 from stats import bootstrap
 from stats.bootstrap import difference_interval, mean_interval, percentile_interval
@@ -60,3 +61,31 @@ def test_batches_cover_every_resample(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_invalid_settings_are_refused(resamples: int, confidence: float) -> None:
     with pytest.raises(ValueError, match=r"resamples|confidence"):
         mean_interval([1.0, 2.0], resamples, 0, confidence)
+
+
+def test_draws_are_the_generators_index_stream_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    # scipy.stats.bootstrap draws the resamples; whatever its batches, resample r must be the
+    # r-th row of len(values) indices from the generator, so that a seed keeps giving the
+    # same intervals. 7 cells per batch with 3 threads: batches of 2 resamples.
+    monkeypatch.setattr(bootstrap, "_CELLS_PER_BATCH", 7)
+    values = np.array([1.0, 10.0, 100.0])
+    means = bootstrap.resampled_means(list(values), 5, np.random.default_rng(9))
+    rows = np.random.default_rng(9).integers(0, 3, size=(5, 3))
+    assert means.tolist() == values[rows].mean(axis=1).tolist()
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.9, 0.5])
+def test_interval_is_scipys_percentile_interval(confidence: float) -> None:
+    # The same draws through scipy's own percentile interval: equal up to the last bits, where
+    # scipy.stats.quantile and numpy.quantile round differently.
+    values = [float(v * v % 23) for v in range(50)]
+    ours = mean_interval(values, 800, 5, confidence, key="tiktok")
+    theirs = scipy_stats.bootstrap(
+        (np.asarray(values),),
+        np.mean,
+        n_resamples=800,
+        method="percentile",
+        confidence_level=confidence,
+        rng=bootstrap.group_rng(5, "tiktok"),
+    ).confidence_interval
+    assert ours == pytest.approx((theirs.low, theirs.high), rel=1e-12)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -56,3 +57,12 @@ def test_matches_counting_every_pair(first: list[int], second: list[int]) -> Non
     losses = sum(x < y for x in first for y in second)
     expected = (wins - losses) / (len(first) * len(second))
     assert cliffs_delta(first, second) == pytest.approx(expected)
+
+
+def test_equal_to_the_bit_to_counting_pairs_on_large_tied_samples() -> None:
+    # Many ties (integers 0..9) and 120,000 pairs: delta from U must equal the pair count
+    # divided once, exactly, as it did when pairs were counted.
+    rng = np.random.default_rng(4)
+    first, second = rng.integers(0, 10, 300), rng.integers(2, 12, 400)
+    wins_minus_losses = int(np.sign(first[:, None] - second[None, :]).sum())
+    assert cliffs_delta(first.tolist(), second.tolist()) == wins_minus_losses / (300 * 400)
