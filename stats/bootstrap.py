@@ -30,7 +30,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats as scipy_stats  # type: ignore[import-untyped]  # scipy ships no stubs
+
+from stats.scipy_stats import scipy_stats
 
 # Resampled values held in memory at once; batches keep large groups from exhausting memory.
 _CELLS_PER_BATCH = 2_000_000
@@ -54,7 +55,7 @@ def resampled_statistic(
     """`statistic` (vectorised, taking `axis`) of `resamples` samples of data.size threads drawn
     with replacement, by scipy.stats.bootstrap; at most `cells_per_batch` drawn values are held
     at once. Needs at least 2 values (scipy refuses fewer)."""
-    result = scipy_stats.bootstrap(
+    result = scipy_stats().bootstrap(
         (data,),
         statistic,
         n_resamples=resamples,

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as scipy_stats  # type: ignore[import-untyped]  # scipy ships no stubs
+
+from stats.scipy_stats import scipy_stats
 
 # scipy's switch: the exact distribution is used only while one group stays this small.
 EXACT_MAX_SMALLER_GROUP = 8
@@ -32,7 +33,7 @@ def mann_whitney(first: Sequence[float], second: Sequence[float]) -> MannWhitney
         raise ValueError("the Mann–Whitney test needs at least one value in each group")
     tied = len(np.unique([*first, *second])) < len(first) + len(second)
     exact = min(len(first), len(second)) <= EXACT_MAX_SMALLER_GROUP and not tied
-    result = scipy_stats.mannwhitneyu(
+    result = scipy_stats().mannwhitneyu(
         first, second, alternative="two-sided", use_continuity=True, method="auto"
     )
     return MannWhitney(
@@ -45,5 +46,5 @@ def mann_whitney(first: Sequence[float], second: Sequence[float]) -> MannWhitney
 def u_statistic(first: Sequence[float], second: Sequence[float]) -> float:
     """U of the first group: its rank sum less n1 * (n1 + 1) / 2, tied values sharing their
     average rank (ranks are whole or half numbers, so the sum is exact in any order)."""
-    ranks = scipy_stats.rankdata(np.asarray([*first, *second], dtype=np.float64))
+    ranks = scipy_stats().rankdata(np.asarray([*first, *second], dtype=np.float64))
     return float(ranks[: len(first)].sum()) - len(first) * (len(first) + 1) / 2
