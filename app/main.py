@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from app.api.compare import routes as compare
 from app.api.creators import routes as creators
@@ -20,11 +22,12 @@ from app.errors import install_problem_handlers, problem_responses
 from app.jobs.contract import JobQueue
 from app.jobs.queue import job_queue
 from app.limits.body import install_body_limits
-from app.openapi import install_openapi
+from app.openapi import DOCS_ASSETS_PATH, DOCS_PATH, REDOC_PATH, install_openapi
 from app.request_log import install_request_log
 from app.security import install_security
 from app.settings import Settings, get_settings
 from app.text_pipeline import preload_in_background, text_analyzer
+from app.web import routes as web
 from app.web_safety import install_web_safety
 from db.engine import make_engine, make_session_factory
 
@@ -54,13 +57,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             queue.close()
             engine.dispose()
 
-    app = FastAPI(title="Parley", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # FastAPI's own /docs and /redoc, with Swagger UI and ReDoc served from Parley (offline).
+    app = FastAPIOffline(
+        docs_url=DOCS_PATH,
+        redoc_url=REDOC_PATH,
+        static_url=DOCS_ASSETS_PATH,
+        title="Parley",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings
     app.include_router(health.router)  # /readyz documents its own 503
     for resource in (threads, network, imports, dialogue, compare, creators, report, exports):
         # Every operation reads the database: unreachable, it answers 503 with Retry-After.
         app.include_router(resource.router, responses=problem_responses(503))
+    # The HTML pages (left out of the spec) and the stylesheet and icon they load.
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
     install_security(app, active)
     # Middleware added last runs first: the request log sees every answer, the 413 and 500
     # included; security headers and CORS wrap the errors too; bodies are capped innermost.

@@ -1,4 +1,13 @@
-"""OpenAPI additions FastAPI cannot infer: the upload body and the problem+json schema."""
+"""OpenAPI additions FastAPI cannot infer (the upload body, the problem+json schema) and the
+documentation pages, served with their scripts and styles from Parley itself.
+
+The pages come from `fastapi-offline` (github.com/turettn/fastapi_offline): a thin wrapper,
+kept in step with FastAPI's releases since 2020 and depending on FastAPI alone, that ships
+Swagger UI's and ReDoc's built files inside the wheel and builds the very pages FastAPI builds,
+pointed at those files. The alternatives package Swagger UI only (`swagger-ui-bundle`, last
+released 2023, or `swagger-ui-py`, which brings its own page templates) and would leave ReDoc
+on the CDN. Upgrading the UIs is a version bump of that one dependency.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +23,13 @@ from importers.formats.canonical import CanonicalThread
 
 REF = "#/components/schemas/{model}"
 
+# Where the documentation pages and their files are served (app/main.py builds the app with
+# them; app/web_safety.py gives each page its Content-Security-Policy).
+DOCS_PATH = "/docs"
+OAUTH2_REDIRECT_PATH = "/docs/oauth2-redirect"  # FastAPI's default, kept by fastapi-offline
+REDOC_PATH = "/redoc"
+DOCS_ASSETS_PATH = "/docs-assets"
+
 BINARY = {"type": "string", "format": "binary"}
 UPLOAD_BODY: dict[str, Any] = {
     "required": True,
@@ -28,7 +44,10 @@ UPLOAD_BODY: dict[str, Any] = {
         "skipped, and each thread's `import_report.limits` says which). A multipart upload may "
         "hold several `file` parts; every thread's `import_report.source_file` names its file. "
         "The size limit applies to the request as it streams and to the decompressed bytes as "
-        "they are produced (413); a body that keeps arriving too slowly is cut off (408)."
+        "they are produced (413); a body that keeps arriving too slowly is cut off (408). "
+        "A client that sends only JSON, multipart or binary bodies (as generated clients do) "
+        "sends any other export as application/octet-stream: its format is detected from the "
+        "content, or named by `format` (docs/client.md)."
     ),
     # Built from app/api/threads/upload.py's media types, which the upload check accepts: the
     # spec and the check cannot drift apart.

@@ -11,7 +11,7 @@ no-referrer`, `X-Frame-Options: DENY`, `Cross-Origin-Resource-Policy: same-origi
 `Cache-Control: no-store` (answers carry comments and author ids: no browser or proxy should
 keep a copy after the data is deleted or the key revoked) and a Content-Security-Policy that
 lets nothing load. The HTML report may also apply its own inline stylesheet (by its hash); the
-/docs and /redoc pages may load exactly what FastAPI's pages load from cdn.jsdelivr.net.
+/docs and /redoc pages may load their scripts and styles from this server only.
 
 In development mode (open, loopback only) a browser request must name a loopback host: a page
 of a domain re-pointed at 127.0.0.1 (DNS rebinding) is same-origin for the browser, so neither
@@ -36,8 +36,10 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.headers import UNKNOWN_AUTHORS_HEADER
+from app.openapi import DOCS_PATH, OAUTH2_REDIRECT_PATH, REDOC_PATH
 from app.request_log import REQUEST_ID_HEADER, route_template
 from app.settings import Settings
+from app.web import WEB_PAGES
 from report.html import STYLESHEET as REPORT_STYLESHEET
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -79,22 +81,24 @@ def _sha256(source: str) -> str:
 _NEVER = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 API_POLICY = f"default-src 'none'; {_NEVER}"
 HTML_POLICY = f"default-src 'none'; style-src {_sha256(REPORT_STYLESHEET)}; {_NEVER}"
-# FastAPI's documentation pages until issue 14 serves their files from here. Swagger UI's
-# bundle sets inline styles and draws its icons as data: images; its page starts it with an
-# inline script, allowed by that script's hash ({inline}). ReDoc injects its styles, loads
-# Google's fonts and runs its search in a blob: worker.
-JSDELIVR = "https://cdn.jsdelivr.net"
-FAVICON = "https://fastapi.tiangolo.com"
+# FastAPI's documentation pages, their scripts, styles and icon served by Parley (app/openapi.py):
+# nothing is fetched from another host. Swagger UI's page starts it with an inline script,
+# allowed by that script's hash ({inline}); its bundle sets inline styles and draws its icons as
+# data: images. ReDoc injects its styles at run time and runs its search in a blob: worker.
 SWAGGER_POLICY = (
-    f"default-src 'none'; script-src {JSDELIVR} {{inline}}; "
-    f"style-src {JSDELIVR} 'unsafe-inline'; img-src 'self' data: {FAVICON}; "
-    f"connect-src 'self'; {_NEVER}"
+    "default-src 'none'; script-src 'self' {inline}; style-src 'self' 'unsafe-inline'; "
+    f"img-src 'self' data:; connect-src 'self'; {_NEVER}"
+)
+# The thread list and thread pages (app/web): their stylesheet from this server, no script, and
+# the list's filter form submits here.
+WEB_PAGE_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
 )
 OAUTH2_REDIRECT_POLICY = f"default-src 'none'; script-src {{inline}}; {_NEVER}"
 REDOC_POLICY = (
-    f"default-src 'none'; script-src {JSDELIVR}; "
-    "style-src 'unsafe-inline' https://fonts.googleapis.com; font-src https://fonts.gstatic.com; "
-    f"img-src 'self' data: {FAVICON}; connect-src 'self'; worker-src blob:; {_NEVER}"
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    f"img-src 'self' data:; connect-src 'self'; worker-src blob:; {_NEVER}"
 )
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 SAFETY_HEADERS = {
@@ -286,10 +290,10 @@ def install_web_safety(app: FastAPI, settings: Settings) -> None:
                 UNKNOWN_AUTHORS_HEADER,
             ],
         )
-    docs = {
-        app.docs_url: SWAGGER_POLICY,
-        app.swagger_ui_oauth2_redirect_url: OAUTH2_REDIRECT_POLICY,
-        app.redoc_url: REDOC_POLICY,
+    pages = {
+        DOCS_PATH: SWAGGER_POLICY,
+        OAUTH2_REDIRECT_PATH: OAUTH2_REDIRECT_POLICY,
+        REDOC_PATH: REDOC_POLICY,
+        **dict.fromkeys(WEB_PAGES, WEB_PAGE_POLICY),
     }
-    pages = {path: policy for path, policy in docs.items() if path is not None}
     app.add_middleware(SecurityHeaders, page_policies=pages)

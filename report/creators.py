@@ -3,8 +3,8 @@
 The same creators are ranked twice: by their returning commenter share (do the people under
 their posts come back?) and by the median Dialogue Score of their threads (do the comments form
 conversations?). A ranking shows its TOP_CREATORS highest and TOP_CREATORS lowest creators, so
-a long list stays short; creators without a value are counted with the reason. Every text
-passes escape_text.
+a long list stays short; creators without a value are counted with the reason. Every creator
+(not only the ends shown) is in the section's CSV.
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from report.data import CreatorLine, CreatorsPart
-from report.parts import bullet_list, interval, optional, row
-from report.svg import decimals_for, escape_text, format_number, percent
+from report.format import decimals_for, format_number, interval, optional, percent
+from report.tables import Table
+from report.templating import render
 
 TOP_CREATORS = 5  # per end of a ranking
 
@@ -52,49 +55,75 @@ def _returning(line: CreatorLine, digits: int) -> str:
     return f"{share} ({line.returning_commenters} of {line.commenters})"
 
 
-def _table(lines: Sequence[Ranked], confidence: float, digits: Digits) -> str:
-    header = [
-        "Rank",
-        "Creator",
-        "Threads",
-        "Returning commenters (share)",
-        "Core commenters",
-        "Median Dialogue Score (threads scored)",
-        f"{percent(confidence)} CI of the median",
-    ]
-    rows = [row(header, True)]
+HEADER = (
+    "Rank",
+    "Creator",
+    "Threads",
+    "Returning commenters (share)",
+    "Core commenters",
+    "Median Dialogue Score (threads scored)",
+)
+
+
+def _rows(lines: Sequence[Ranked], digits: Digits) -> tuple[tuple[str, ...], ...]:
+    rows = []
     for rank, line in lines:
         median = optional(line.score_median, digits.score)
         rows.append(
-            row(
-                [
-                    str(rank),
-                    line.name,
-                    str(line.threads),
-                    _returning(line, digits.share),
-                    str(line.core_commenters),
-                    median if line.score_median is None else f"{median} ({line.scored})",
-                    interval(line.score_ci_low, line.score_ci_high, digits.score),
-                ]
+            (
+                str(rank),
+                line.name,
+                str(line.threads),
+                _returning(line, digits.share),
+                str(line.core_commenters),
+                median if line.score_median is None else f"{median} ({line.scored})",
+                interval(line.score_ci_low, line.score_ci_high, digits.score),
             )
         )
-    return '<table class="creators">' + "".join(rows) + "</table>"
+    return tuple(rows)
 
 
-def _missing(lines: Sequence[CreatorLine], reason: Callable[[CreatorLine], str | None]) -> str:
+def every_creator(part: CreatorsPart) -> Table:
+    """Every creator of the section, unranked, as the download (the page shows the ends)."""
+    return Table(
+        header=(),
+        rows=(),
+        csv_header=(
+            "creator", "threads", "commenters", "returning_commenters",
+            "returning_commenter_share", "core_commenters", "threads_scored",
+            "dialogue_score_median", "dialogue_score_median_ci_low",
+            "dialogue_score_median_ci_high", "returning_share_missing", "score_missing",
+        ),
+        csv_rows=tuple(
+            (
+                c.name, c.threads, c.commenters, c.returning_commenters, c.returning_share,
+                c.core_commenters, c.scored, c.score_median, c.score_ci_low, c.score_ci_high,
+                c.returning_share_missing, c.score_missing,
+            )
+            for c in part.creators
+        ),
+        filename="creators.csv",
+    )  # fmt: skip
+
+
+def _missing(
+    lines: Sequence[CreatorLine], reason: Callable[[CreatorLine], str | None]
+) -> list[str]:
     """How many creators have no value, by reason."""
     reasons = Counter(reason(line) or "no reason given" for line in lines)
-    if not reasons:
-        return ""
-    items = [
+    return [
         f"{count} creator{'' if count == 1 else 's'}: {why}"
         for why, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
     ]
-    return (
-        '<div class="muted"><p>Not ranked here, having no value:</p>'
-        + bullet_list(items)
-        + "</div>"
-    )
+
+
+@dataclass(frozen=True, slots=True)
+class RankingPart:
+    title: str
+    highest: tuple[tuple[str, ...], ...]
+    lowest: tuple[tuple[str, ...], ...]
+    between: int  # ranked creators shown in neither
+    missing: list[str]  # creators without a value, counted by reason
 
 
 def _ranking_part(
@@ -103,34 +132,20 @@ def _ranking_part(
     value: Callable[[CreatorLine], float | None],
     reason: Callable[[CreatorLine], str | None],
     digits: Digits,
-) -> str:
+) -> RankingPart:
     ranking = ranked(part.creators, value)
     highest, lowest = ends(ranking)
-    parts = [f"<h3>{escape_text(title)}</h3>"]
-    if not ranking:
-        parts.append("<p>No creator has a value.</p>")
-    elif not lowest:
-        parts += [
-            f"<h4>All {len(highest)}, highest first</h4>",
-            _table(highest, part.confidence, digits),
-        ]
-    else:
-        between = len(ranking) - len(highest) - len(lowest)
-        parts += [
-            f"<h4>Highest {len(highest)}</h4>",
-            _table(highest, part.confidence, digits),
-            f'<p class="muted">{between} creators between them are not shown.</p>'
-            if between
-            else "",
-            f"<h4>Lowest {len(lowest)}</h4>",
-            _table(lowest, part.confidence, digits),
-        ]
     ranked_names = {line.name for _, line in ranking}
-    parts.append(_missing([c for c in part.creators if c.name not in ranked_names], reason))
-    return "".join(parts)
+    return RankingPart(
+        title,
+        _rows(highest, digits),
+        _rows(lowest, digits),
+        len(ranking) - len(highest) - len(lowest),
+        _missing([c for c in part.creators if c.name not in ranked_names], reason),
+    )
 
 
-def creators_part(part: CreatorsPart) -> str:
+def creators_part(part: CreatorsPart) -> Markup:
     """The creators section: who takes part, what is measured, then the two rankings."""
     count = len(part.creators)
     scores = [
@@ -155,22 +170,27 @@ def creators_part(part: CreatorsPart) -> str:
         "share of few commenters moves with one person: a ranking is not a finding where the "
         "intervals overlap or the counts are small."
     )
-    return (
-        '<section id="creators"><h2>Creators</h2>'
-        f"<p>{escape_text(listed)}</p><p>{escape_text(measures)}</p>"
-        + _ranking_part(
+    rankings = [
+        _ranking_part(
             "By community: returning commenter share",
             part,
             lambda line: line.returning_share,
             lambda line: line.returning_share_missing,
             digits,
-        )
-        + _ranking_part(
+        ),
+        _ranking_part(
             "By dialogue: median Dialogue Score",
             part,
             lambda line: line.score_median,
             lambda line: line.score_missing,
             digits,
-        )
-        + "</section>"
+        ),
+    ]
+    return render(
+        "creators.html.j2",
+        listed=listed,
+        measures=measures,
+        rankings=rankings,
+        header=(*HEADER, f"{percent(part.confidence)} CI of the median"),
+        download=every_creator(part),
     )

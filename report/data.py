@@ -3,7 +3,7 @@ whole page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from stats.compare import Comparison, SizeStratum
@@ -11,13 +11,17 @@ from stats.compare import Comparison, SizeStratum
 
 @dataclass(frozen=True, slots=True)
 class MetricSection:
-    """One metric: its values per thread (for the dots) and their comparison."""
+    """One metric: its values per thread (for the charts) and their comparison."""
 
     metric: str
     values: dict[str, tuple[float, ...]]  # group -> one value per thread
     comparison: Comparison
     description: str = ""  # what the metric measures, in a sentence
     by_size: tuple[SizeStratum, ...] = ()  # the same comparison within thread-size strata
+    # group -> the comment count of each thread of `values`, in the same order; empty: no chart
+    sizes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # group -> (month its discussion started "YYYY-MM" or "undated", value); empty: no chart
+    by_month: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,15 @@ under other minimum thread sizes (means only), so a reader sees whether the head
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from report.data import Ranking, ReportData, SizeControlNote
-from report.parts import anchor, bullet_list, interval
+from markupsafe import Markup
+
+from report.data import ReportData, SizeControlNote
+from report.format import decimals_for, format_number, interval, optional, percent
 from report.summary import RELIABLE_MEANS, glance_sentence, joined, mean_digits, ranked_groups
-from report.svg import decimals_for, escape_text, format_number, percent
-from stats.summary import GroupSummary
+from report.tables import Table
+from report.templating import render
 
 
 def _ranking_cell(means: Sequence[tuple[str, float, int]], digits: int) -> str:
@@ -23,68 +26,87 @@ def _ranking_cell(means: Sequence[tuple[str, float, int]], digits: int) -> str:
     )
 
 
-def _ranking_row(ranking: Ranking, digits: int) -> str:
-    label = f"Threads with {ranking.threads}" + (" (in force)" if ranking.in_force else "")
-    cells = (
-        f"<td>{escape_text(label)}</td><td>{escape_text(_ranking_cell(ranking.means, digits))}</td>"
+def ranking_table(note: SizeControlNote) -> Table:
+    digits = decimals_for([mean for r in note.rankings for _, mean, _ in r.means])
+    return Table(
+        header=(
+            "Threads compared",
+            f"Groups by mean {note.metric}, highest first (threads)",
+        ),
+        rows=tuple(
+            (
+                f"Threads with {r.threads}" + (" (in force)" if r.in_force else ""),
+                _ranking_cell(r.means, digits),
+            )
+            for r in note.rankings
+        ),
+        csv_header=("threads", "in_force", "group", f"mean_{note.metric}", "thread_count"),
+        csv_rows=tuple(
+            (r.threads, r.in_force, group, mean, threads)
+            for r in note.rankings
+            for group, mean, threads in r.means
+        ),
+        filename=f"ranking-by-size-{note.metric}.csv",
+        css_class="ranking",
+        marked=frozenset(i for i, r in enumerate(note.rankings) if r.in_force),
     )
-    return f'<tr class="in-force">{cells}</tr>' if ranking.in_force else f"<tr>{cells}</tr>"
 
 
-def size_control_part(note: SizeControlNote) -> str:
+def size_control_part(note: SizeControlNote) -> Markup:
     """The control in force in words and, when given, the lead ranking under each minimum."""
-    parts = [
-        f'<section id="size-control"><p><b>Size control: {escape_text(note.statement)}</b>',
-        f" {escape_text(note.why)}</p>" if note.why else "</p>",
-    ]
-    if note.rankings:
-        digits = decimals_for([mean for r in note.rankings for _, mean, _ in r.means])
-        rows = [_ranking_row(ranking, digits) for ranking in note.rankings]
-        parts.append(
-            f'<table class="ranking"><tr><th>Threads compared</th><th>Groups by mean '
-            f"{escape_text(note.metric)}, highest first (threads)</th></tr>{''.join(rows)}"
-            '</table><p class="muted">Means only, to show how the ranking moves with the '
-            "minimum thread size; which differences are reliable is judged below, under the "
-            "control in force.</p>"
-        )
-    return "".join(parts) + "</section>"
+    ranking = ranking_table(note) if note.rankings else None
+    return render("size_control.html.j2", note=note, ranking=ranking)
 
 
-def _glance_cell(name: str, summary: GroupSummary, digits: int) -> str:
-    if summary.mean is None:
-        return f"<td><b>{escape_text(name)}</b><br>no threads</td>"
-    shown = interval(summary.ci_low, summary.ci_high, digits)
-    return (
-        f"<td><b>{escape_text(name)}</b><br>{escape_text(format_number(summary.mean, digits))}"
-        f'<br><span class="muted">{escape_text(shown)}<br>n = {summary.n}</span></td>'
-    )
+@dataclass(frozen=True, slots=True)
+class GlanceCell:
+    name: str
+    mean: str  # "—": no threads
+    interval: str
+    n: int
 
 
-def at_a_glance(data: ReportData, scope: Sequence[str]) -> str:
+@dataclass(frozen=True, slots=True)
+class GlanceRow:
+    anchor: str
+    metric: str
+    cells: tuple[GlanceCell, ...]
+    finding: str
+
+
+def anchor(index: int) -> str:
+    return f"metric-{index}"
+
+
+def glance_rows(data: ReportData) -> list[GlanceRow]:
     """Per metric, the groups ranked by mean and the reliable differences in words."""
-    columns = max((len(s.comparison.groups) for s in data.sections), default=0)
-    confidences = joined(sorted({percent(s.comparison.confidence) for s in data.sections}))
-    under = " (under the size control above)" if data.size_control else ""
     rows = []
     for index, section in enumerate(data.sections):
         groups = section.comparison.groups
         digits = mean_digits(groups)
-        cells = "".join(_glance_cell(name, groups[name], digits) for name in ranked_groups(groups))
-        rows.append(
-            f'<tr><th rowspan="2"><a href="#{anchor(index)}">{escape_text(section.metric)}'
-            f"</a></th>{cells}</tr>"
-            f'<tr><td class="finding" colspan="{columns}">'
-            f"{escape_text(glance_sentence(section.metric, section.comparison))}</td></tr>"
+        cells = tuple(
+            GlanceCell(
+                name,
+                optional(groups[name].mean, digits),
+                interval(groups[name].ci_low, groups[name].ci_high, digits),
+                groups[name].n,
+            )
+            for name in ranked_groups(groups)
         )
-    table = (
-        '<table class="glance"><tr><th>Measure</th>'
-        f'<th colspan="{columns}">Groups, highest mean first{escape_text(under)}: mean, '
-        f"{confidences} CI of the mean, threads</th></tr>" + "".join(rows) + "</table>"
-        if rows
-        else "<p>No measures.</p>"
-    )
-    return (
-        '<section id="at-a-glance"><h2>At a glance</h2>'
-        f"<p>{escape_text(RELIABLE_MEANS)}</p>{table}"
-        "<h3>What this does and does not show</h3>" + bullet_list(scope) + "</section>"
+        finding = glance_sentence(section.metric, section.comparison)
+        rows.append(GlanceRow(anchor(index), section.metric, cells, finding))
+    return rows
+
+
+def at_a_glance(data: ReportData, scope: Sequence[str]) -> Markup:
+    columns = max((len(s.comparison.groups) for s in data.sections), default=0)
+    confidences = joined(sorted({percent(s.comparison.confidence) for s in data.sections}))
+    return render(
+        "glance.html.j2",
+        rows=glance_rows(data),
+        columns=columns,
+        confidences=confidences,
+        under=" (under the size control above)" if data.size_control else "",
+        reliable_means=RELIABLE_MEANS,
+        scope=scope,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from report.svg import decimals_for, format_number, percent
+from report.format import decimals_for, format_number, percent
 from stats.compare import Comparison, PairComparison
 from stats.summary import GroupSummary
 
@@ -198,7 +198,7 @@ def scope_statements(
         "Does not show that groups which cannot be told apart are alike: the difference may be "
         "small, or these threads too few or too varied to pin it down.",
         "Does not show that every thread of a higher group beats every thread of a lower one: "
-        "the dots and Cliff's δ in each section show how much the groups overlap.",
+        "the box plots, histograms and Cliff's δ in each section show how much the groups overlap.",
         "Does not show why the groups differ.",
         *general_notes,
     ]

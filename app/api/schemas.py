@@ -136,6 +136,67 @@ class CommentOut(BaseModel):
     like_count: int | None
 
 
+class WindowOut(BaseModel):
+    """The measurements of the thread's first `size` comments in time order."""
+
+    size: int
+    metrics: MetricsOut
+
+
+class MeasuredThreadOut(BaseModel):
+    """A thread as measured, before storing gives it an id: `parley analyze --json` prints it
+    (AnalyzedThreadOut) and GET /v1/threads/{id} answers it (ThreadOut)."""
+
+    platform: str
+    external_id: str
+    url: str | None
+    title: str | None
+    creator: str | None = Field(description="The post owner's author id, when known.")
+    creator_handle: str | None = Field(
+        description="The post owner's account: TikTok, Instagram, X or Reddit handle "
+        "(lower case), YouTube channel id, Facebook page; `/v1/creators/{platform}/{handle}`."
+    )
+    collected_at: datetime | None
+    tags: list[str]
+    source_format: str
+    first_comment_at: datetime | None = Field(description="Earliest comment: the thread's period.")
+    metrics: MetricsOut
+    integrity: IntegrityOut
+    import_report: ImportReportOut
+    windows: list[WindowOut] = Field(
+        description="Metrics on the first 10 and 50 comments, for threads that have that many."
+    )
+    platform_metrics: MetricsOut | None = Field(
+        description="The same metrics on the platform's own reply graph, present when replies "
+        "the platform files under the top-level comment were re-targeted (@mentions, explicit "
+        "reply fields). `metrics` always uses the reconstructed graph."
+    )
+
+
+class ExcerptOut(BaseModel):
+    id: str
+    text: str = Field(description="The comment's first characters.")
+
+
+class TopExchangeOut(BaseModel):
+    """An exchange: a reply chain of alternating authors."""
+
+    turns: int
+    authors: list[str]
+    opens_with_post: bool
+    comments: list[ExcerptOut]
+
+
+class AnalyzedThreadOut(MeasuredThreadOut):
+    """One thread of `parley analyze --json`: the API's thread (ThreadOut) without `id` and
+    `stored_at`, which only storing gives, plus the exchanges found and the longest of them.
+    Nothing is stored, so `import_report.privacy` is the default (original authors, text kept)
+    whatever the server's settings."""
+
+    exchanges_found: int
+    top_exchanges: list[TopExchangeOut]
+
+
 class ProblemDetail(BaseModel):
     """RFC 9457 problem details."""
 

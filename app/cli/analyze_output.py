@@ -1,4 +1,5 @@
-"""`parley analyze` output: one thread's measurements as plain data, and as a readable table."""
+"""`parley analyze` output: one thread's measurements in the API's shape for a thread
+(app.api.schemas.AnalyzedThreadOut, as JSON values), and as a readable table."""
 
 from __future__ import annotations
 
@@ -13,61 +14,89 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from app.mapping.to_storage import graph_metric_values
+from app.api.schemas import (
+    AnalyzedThreadOut,
+    ExcerptOut,
+    ImportReportOut,
+    IntegrityOut,
+    MetricsOut,
+    TopExchangeOut,
+    WindowOut,
+)
+from app.mapping.to_storage import graph_metric_values, metric_columns
 from importers.base import ImportedThread
-from metrics import DIALOGUE_SCORE
+from metrics import DIALOGUE_CATEGORY, DIALOGUE_SCORE
 from nlp.analyze import analyze_thread
 from nlp.exchanges import find_exchanges
 from nlp.pipeline import TextAnalyzer
+from nlp.presence import PresenceMetrics
+from nlp.results import DialogueScore, ThreadMetrics
+from nlp.text_metrics import TextMetrics
 from nlp.tree import build_reply_tree
 
 EXCERPT = 80  # characters of each comment shown in an exchange
 SUMMARY_WIDTH = 100  # characters; the summary is laid out the same on any terminal
+# Metrics fields shown in lines of their own (the score) or not at all (reasons, versions).
+SHOWN_APART = frozenset(
+    {DIALOGUE_SCORE, DIALOGUE_CATEGORY, "score_components", "score_version", "unavailable"}
+)
 
 
 def thread_output(
     item: ImportedThread, analyzer: TextAnalyzer | None, exchanges: int
 ) -> dict[str, Any]:
-    """One imported thread's measurements, integrity, import report and top exchanges."""
+    """One imported thread as the API answers a thread (AnalyzedThreadOut), as JSON values."""
     thread = item.thread
     analysis = analyze_thread(thread, analyzer)
     texts = {comment.id: comment.text for comment in thread.comments}
     found = find_exchanges(build_reply_tree(thread))
-    return {
-        "platform": thread.platform.value,
-        "external_id": thread.external_id,
-        "creator": thread.creator,
-        "creator_handle": thread.creator_handle,
-        "score": None if analysis.score is None else asdict(analysis.score),
-        "metrics": graph_metric_values(analysis.metrics),
-        "text": None if analysis.text is None else asdict(analysis.text),
-        "windows": [
-            {
-                "size": window.size,
-                "metrics": graph_metric_values(window.metrics),
-                "text": None if window.text is None else asdict(window.text),
-                "score": None if window.score is None else asdict(window.score),
-            }
-            for window in analysis.windows
+    measured = AnalyzedThreadOut(
+        platform=thread.platform.value,
+        external_id=thread.external_id,
+        url=thread.url,
+        title=thread.title,
+        creator=thread.creator,
+        creator_handle=thread.creator_handle,
+        collected_at=thread.collected_at,
+        tags=sorted(set(thread.tags)),
+        source_format=thread.source_format,
+        first_comment_at=min(
+            (c.created_at for c in thread.comments if c.created_at is not None), default=None
+        ),
+        metrics=_metrics(analysis.metrics, analysis.text, analysis.score, analysis.presence),
+        integrity=IntegrityOut.model_validate(asdict(analysis.integrity)),
+        import_report=ImportReportOut.model_validate(asdict(item.report)),
+        windows=[
+            WindowOut(size=w.size, metrics=_metrics(w.metrics, w.text, w.score, w.presence))
+            for w in analysis.windows
         ],
-        "platform_metrics": None
+        platform_metrics=None
         if analysis.platform_metrics is None
-        else graph_metric_values(analysis.platform_metrics),
-        "integrity": asdict(analysis.integrity),
-        "import_report": asdict(item.report),
-        "exchanges_found": len(found),
-        "top_exchanges": [
-            {
-                "turns": exchange.turns,
-                "authors": list(exchange.authors),
-                "opens_with_post": exchange.opens_with_post,
-                "comments": [
-                    {"id": cid, "text": texts[cid][:EXCERPT]} for cid in exchange.comment_ids
+        else MetricsOut.model_validate(graph_metric_values(analysis.platform_metrics)),
+        exchanges_found=len(found),
+        top_exchanges=[
+            TopExchangeOut(
+                turns=exchange.turns,
+                authors=list(exchange.authors),
+                opens_with_post=exchange.opens_with_post,
+                comments=[
+                    ExcerptOut(id=cid, text=texts[cid][:EXCERPT]) for cid in exchange.comment_ids
                 ],
-            }
+            )
             for exchange in found[:exchanges]
         ],
-    }
+    )
+    return measured.model_dump(mode="json")
+
+
+def _metrics(
+    metrics: ThreadMetrics,
+    text: TextMetrics | None,
+    score: DialogueScore | None,
+    presence: PresenceMetrics | None,
+) -> MetricsOut:
+    """One measurement as the API shows it: the columns it would be stored as."""
+    return MetricsOut.model_validate(metric_columns(metrics, text, score, presence))
 
 
 def render_table(results: list[dict[str, Any]]) -> str:
@@ -103,7 +132,9 @@ def _counts(counts: Counter[str]) -> str:
 def _score_summary(results: list[dict[str, Any]]) -> str:
     """Median and quartiles (linear interpolation between the nearest ranks) of the scored
     threads; threads without a score are counted, not taken as 0."""
-    scores = [r["score"]["score"] for r in results if r["score"] is not None]
+    scores = [
+        r["metrics"][DIALOGUE_SCORE] for r in results if r["metrics"][DIALOGUE_SCORE] is not None
+    ]
     if not scores:
         return f"none of {len(results):,} threads scored"
     low, median, high = np.percentile(scores, [25, 50, 75])
@@ -118,10 +149,8 @@ def details(results: list[dict[str, Any]]) -> str:
     lines: list[str] = []
     for result in results:
         lines.append(f"{result['platform']}/{result['external_id']}")
-        lines += _score_lines(result["score"])
+        lines += _score_lines(result["metrics"])
         lines += _value_lines(result["metrics"])
-        if result["text"] is not None:
-            lines += _value_lines(result["text"])
         repairs = {k: v for k, v in result["integrity"].items() if v}
         lines.append(f"  {'integrity':<26} {json.dumps(repairs)}")
         lines.append(f"  exchanges: {result['exchanges_found']} found")
@@ -132,11 +161,13 @@ def details(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _score_lines(score: dict[str, Any] | None) -> list[str]:
-    if score is None:
+def _score_lines(metrics: dict[str, Any]) -> list[str]:
+    if metrics[DIALOGUE_SCORE] is None:
         return []
-    lines = [f"  {DIALOGUE_SCORE:<26} {score['score']:.1f}  ({score['category']})"]
-    for component in score["components"]:
+    lines = [
+        f"  {DIALOGUE_SCORE:<26} {metrics[DIALOGUE_SCORE]:.1f}  ({metrics[DIALOGUE_CATEGORY]})"
+    ]
+    for component in metrics["score_components"]:
         value = "null" if component["value"] is None else f"{component['value']:.3f}"
         lines.append(
             f"    {component['name']:<24} value {value:>6}  weight {component['weight']:.3f}"
@@ -145,11 +176,12 @@ def _score_lines(score: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def _value_lines(values: dict[str, Any]) -> list[str]:
-    unavailable: dict[str, str] = values.get("unavailable", {})
+def _value_lines(metrics: dict[str, Any]) -> list[str]:
+    """Each metric with its value or why it is null; the score has its own lines."""
+    unavailable: dict[str, str] = metrics["unavailable"]
     lines = []
-    for name, value in values.items():
-        if name == "unavailable":
+    for name, value in metrics.items():
+        if name in SHOWN_APART:
             continue
         shown = f"null ({unavailable.get(name, 'not computable')})" if value is None else value
         lines.append(f"  {name:<26} {_number(shown)}")

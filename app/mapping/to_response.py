@@ -18,8 +18,8 @@ from app.api.compare.service import ComparisonResult, Overview
 from app.api.compare.size_control import SizeControl
 from app.api.dialogue.schemas import ConversationOut, ExchangeOut
 from app.api.dialogue.service import StoredThread
-from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
-from app.api.threads.schemas import ThreadOut, ThreadPageOut, WindowOut
+from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut, WindowOut
+from app.api.threads.schemas import ThreadOut, ThreadPageOut
 from app.mapping.to_storage import NO_TEXT_STEP, TEXT_NOT_KEPT, metric_columns
 from db.aggregates import GroupTotals
 from db.models import CommentRow, ThreadRow

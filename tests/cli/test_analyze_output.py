@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from app.api.schemas import AnalyzedThreadOut, MetricsOut
+from app.api.threads.schemas import ThreadOut
 from app.cli.main import main
 from tests.api.bodies import debate, dialogue_thread
 
@@ -60,6 +63,25 @@ def test_analyze_shows_score_components_and_top_exchanges(
 def test_analyze_without_text_step(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", str(write_thread(tmp_path)), "--json", "--no-text"]) == 0
     (result,) = json.loads(capsys.readouterr().out)
-    assert result["text"] is None
-    reasons = {c["name"]: c["value"] for c in result["score"]["components"]}
+    assert result["metrics"]["question_share"] is None
+    assert result["metrics"]["unavailable"]["question_share"] == "the text step was not run"
+    reasons = {c["name"]: c["value"] for c in result["metrics"]["score_components"]}
     assert reasons["uptake_reply_share"] is None  # left out, not scored as 0
+
+
+def test_analyze_json_is_the_apis_thread_without_what_storing_adds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyze", str(write_thread(tmp_path)), "--json", "--no-text"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)
+    printed = AnalyzedThreadOut.model_validate(result)
+    stored_only = {"id", "stored_at"}
+    analyze_only = {"exchanges_found", "top_exchanges"}
+    assert set(result) == set(ThreadOut.model_fields) - stored_only | analyze_only
+    assert set(result["metrics"]) == set(MetricsOut.model_fields)
+    # see dialogue_thread(): a ← b ← c is the one exchange, ann ↔ bob; d is unanswered.
+    assert result["metrics"]["reply_share"] == 0.5
+    assert printed.first_comment_at == datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+    assert printed.exchanges_found == 1
+    assert printed.top_exchanges[0].authors == ["ann", "bob"]
+    assert [w.size for w in printed.windows] == []  # 4 comments: no window of 10

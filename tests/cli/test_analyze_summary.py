@@ -49,8 +49,7 @@ def drawn_export(tmp_path: Path) -> Path:
 def result(format_name: str, comments: int, score: float | None, **skipped: int) -> dict[str, Any]:
     """The parts of one thread's `parley analyze` result that the summary reads."""
     return {
-        "metrics": {"comments": comments},
-        "score": None if score is None else {"score": score},
+        "metrics": {"comments": comments, "dialogue_score": score},
         "import_report": {"format": format_name, "skipped": skipped},
     }
 

@@ -111,7 +111,7 @@ def test_creators_without_a_value_are_counted_by_reason() -> None:
 def test_every_name_is_escaped() -> None:
     html = creators_part(part(line(f"tiktok/{EVIL}", 2, 0.5, 1.0)))
     assert EVIL not in html
-    assert "tiktok/&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "tiktok/&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
 
 
 def page(creators: CreatorsPart | None) -> str:

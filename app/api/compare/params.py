@@ -7,8 +7,8 @@ no stored thread are refused by name (422) rather than silently dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import IntEnum
-from typing import Annotated, Final
+from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING, Annotated, Final
 
 from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
@@ -36,6 +36,28 @@ INT32_MAX: Final = 2**31 - 1
 INT64_MAX: Final = 2**63 - 1
 METRIC_PARAMETERS = ("metric", "metrics")  # comma-separated metric names
 SHOWN_GROUPS = 20  # stored groups listed when a requested one is unknown
+
+
+if TYPE_CHECKING:
+    # The members are generated from the metric registry below, which a type checker cannot
+    # follow; code reads them by value, and names only the defaults declared here.
+    class MetricName(StrEnum):
+        """A headline metric column."""
+
+        dialogue_score = "dialogue_score"
+
+    class SortKey(StrEnum):
+        """What a thread listing is sorted by: `id` or a headline metric column."""
+
+        id = "id"
+
+else:
+    # Enums rather than patterns, so that the spec lists the accepted values and generated
+    # clients offer them as enum members.
+    MetricName = StrEnum("MetricName", [(name, name) for name in SORTABLE_METRICS])
+    MetricName.__doc__ = "A headline metric column."
+    SortKey = StrEnum("SortKey", [(name, name) for name in ("id", *SORTABLE_METRICS)])
+    SortKey.__doc__ = "What a thread listing is sorted by: `id` or a headline metric column."
 
 
 class WindowSize(IntEnum):

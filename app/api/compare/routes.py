@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from app.api.compare.cache import ResultCache, cached
-from app.api.compare.params import Sampling
+from app.api.compare.params import MetricName, Sampling
 from app.api.compare.schemas import CompareOut, OverviewOut
 from app.api.compare.service import ComparisonRequest, Overview, compare, overview
 from app.deps import ResultCacheDep, SamplingDep, SelectionDep, SessionDep, TagSelectionDep
@@ -19,13 +19,9 @@ from app.security.documentation import ProtectedRoute
 from app.security.rate import Charge
 from app.security.scopes import Scope
 from db.aggregates import Selection
-from db.models import SORTABLE_METRICS
-from metrics import DIALOGUE_SCORE
 
 router = APIRouter(prefix="/v1", tags=["compare"], route_class=ProtectedRoute)
 
-# The selection dependency names an unknown metric first; the pattern documents the choice.
-METRIC_PATTERN = "^(" + "|".join(SORTABLE_METRICS) + ")$"
 CONFIDENCE = 0.95
 
 
@@ -69,15 +65,18 @@ def compare_route(
     selection: SelectionDep,
     sampling: SamplingDep,
     cache: ResultCacheDep,
+    # The selection dependency names an unknown metric first; the enum documents the choice.
     metric: Annotated[
-        str, Query(pattern=METRIC_PATTERN, description="A headline metric column.")
-    ] = DIALOGUE_SCORE,
+        MetricName, Query(description="A headline metric column.")
+    ] = MetricName.dialogue_score,
     stratify: Annotated[
         bool,
         Query(description="Size control: also compare within thread-size bins (comment counts)."),
     ] = False,
 ) -> CompareOut:
-    request = ComparisonRequest(selection, metric, sampling.resamples, sampling.seed, stratify)
+    request = ComparisonRequest(
+        selection, metric.value, sampling.resamples, sampling.seed, stratify
+    )
     return compare_out(cached(cache, session, request, lambda: compare(session, request)))
 
 

@@ -12,6 +12,7 @@ from app.api.compare.limits import DEFAULT_MIN_COMMENTS, DEFAULT_RESAMPLES
 from app.api.compare.service import caveats, unsupported_statements
 from app.api.compare.size_control import SizeControl, controlled, size_bins
 from app.api.report.creators import creators_part
+from app.api.report.months import values_by_month
 from db.aggregates import Selection, metric_values, metrics_values
 from metrics import Role, names
 from metrics import metric as registered
@@ -49,6 +50,7 @@ def build_report(
     sections: list[MetricSection] = []
     notes: list[str] = [SAMPLE_NOTE]
     every_found = metrics_values(session, metrics, selection)  # one pass over the threads
+    every_month = values_by_month(session, metrics, selection)  # and one for the time view
     for metric in metrics:
         found = every_found[metric]
         section = metric_section(
@@ -66,8 +68,11 @@ def build_report(
             seed=seed,
         )
         sections.append(
-            MetricSection(
-                metric, section.values, section.comparison, section.description, tuple(strata)
+            replace(
+                section,
+                by_size=tuple(strata),
+                sizes={group: tuple(values.sizes) for group, values in found.items()},
+                by_month=every_month[metric],
             )
         )
         notes += unsupported_statements(metric, found)

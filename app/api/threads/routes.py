@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from app.api.compare.params import INT32_MAX, reject_unknown_parameters
+from app.api.compare.params import INT32_MAX, SortKey, reject_unknown_parameters
 from app.api.compare.size_control import LISTING_MIN_COMMENTS_DESCRIPTION, listing_control
 from app.api.threads.ingest import ingest_upload
 from app.api.threads.params import PlatformFilter, TagFilter
@@ -45,6 +45,7 @@ from metrics import METRICS
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"], route_class=ProtectedRoute)
 
+# The values of SortKey as a pattern, for the HTML list page's own `sort` (app/web/routes.py).
 SORT_PATTERN = "^(" + "|".join(("id", *SORTABLE_METRICS)) + ")$"
 PageSize = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
@@ -60,7 +61,10 @@ INTEGER_METRICS = frozenset(m.name for m in METRICS if m.type is int)
     summary="Upload a comment export; analyse and store every thread in it",
     openapi_extra={"requestBody": UPLOAD_BODY},
     description="A post already stored is merged with the upload by default (its id kept): "
-    "`on_existing` chooses merge, replace or reject; each thread's `outcome` says which happened.",
+    "`on_existing` chooses merge, replace or reject; each thread's `outcome` says which happened."
+    "\n\nThe stored threads are answered in `items`, the envelope of the listings. "
+    "**Deprecated:** `threads`, the same list under its former name, is still answered in "
+    "0.1.x and will be removed in 0.2.0; read `items`.",
     responses=problem_responses(400, 408, 409, 413, 415, 422, 503),
     dependencies=[requires(Scope.THREADS_WRITE, Charge.WRITE)],
 )
@@ -72,8 +76,8 @@ def create_thread(
     settings: SettingsDep,
 ) -> ThreadsCreated:
     stored = ingest_upload(session, upload, request, analyzer, Privacy.of(settings))
-    return ThreadsCreated(
-        threads=[CreatedThreadOut.of(thread_out(row), outcome) for row, outcome in stored]
+    return ThreadsCreated.of(
+        [CreatedThreadOut.of(thread_out(row), outcome) for row, outcome in stored]
     )
 
 
@@ -94,19 +98,19 @@ def list_threads_route(
     min_comments: Annotated[
         int | None, Query(ge=0, le=INT32_MAX, description=LISTING_MIN_COMMENTS_DESCRIPTION)
     ] = None,
-    sort: Annotated[str, Query(pattern=SORT_PATTERN, description="id or a metric name")] = "id",
+    sort: Annotated[SortKey, Query(description="id or a metric name")] = SortKey.id,
     order: Literal["asc", "desc"] = "asc",
     limit: PageSize = 50,
     cursor: Cursor = None,
 ) -> ThreadPageOut:
-    control = listing_control(sort, min_comments)
+    control = listing_control(sort.value, min_comments)
     query = ThreadQuery(
         platform=platform.value if platform else None,
         min_comments=control.minimum,
-        sort=sort,
+        sort=sort.value,
         descending=order == "desc",
         limit=limit,
-        cursor=checked_listing_cursor(cursor, sort, descending=order == "desc"),
+        cursor=checked_listing_cursor(cursor, sort.value, descending=order == "desc"),
         # Stored tags had their NUL characters replaced (PostgreSQL text cannot hold one).
         tags=tuple(dict.fromkeys(without_nul(t) for t in tag or ())),
     )

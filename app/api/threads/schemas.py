@@ -1,4 +1,4 @@
-"""Response models of /v1/threads: stored threads, their windows and comment pages."""
+"""Response models of /v1/threads: stored threads, created threads and comment pages."""
 
 from __future__ import annotations
 
@@ -8,46 +8,17 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from app.api.compare.schemas import SizeControlOut
-from app.api.schemas import CommentOut, ImportReportOut, IntegrityOut, MetricsOut
+from app.api.schemas import CommentOut, MeasuredThreadOut
 
 if TYPE_CHECKING:
     from app.api.threads.merge import Outcome
 
 
-class WindowOut(BaseModel):
-    """The measurements of the thread's first `size` comments in time order."""
+class ThreadOut(MeasuredThreadOut):
+    """A stored thread: its measurements with the id and time storing gave it."""
 
-    size: int
-    metrics: MetricsOut
-
-
-class ThreadOut(BaseModel):
     id: int
-    platform: str
-    external_id: str
-    url: str | None
-    title: str | None
-    creator: str | None = Field(description="The post owner's author id, when known.")
-    creator_handle: str | None = Field(
-        description="The post owner's account: TikTok, Instagram, X or Reddit handle "
-        "(lower case), YouTube channel id, Facebook page; `/v1/creators/{platform}/{handle}`."
-    )
-    collected_at: datetime | None
-    tags: list[str]
-    source_format: str
     stored_at: datetime
-    first_comment_at: datetime | None = Field(description="Earliest comment: the thread's period.")
-    metrics: MetricsOut
-    integrity: IntegrityOut
-    import_report: ImportReportOut
-    windows: list[WindowOut] = Field(
-        description="Metrics on the first 10 and 50 comments, for threads that have that many."
-    )
-    platform_metrics: MetricsOut | None = Field(
-        description="The same metrics on the platform's own reply graph, present when replies "
-        "the platform files under the top-level comment were re-targeted (@mentions, explicit "
-        "reply fields). `metrics` always uses the reconstructed graph."
-    )
 
 
 class CreatedThreadOut(ThreadOut):
@@ -84,7 +55,18 @@ class CreatedThreadOut(ThreadOut):
 
 
 class ThreadsCreated(BaseModel):
-    threads: list[CreatedThreadOut]
+    """The threads an upload stored, in `items` as listings answer them."""
+
+    items: list[CreatedThreadOut]
+    threads: list[CreatedThreadOut] = Field(
+        deprecated=True,
+        description="Deprecated, use `items` (the same list): answered in 0.1.x for clients "
+        "written before the envelope was shared with the listings, removed in 0.2.0.",
+    )
+
+    @classmethod
+    def of(cls, created: list[CreatedThreadOut]) -> ThreadsCreated:
+        return cls(items=created, threads=created)
 
 
 class ThreadPageOut(BaseModel):

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from sqlalchemy import Engine, update
 
 from db.models import ThreadRow
-from report.svg import escape_text
 from tests.api.bodies import comment
 
 # A handle is stored as given here (set in SQL), so one with markup shows the escaping.
@@ -80,7 +80,7 @@ def test_creators_ranked_by_community_and_dialogue(
     part = creators_section(page)
     assert "2 creators with at least 2 stored threads" in part
     assert ANN not in page  # never as markup
-    shown_ann = escape_text(f"tiktok/{ANN}")
+    shown_ann = str(escape(f"tiktok/{ANN}"))
     community, dialogue = part.split("By dialogue")
     rows = ranked_rows(community)
     assert [(r[0], r[1], r[2]) for r in rows] == [("1", shown_ann, "3"), ("2", "tiktok/bo", "2")]

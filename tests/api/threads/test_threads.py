@@ -15,7 +15,7 @@ from tests.api.bodies import chain, comment, dialogue_thread, flat_thread
 def test_create_returns_stored_thread_with_metrics_and_integrity(client: TestClient) -> None:
     response = client.post("/v1/threads", json=dialogue_thread())
     assert response.status_code == 201
-    (thread,) = response.json()["threads"]
+    (thread,) = response.json()["items"]
     assert thread["replaced"] is False
     assert (thread["platform"], thread["external_id"], thread["creator"]) == ("youtube", "v1", "cr")
     metrics = thread["metrics"]
@@ -37,7 +37,7 @@ def test_create_returns_stored_thread_with_metrics_and_integrity(client: TestCli
 
 
 def test_get_returns_what_create_stored(client: TestClient) -> None:
-    created = client.post("/v1/threads", json=dialogue_thread()).json()["threads"][0]
+    created = client.post("/v1/threads", json=dialogue_thread()).json()["items"][0]
     fetched = client.get(f"/v1/threads/{created['id']}")
     assert fetched.status_code == 200
     upload_only = {"outcome", "comments_added", "comments_updated", "comments_removed", "replaced"}
@@ -45,11 +45,11 @@ def test_get_returns_what_create_stored(client: TestClient) -> None:
 
 
 def test_posting_the_same_post_again_with_replace_replaces_it(client: TestClient) -> None:
-    first = client.post("/v1/threads", json=dialogue_thread()).json()["threads"][0]
+    first = client.post("/v1/threads", json=dialogue_thread()).json()["items"][0]
     smaller = dialogue_thread()
     smaller["comments"] = smaller["comments"][:1]
     response = client.post("/v1/threads", params={"on_existing": "replace"}, json=smaller)
-    second = response.json()["threads"][0]
+    second = response.json()["items"][0]
     assert (second["outcome"], second["replaced"]) == ("replaced", True)
     assert second["metrics"]["comments"] == 1
     assert second["id"] == first["id"]  # the thread keeps its id
