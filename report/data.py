@@ -82,3 +82,5 @@ class ReportData:
     caveats: tuple[str, ...] = ()  # e.g. platforms that cap reply depth
     size_control: SizeControlNote | None = None  # stated near the top when given
     creators: CreatorsPart | None = None  # its section is shown when it lists a creator
+    # Where a served report links the threads behind it (a file written offline has none).
+    threads_page: str | None = None

@@ -16,6 +16,7 @@ from app.security.access import requires
 from app.security.documentation import ProtectedRoute
 from app.security.rate import Charge
 from app.security.scopes import Scope
+from app.web import LIST_PAGE
 from db.models import SORTABLE_METRICS
 
 # Documented under the "compare" tag: the report is the comparison, rendered.
@@ -47,5 +48,13 @@ def report_route(
 ) -> HTMLResponse:
     chosen = tuple(metrics.split(",")) if metrics else REPORT_METRICS
     key = ("report", selection, chosen, sampling)
-    compute = partial(build_report, session, selection, chosen, sampling.resamples, sampling.seed)
+    compute = partial(
+        build_report,
+        session,
+        selection,
+        chosen,
+        sampling.resamples,
+        sampling.seed,
+        threads_page=LIST_PAGE,
+    )
     return HTMLResponse(cached(cache, session, key, compute))

@@ -44,8 +44,10 @@ def build_report(
     metrics: tuple[str, ...] = REPORT_METRICS,
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = 0,
+    threads_page: str | None = None,
 ) -> str:
-    """The report under the selection's size control (min_comments None: the default)."""
+    """The report under the selection's size control (min_comments None: the default), linking
+    `threads_page` when it is served beside the thread pages."""
     selection, control = controlled(selection, stratify=True)
     sections: list[MetricSection] = []
     notes: list[str] = [SAMPLE_NOTE]
@@ -86,6 +88,7 @@ def build_report(
             caveats=tuple(notes),
             size_control=size_control_note(session, selection, control, metrics[:1]),
             creators=creators_part(session, selection),
+            threads_page=threads_page,
         )
     )
 

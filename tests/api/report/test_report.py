@@ -24,6 +24,7 @@ def test_report_is_one_self_contained_page(stored: TestClient) -> None:
     assert "tiktok" in page
     assert 'src="http' not in page
     assert '<link href="http' not in page
+    assert '<a href="/">the thread list</a>' in page  # served beside the thread pages
 
 
 def size_control_part(page: str) -> str:
@@ -74,5 +75,7 @@ def test_parley_report_applies_the_same_default(
     finally:
         get_settings.cache_clear()
     assert code == 0
-    part = size_control_part(out.read_text(encoding="utf-8"))
+    written = out.read_text(encoding="utf-8")
+    assert "the thread list" not in written  # a file read offline has no server to link
+    part = size_control_part(written)
     assert f"Only threads with at least {DEFAULT_MIN_COMMENTS} comments" in part
