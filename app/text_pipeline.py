@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 from threading import Thread
 
 from app.settings import Settings
 from nlp.pipeline import TextAnalyzer, build_text_analyzer
+
+
+def lemma_cache_folder() -> Path | None:
+    """Where lemma tables are indexed on disk (nlp.lemma_index): the user's cache folder
+    ($XDG_CACHE_HOME, else ~/.cache), under parley/lemmas. Built once, shared by every process
+    of the user; without a home folder, or in one that cannot be written, the tables are held
+    in memory as before."""
+    cache = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return Path(cache or Path.home() / ".cache") / "parley" / "lemmas"
+    except RuntimeError:  # no home folder to be found
+        return None
 
 
 @lru_cache(maxsize=4)
@@ -15,7 +29,7 @@ def text_analyzer_for(
 ) -> TextAnalyzer:
     """One analyzer per configuration and process: each language's pipeline is built once, when
     the first comment in that language arrives (or by `preload_in_background`)."""
-    return build_text_analyzer(languages, dict(trained))
+    return build_text_analyzer(languages, dict(trained), lemma_cache=lemma_cache_folder())
 
 
 def text_analyzer(settings: Settings) -> TextAnalyzer:

@@ -4,11 +4,13 @@ spaCy's own `load_lookups` copies a table entry by entry into a hashed `Table`, 
 over a second for the larger languages; the signals component reads each word form once and
 caches it, so a dict keyed by the form as written serves it just as well, straight from the
 package's file. A dict of strings only is not tracked by the garbage collector, which would
-otherwise walk its million entries on every full collection.
+otherwise walk its million entries on every full collection. `nlp.lemma_index` keeps the same
+entries on disk instead.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Final, cast
 
 from spacy.util import load_language_data, registry
@@ -18,6 +20,15 @@ LEMMA_TABLE: Final = "lemma_lookup"
 
 def has_lemma_table(language: str) -> bool:
     return language in registry.lookups and LEMMA_TABLE in registry.lookups.get(language)
+
+
+def lemma_table_source(language: str) -> Path | None:
+    """The file the language's table is read from; None without a table."""
+    if not has_lemma_table(language):
+        return None
+    registered = Path(registry.lookups.get(language)[LEMMA_TABLE])
+    # As load_language_data reads it: the registered name, else that name gzipped.
+    return registered if registered.exists() else registered.with_name(registered.name + ".gz")
 
 
 def lemma_table(language: str) -> dict[str, str]:

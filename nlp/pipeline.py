@@ -17,6 +17,8 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Final, cast
 
@@ -24,6 +26,7 @@ from lingua import LanguageDetector
 
 from nlp.language import MIN_WORDS, build_language_detector, detect_languages, telltale_words
 from nlp.lexicon import DEFAULT_LANGUAGES, MULTILINGUAL
+from nlp.regex_factoring import compile_prefixes
 from nlp.results import CommentSignals
 from nlp.thread import Comment
 
@@ -49,8 +52,9 @@ class PipelineCache:
     """Pipelines by key, each built by the first caller that asks for it and then shared.
 
     The service analyses uploads on a thread pool: a second request for a language being built
-    waits for that build instead of starting another (a pipeline holds up to 300 MB of lemmas),
-    while requests for languages already built, or for other languages, do not wait for it.
+    waits for that build instead of starting another (a pipeline with its lemma table in memory
+    holds up to 260 MB), while requests for languages already built, or for other languages,
+    do not wait for it.
     """
 
     def __init__(self) -> None:
@@ -78,8 +82,9 @@ class PipelineCache:
 @dataclass(frozen=True, slots=True)
 class TextAnalyzer:
     """The language detector and, per language, a pipeline built on first use: building one
-    takes up to 3 s and 300 MB (lemma tables, French tokenizer rules, Indonesian exceptions),
-    so a run over English comments does not pay for Turkish. Safe to share between threads."""
+    takes up to 1.3 s (Indonesian's 16,000 tokenizer exceptions) and, with its lemma table held
+    in memory rather than indexed on disk (`lemma_cache`), up to 1.3 s and 260 MB (Turkish), so
+    a run over English comments does not pay for them. Safe to share between threads."""
 
     languages: tuple[str, ...]  # configured languages; "xx" is always available
     detector: LanguageDetector
@@ -87,6 +92,7 @@ class TextAnalyzer:
     telltales: Mapping[str, str] = field(default_factory=dict)  # see nlp.language
     min_words: int = MIN_WORDS
     batch_size: int = BATCH_SIZE
+    lemma_cache: Path | None = None  # folder of lemma indexes (nlp.lemma_index); None: dicts
     _pipelines: PipelineCache = field(default_factory=PipelineCache, compare=False, repr=False)
 
     def pipeline(self, language: str) -> Language:
@@ -95,14 +101,15 @@ class TextAnalyzer:
     def _build(self, language: str) -> Language:
         if language == MULTILINGUAL:
             return build_multilingual_pipeline(self.languages)
-        return build_pipeline(language, self.trained.get(language))
+        return build_pipeline(language, self.trained.get(language), self.lemma_cache)
 
     def blank_pipeline(self, language: str) -> Language:
         """The language's blank pipeline, for texts longer than its trained one takes."""
         nlp = self.pipeline(language)
         if nlp.max_length == BLANK_MAX_LENGTH:
             return nlp
-        return self._pipelines.get(language + _BLANK, lambda: build_pipeline(language))
+        blank = partial(build_pipeline, language, None, self.lemma_cache)
+        return self._pipelines.get(language + _BLANK, blank)
 
     def built_pipelines(self) -> frozenset[str]:
         """The languages whose pipeline is built ("en/blank" for a blank one beside a trained)."""
@@ -119,32 +126,46 @@ def build_text_analyzer(
     trained: Mapping[str, str] | None = None,
     min_words: int = MIN_WORDS,
     batch_size: int = BATCH_SIZE,
+    lemma_cache: Path | None = None,
 ) -> TextAnalyzer:
     """Pipelines for `languages` (at least two) plus the multilingual fallback, and a detector
     restricted to them. `trained` maps a language to an optional installed spaCy package.
+    `lemma_cache`: the folder where lemma tables are indexed on disk instead of held in memory.
     """
     chosen = tuple(sorted(set(languages) - {MULTILINGUAL}))
     detector = build_language_detector(chosen)
     telltales = telltale_words(chosen)
-    return TextAnalyzer(chosen, detector, dict(trained or {}), telltales, min_words, batch_size)
+    trained_packages = dict(trained or {})
+    return TextAnalyzer(
+        chosen, detector, trained_packages, telltales, min_words, batch_size, lemma_cache
+    )
 
 
 _FIRST_IMPORTS = Lock()
 
 
-def _import_spacy() -> None:
-    """Import spaCy and our component once, one thread at a time: its packages import each
-    other, and two pipelines built at once in two threads got a half-initialised
-    `spacy.language` (ImportError). Once imported, this costs a lock and two dict lookups."""
+def _import_spacy(language: str = MULTILINGUAL) -> None:
+    """Import spaCy, our component and the language's spaCy module once, one thread at a time:
+    its packages import each other, and two pipelines built at once in two threads got a
+    half-initialised `spacy.language` (ImportError). Once imported, this costs a lock and a few
+    dict lookups. French is imported with its token match compiled faster (nlp.spacy_french)."""
     with _FIRST_IMPORTS:
         import spacy  # noqa: F401  (deferred: see the module's docstring)
 
         import nlp.signals  # noqa: F401
 
+        if language == "fr":
+            from nlp.spacy_french import import_french
 
-def build_pipeline(language: str, trained: str | None = None) -> Language:
-    """The trained package when given and installed, else a blank pipeline with lookup lemmas."""
-    _import_spacy()
+            import_french()
+
+
+def build_pipeline(
+    language: str, trained: str | None = None, lemma_cache: Path | None = None
+) -> Language:
+    """The trained package when given and installed, else a blank pipeline with lookup lemmas
+    (read from their index in `lemma_cache` when given, see nlp.lemma_index)."""
+    _import_spacy(language)
     import spacy  # deferred: see the module's docstring
 
     from nlp.lemmas import has_lemma_table
@@ -159,7 +180,7 @@ def build_pipeline(language: str, trained: str | None = None) -> Language:
     # component looks up each content word form once, in the same table (see bench/text.py).
     # Languages without a lookup table in spacy-lookups-data keep lower-cased forms.
     lookup = has_lemma_table(language) and "lemmatizer" not in nlp.pipe_names
-    config = {"lookup_lemmas": lookup}
+    config = {"lookup_lemmas": lookup, "lemma_cache": str(lemma_cache or "")}
     nlp.add_pipe(SIGNALS_COMPONENT, last=True, config=config)
     return nlp
 
@@ -225,11 +246,9 @@ def _keep_hashtags_whole(nlp: Language) -> None:
 
 
 def _prefix_search(nlp: Language) -> Callable[[str], re.Match[str] | None]:
-    from spacy.util import compile_prefix_regex
-
     # spaCy splits "#" off as a prefix; a hashtag is one token for Parley ("#tbt", not "#", "tbt").
-    prefixes = [p for p in nlp.Defaults.prefixes or () if p not in ("#", "＃")]
-    return compile_prefix_regex(prefixes).search
+    pieces = [p if isinstance(p, str) else p.pattern for p in nlp.Defaults.prefixes or ()]
+    return compile_prefixes([p for p in pieces if p not in ("#", "＃")]).search
 
 
 def comment_signals(analyzer: TextAnalyzer, texts: Sequence[str]) -> list[CommentSignals]:

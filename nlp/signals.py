@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from enum import Enum
 from functools import reduce
 from operator import attrgetter, indexOf, or_
+from pathlib import Path
 from typing import Final, NamedTuple, cast
 
 from spacy.attrs import LEMMA, ORTH, POS, SPACY
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from nlp import lexicon
 from nlp.language import stop_words
-from nlp.lemmas import lemma_table
+from nlp.lemma_index import lemma_lookup
 from nlp.results import CommentSignals
 
 SIGNALS_COMPONENT: Final = "parley_signals"
@@ -221,7 +222,10 @@ class SignalsComponent:
         """The lemma table's entry for the form as written, else lower-cased; else the form."""
         if self.lemmas is None:
             return token.lower_
-        return self.lemmas.get(token.orth_) or self.lemmas.get(token.lower_) or token.lower_
+        lemma = self.lemmas.get(token.orth_)
+        if not lemma and token.lower_ != token.orth_:  # a lower-case form is looked up once
+            lemma = self.lemmas.get(token.lower_)
+        return lemma or token.lower_
 
     def asks(self, readings: list[Reading], present: int) -> bool:
         """A question particle anywhere, or an interrogative opener in a comment that does not
@@ -252,16 +256,21 @@ def _text(doc: Doc, readings: list[Reading]) -> str:
     return "".join([r.text + " " if space else r.text for r, space in pieces])
 
 
-@Language.factory(SIGNALS_COMPONENT, default_config={"lookup_lemmas": False, "stop_words_of": []})
+@Language.factory(
+    SIGNALS_COMPONENT,
+    default_config={"lookup_lemmas": False, "lemma_cache": "", "stop_words_of": []},
+)
 def make_signals_component(
-    nlp: Language, name: str, lookup_lemmas: bool, stop_words_of: list[str]
+    nlp: Language, name: str, lookup_lemmas: bool, lemma_cache: str, stop_words_of: list[str]
 ) -> SignalsComponent:
     """`lookup_lemmas`: lemmatise words the pipeline left without a lemma from the language's
-    spacy-lookups-data table (offline). `stop_words_of`: languages whose stop words count as
-    stop words here too.
+    spacy-lookups-data table (offline), read from its index in the folder `lemma_cache` (see
+    nlp.lemma_index), or held in memory when that is "". `stop_words_of`: languages whose stop
+    words count as stop words here too.
     """
     language = nlp.lang or lexicon.MULTILINGUAL
-    lemmas = lemma_table(language) if lookup_lemmas else None
+    cache = Path(lemma_cache) if lemma_cache else None
+    lemmas = lemma_lookup(language, cache) if lookup_lemmas else None
     extra = set[str]().union(*map(stop_words, stop_words_of))
     tagged = not {"tagger", "morphologizer"}.isdisjoint(nlp.pipe_names)
     # The pipe names are those of the components before this one: none in a blank pipeline.

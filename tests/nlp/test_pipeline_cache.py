@@ -10,13 +10,16 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 import nlp.pipeline
-from app.text_pipeline import preload_in_background
+from app.text_pipeline import lemma_cache_folder, preload_in_background
+from nlp.lemma_index import LemmaIndex
 from nlp.pipeline import PipelineCache, TextAnalyzer, build_text_analyzer, comment_signals
+from nlp.signals import SIGNALS_COMPONENT, SignalsComponent
 
 THREADS = 8
 TEXTS = [
@@ -39,9 +42,11 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counted: Counter[str] = Counter()
     real_build = nlp.pipeline.build_pipeline
 
-    def counting_build(language: str, trained: str | None = None) -> Language:
+    def counting_build(
+        language: str, trained: str | None = None, lemma_cache: Path | None = None
+    ) -> Language:
         counted[language] += 1
-        return real_build(language, trained)
+        return real_build(language, trained, lemma_cache)
 
     monkeypatch.setattr(nlp.pipeline, "build_pipeline", counting_build)
     return counted
@@ -154,3 +159,24 @@ assert "spacy" in sys.modules
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_lemmas_indexed_on_disk_give_the_same_signals_as_in_memory(tmp_path: Path) -> None:
+    in_memory = build_text_analyzer(["en", "id"])
+    on_disk = build_text_analyzer(["en", "id"], lemma_cache=tmp_path)
+    texts = [*TEXTS, "Saya sudah mencoba resepnya kemarin dan hasilnya sangat enak sekali"]
+    assert comment_signals(on_disk, texts) == comment_signals(in_memory, texts)
+    component = on_disk.pipeline("id").get_pipe(SIGNALS_COMPONENT)
+    assert isinstance(component, SignalsComponent)
+    assert isinstance(component.lemmas, LemmaIndex)
+    assert sorted(path.name[:3] for path in tmp_path.iterdir()) == ["en-", "id-"]
+
+
+def test_the_service_indexes_lemmas_in_the_users_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert lemma_cache_folder() == tmp_path / "parley" / "lemmas"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert lemma_cache_folder() == tmp_path / "home" / ".cache" / "parley" / "lemmas"

@@ -15,7 +15,7 @@ from spacy.pipeline import AttributeRuler
 
 from nlp.pipeline import build_multilingual_pipeline, build_pipeline
 from nlp.results import CommentSignals
-from nlp.signals import SIGNALS_COMPONENT, doc_signals
+from nlp.signals import SIGNALS_COMPONENT, SignalsComponent, doc_signals
 
 
 @cache
@@ -170,3 +170,24 @@ def test_a_form_tagged_differently_in_context_is_read_again() -> None:
     nlp.add_pipe(SIGNALS_COMPONENT)
     assert doc_signals(nlp("cool, nice idea")).content_lemmas == {"nice", "idea"}
     assert doc_signals(nlp("a cool idea")).content_lemmas == {"cool", "idea"}
+
+
+class _CountingLemmas(dict[str, str]):
+    """A lemma table that records the forms looked up in it."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        super().__init__(table)
+        self.asked: list[str] = []
+
+    def get(self, form: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        self.asked.append(form)
+        return super().get(form, default)
+
+
+def test_a_form_is_looked_up_as_written_then_lower_cased_once_each() -> None:
+    # A table on disk costs a query per look-up: a lower-case form is not looked up twice.
+    lemmas = _CountingLemmas({"running": "run", "Paris": "Paris"})
+    component = SignalsComponent("en", lemmas)
+    tokens = spacy.blank("en")("running Running Paris gone")
+    assert [component.lookup_lemma(token) for token in tokens] == ["run", "run", "Paris", "gone"]
+    assert lemmas.asked == ["running", "Running", "running", "Paris", "gone"]
