@@ -3,7 +3,7 @@ processes, exports submitted to POST /v1/imports and followed until every job ha
 
     python -m bench.jobs [--runs synthetic tiktok netns] [--comments 1000000] [--jobs 1 4]
                          [--workers 1 2] [--netns-comments 200000] [--netns-jobs 4]
-                         [--out results.json] [--data-dir DIR] [--logs DIR]
+                         [--out results.json] [--data-dir DIR] [--logs DIR] [--no-text]
                          [--postgres-url URL] [--amqp-url URL] [--timeout SECONDS]
 
 - synthetic: bench.job_data's export of `--comments` comments in K files submitted as K jobs
@@ -16,7 +16,6 @@ processes, exports submitted to POST /v1/imports and followed until every job ha
 End to end: from the first POST to the last job's `finished_at`. Peak RSS: each worker's VmHWM
 (plus its children's), read before it stops. One worker reads a job and hands its units on in
 batches that any worker stores: the table says who read, and who stored what share of comments.
-No structure-only run: no service setting skips the text step (`parley analyze --no-text` does).
 """
 
 from __future__ import annotations
@@ -58,12 +57,12 @@ RUNS = ("synthetic", "tiktok", "netns")
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "parley-jobs.json"
 
 
-def _submit(client: httpx.Client, path: Path) -> tuple[str, float]:
+def _submit(client: httpx.Client, path: Path, text: bool) -> tuple[str, float]:
     """The job's location and the seconds until its 202."""
     start = time.monotonic()
     with path.open("rb") as file:
         upload = {"file": (path.name, file, "application/octet-stream")}
-        response = client.post("/v1/imports", files=upload)
+        response = client.post("/v1/imports", files=upload, params={"text": text})
     if response.status_code != 202:
         raise RuntimeError(f"POST /v1/imports {path.name}: {response.status_code} {response.text}")
     return response.headers["location"], time.monotonic() - start
@@ -109,14 +108,16 @@ def _stored_by(client: httpx.Client, location: str) -> Counter[str | None]:
             return stored
 
 
-def measure(base: str, files: list[Path], workers: list[Worker], timeout: float) -> dict[str, Any]:
+def measure(
+    base: str, files: list[Path], workers: list[Worker], timeout: float, text: bool = True
+) -> dict[str, Any]:
     """Submit each file as a job, wait for them all: throughput, peak RSS, and which worker
     read each job and stored its threads (a job's units are shared out among the workers)."""
     started = datetime.now(UTC)
     label_of: dict[str | None, str] = {str(w.process.pid): w.label for w in workers}
     jobs: list[dict[str, Any]] = []
     with httpx.Client(base_url=base, timeout=600) as client:
-        submitted = [_submit(client, path) for path in files]
+        submitted = [_submit(client, path, text) for path in files]
         views, read_at = _wait(client, [location for location, _ in submitted], workers, timeout)
         for path, (location, to_202), view in zip(files, submitted, views, strict=True):
             stored = _stored_by(client, location)
@@ -143,7 +144,7 @@ def measure(base: str, files: list[Path], workers: list[Worker], timeout: float)
     totals = {"comments": comments, "seconds": round(seconds, 1), "comments_per_second": rate}
     cpu = sum(w["cpu_seconds"] for w in per_worker)
     totals |= {"comments_per_worker_cpu_second": round(comments / cpu), "load": os.getloadavg()}
-    return totals | {"jobs": jobs, "per_worker": per_worker}
+    return totals | {"text": text, "jobs": jobs, "per_worker": per_worker}
 
 
 def _logs(stack: ExitStack, keep: Path | None) -> Path:
@@ -170,14 +171,13 @@ def _serve_and_measure(
     settings: dict[str, str],
     commands: list[tuple[str, list[str]]],
     files: list[Path],
-    timeout: float,
+    args: argparse.Namespace,
 ) -> dict[str, Any]:
     # Workers detect every default language (bench.serve's default is two, for quick start-up).
-    languages = json.dumps(DEFAULT_LANGUAGES)
-    settings = settings | {"log_format": "text", "text_languages": languages}
+    settings = settings | {"log_format": "text", "text_languages": json.dumps(DEFAULT_LANGUAGES)}
     server = stack.enter_context(parley_serve(settings, log=logs / "serve.log"))
     workers = stack.enter_context(started_workers(commands, parley_environment(settings), logs))
-    result = measure(server.base, files, workers, timeout)
+    result = measure(server.base, files, workers, args.timeout, text=not args.no_text)
     server_peak = round(server.memory_mb("VmHWM"))
     return {"workers": len(workers), "server_peak_rss_mb": server_peak} | result
 
@@ -190,7 +190,7 @@ def local_run(args: argparse.Namespace, files: list[Path], workers: int) -> dict
         queue = stack.enter_context(rabbit_queue(args.amqp_url))
         settings = {"database_url": url, "broker_url": args.amqp_url, "job_queue_name": queue}
         commands = [(f"worker-{n}", [PARLEY, "worker"]) for n in range(1, workers + 1)]
-        return _serve_and_measure(stack, logs, settings, commands, files, args.timeout)
+        return _serve_and_measure(stack, logs, settings, commands, files, args)
 
 
 def netns_run(args: argparse.Namespace, files: list[Path]) -> dict[str, Any]:
@@ -202,7 +202,7 @@ def netns_run(args: argparse.Namespace, files: list[Path]) -> dict[str, Any]:
         queue = f"parley-bench-{uuid.uuid4().hex[:12]}"
         settings = {"database_url": url, "broker_url": broker, "job_queue_name": queue}
         commands = [(host, network.command(host, [PARLEY, "worker"])) for host in hosts]
-        result = _serve_and_measure(stack, logs, settings, commands, files, args.timeout)
+        result = _serve_and_measure(stack, logs, settings, commands, files, args)
         return result | {"addresses": {h: network.address(h) for h in ["db", *hosts]}}
 
 
@@ -222,7 +222,7 @@ HEAD += ["peak RSS MB per worker", "max s to 202", "jobs read by", "comments sto
 def _row(result: dict[str, Any]) -> list[str]:
     workers, rate, total = result["per_worker"], result["comments_per_second"], result["comments"]
     return [
-        result["run"],
+        result["run"] + ("" if result["text"] else " (structure only)"),
         str(result["workers"]),
         str(len(result["jobs"])),
         f"{total:,}",
@@ -264,14 +264,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--amqp-url", default=DEFAULT_AMQP_URL)
     parser.add_argument("--timeout", type=float, default=3 * 3600, help="seconds per run")
     parser.add_argument("--logs", type=Path, help="keep each run's logs in a directory here")
+    parser.add_argument("--no-text", action="store_true", help="structure only: text=false")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupted)
     results: list[dict[str, Any]] = []
     with ExitStack() as stack:
         data = args.data_dir or Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        for directory in (data, args.logs):
-            if directory is not None:
-                directory.mkdir(parents=True, exist_ok=True)
+        for directory in filter(None, (data, args.logs)):
+            directory.mkdir(parents=True, exist_ok=True)
         for result in _runs(args, data):
             results.append(result)
             print(table(results[-1:]), flush=True)

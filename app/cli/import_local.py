@@ -86,10 +86,13 @@ def local_job(
     files: Sequence[ExportFile],
     request: ImportRequest,
     on_stored: Callable[[int], None],
+    text: bool = True,
 ) -> Iterator[LocalJob]:
     """The files stored as a queued job in the settings' database (migrated first), the job
-    started on a thread; the database is let go when the block ends."""
-    analyzer = text_analyzer(settings)  # first: a setting it refuses leaves no job behind
+    started on a thread; the database is let go when the block ends. Without `text` no
+    language pipeline is built."""
+    # First: a setting it refuses leaves no job behind.
+    analyzer = text_analyzer(settings) if text else None
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     try:
@@ -101,7 +104,7 @@ def local_job(
                 )
                 for f in files
             ]
-            job_id = create_job(session, spooled, request).id
+            job_id = create_job(session, spooled, request, text).id
         job = LocalJob(JobContext(sessions, settings, analyzer), job_id)
         job.start()
         yield job

@@ -97,6 +97,9 @@ def add_import_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     command.add_argument(
         "--database-url", default=None, help="without --server (default: PARLEY_DATABASE_URL)"
     )
+    command.add_argument(
+        "--no-text", action="store_true", help="skip the text signals (structure only, faster)"
+    )
     command.add_argument("--json", action="store_true", help="print the job as JSON at the end")
     command.add_argument(
         "--no-wait", action="store_true", help="with --server: print the job and return at once"
@@ -167,7 +170,8 @@ def _query(args: argparse.Namespace) -> list[tuple[str, str]]:
         "on_existing": args.on_existing,
     }
     query = [(name, value) for name, value in named.items() if value is not None]
-    return query + [("tag", tag) for tag in args.tag]
+    text = [("text", "false")] if args.no_text else []
+    return query + [("tag", tag) for tag in args.tag] + text
 
 
 def _job(
@@ -181,7 +185,7 @@ def _job(
         settings = get_settings()
         if args.database_url is not None:
             settings = settings.model_copy(update={"database_url": args.database_url})
-        return local_job(settings, files, request, sending)
+        return local_job(settings, files, request, sending, text=not args.no_text)
     api_key = args.api_key or os.environ.get(API_KEY_VARIABLE) or None
     return submit(args.server, api_key, files, _query(args), sending)
 

@@ -15,7 +15,7 @@ from app.api.threads.privacy import Privacy
 from app.errors import problem_of
 from app.jobs.contract import WorkerLost
 from app.jobs.lease import worker_name
-from app.jobs.options import request_of
+from app.jobs.options import noted_text_step, request_of, runs_text_step
 from app.jobs.runner import JobContext, finish
 from app.jobs.units import (
     REFUSAL_PROGRESS,
@@ -41,6 +41,7 @@ def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
         if job is None:
             return True
         request = request_of(job.options)
+        text = runs_text_step(job.options)
         keys = batch_units(session, job_id, batch)
     try:
         for position, unit in keys:
@@ -56,7 +57,7 @@ def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
             if attempts > context.settings.job_max_attempts:
                 refuse(context, job_id, position, unit, WorkerLost(attempts - 1))
             else:
-                store(context, job_id, position, unit, request)
+                store(context, job_id, position, unit, request, text)
         with context.sessions.begin() as session:
             finish_if_complete(session, job_id, datetime.now(UTC))
     except Exception as exc:
@@ -66,7 +67,12 @@ def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
 
 
 def store(
-    context: JobContext, job_id: int, position: int, unit: int, request: ImportRequest
+    context: JobContext,
+    job_id: int,
+    position: int,
+    unit: int,
+    request: ImportRequest,
+    text: bool = True,
 ) -> None:
     try:
         with context.sessions.begin() as session:
@@ -77,7 +83,10 @@ def store(
             item = unit_of(row)
             chosen = replace(request, format_name=item.format_name or request.format_name)
             privacy = Privacy.of(context.settings)
-            stored = ingest_upload(session, item.payload, chosen, context.analyzer, privacy)
+            analyzer = context.analyzer if text else None  # as `parley analyze --no-text`
+            stored = ingest_upload(session, item.payload, chosen, analyzer, privacy)
+            for thread_row, _ in stored:
+                thread_row.import_report = noted_text_step(thread_row.import_report, text)
             source = item.payload.name
             results = stored_results(job_id, position, unit, source, stored, worker_name())
             session.add_all(results)

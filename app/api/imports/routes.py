@@ -33,6 +33,13 @@ from app.security.scopes import Scope
 router = APIRouter(prefix=IMPORTS_PATH, tags=["imports"], route_class=ProtectedRoute)
 PageSize = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
+TextStep = Annotated[
+    bool,
+    Query(
+        description="Run the text step. `false` stores structure only (faster): text metrics "
+        "are null with their reason, and each thread's import report says so."
+    ),
+]
 
 
 @router.post(
@@ -57,8 +64,9 @@ def create_import(
     settings: SettingsDep,
     response: Response,
     background: BackgroundTasks,
+    text: TextStep = True,
 ) -> ImportJobOut:
-    job = create_job(session, upload, request)
+    job = create_job(session, upload, request, text)
     # Submitted once the session's transaction is committed, so a worker finds the job.
     background.add_task(submit, queue, sessions, job.id)
     response.headers["Location"] = f"{IMPORTS_PATH}/{job.id}"

@@ -24,6 +24,10 @@ class ImportOptionsOut(BaseModel):
     columns: dict[str, str]
     tags: list[str]
     on_existing: OnExisting
+    text: bool = Field(
+        default=True,
+        description="Whether the text step runs; off, threads are stored structure only.",
+    )
 
 
 class ProgressOut(BaseModel):

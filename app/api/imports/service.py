@@ -39,9 +39,12 @@ NOT_OURS = "the cursor is not one this listing handed out"
 logger = logging.getLogger(__name__)
 
 
-def create_job(session: Session, files: list[SpooledFile], request: ImportRequest) -> ImportJobRow:
-    """A queued job holding the upload's files, stored chunk by chunk."""
-    job = add_job(session, options_of(request), datetime.now(UTC))
+def create_job(
+    session: Session, files: list[SpooledFile], request: ImportRequest, text: bool = True
+) -> ImportJobRow:
+    """A queued job holding the upload's files, stored chunk by chunk; `text` off stores its
+    threads without the text step."""
+    job = add_job(session, options_of(request, text), datetime.now(UTC))
     for position, spooled in enumerate(files):
         row = ImportFileRow(
             job_id=job.id,

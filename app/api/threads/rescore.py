@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.api.threads.ingest import measurement_fields
 from app.api.threads.privacy import PSEUDONYMISED, keeps_text, stored_privacy
+from app.jobs.options import STRUCTURE_ONLY
 from app.mapping.from_storage import stored_thread
 from db.models import CommentRow
 from db.repository import (
@@ -187,6 +188,9 @@ def rescore_thread(session: Session, thread_id: int, analyzer: TextAnalyzer | No
         session.flush()
         return False
     analysis = analyze_thread(thread, analyzer)
+    if analyzer is not None:  # measured with text now: a structure-only import's note is past
+        limits = [n for n in row.import_report.get("limits", []) if n != STRUCTURE_ONLY]
+        row.import_report = {**row.import_report, "limits": limits}
     collapsed = row.integrity.get("duplicates_collapsed", 0)
     for name, value in measurement_fields(analysis).items():
         setattr(row, name, value)
