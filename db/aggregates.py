@@ -28,6 +28,8 @@ from db.models import (
     metric_column,
 )
 
+MonthValues = dict[str, tuple[tuple[str, float], ...]]  # group -> (month, value) per thread
+
 
 class UnknownMetric(ValueError):
     def __init__(self, metric: str) -> None:
@@ -88,6 +90,7 @@ def _sized(selection: Selection, *columns: SQLColumnExpression[Any]) -> Select[A
 def _selected(
     session: Session, selection: Selection, *columns: SQLColumnExpression[Any]
 ) -> Select[Any]:
+    """`columns` with the group (labelled "group") of every thread the selection takes."""
     key: SQLColumnExpression[Any] = group_key(session, selection.by).label("group")
     statement = _sized(selection, key, *columns)
     if selection.by is GroupBy.TAG:
@@ -97,6 +100,42 @@ def _selected(
     if selection.groups:
         statement = statement.where(key.in_(selection.groups))
     return statement
+
+
+def _windowed(
+    statement: Select[Any], selection: Selection
+) -> tuple[Select[Any], type[MetricsRow] | type[WindowMetricsRow]]:
+    """The statement joined to the selection's first-K window metrics when it has a window, and
+    the table its metric values are read from."""
+    if selection.window is None:
+        return statement, MetricsRow
+    joined = statement.join(
+        WindowMetricsRow,
+        (WindowMetricsRow.thread_id == ThreadRow.id)
+        & (WindowMetricsRow.window_size == selection.window),
+    )
+    return joined, WindowMetricsRow
+
+
+def values_by_month(
+    session: Session, metrics: Sequence[str], selection: Selection
+) -> dict[str, MonthValues]:
+    """metric -> group -> (month, value) of each selected thread where the value is known, in
+    thread id order: the report's time view. The threads are those `metrics_values` reads for
+    the same selection, the month `by=month`'s key."""
+    month: SQLColumnExpression[Any] = group_key(session, GroupBy.MONTH).label("month")
+    statement, source = _windowed(_selected(session, selection, month), selection)
+    statement = statement.add_columns(*(metric_column(source, metric) for metric in metrics))
+    found: dict[str, dict[str, list[tuple[str, float]]]] = {m: defaultdict(list) for m in metrics}
+    for row in session.execute(statement.order_by("group", ThreadRow.id)):
+        name, started = row[0], row[1]
+        for metric, value in zip(metrics, row[2:], strict=True):
+            if value is not None:
+                found[metric][name].append((started, float(value)))
+    return {
+        metric: {name: tuple(pairs) for name, pairs in sorted(groups.items())}
+        for metric, groups in found.items()
+    }
 
 
 def metric_values(session: Session, metric: str, selection: Selection) -> dict[str, GroupValues]:
@@ -114,15 +153,8 @@ def metrics_values(
     for metric in metrics:
         if metric not in SORTABLE_METRICS:
             raise UnknownMetric(metric)
-    source: type[MetricsRow] | type[WindowMetricsRow] = MetricsRow
     statement = _selected(session, selection, metric_column(MetricsRow, SIZE_METRIC))
-    if selection.window is not None:
-        source = WindowMetricsRow
-        statement = statement.join(
-            WindowMetricsRow,
-            (WindowMetricsRow.thread_id == ThreadRow.id)
-            & (WindowMetricsRow.window_size == selection.window),
-        )
+    statement, source = _windowed(statement, selection)
     values = [metric_column(source, metric) for metric in metrics]
     reasons = [
         case((value.is_(None), source.unavailable[metric].as_string()))

@@ -40,11 +40,9 @@ SHOWN_GROUPS = 20  # stored groups listed when a requested one is unknown
 
 if TYPE_CHECKING:
     # The members are generated from the metric registry below, which a type checker cannot
-    # follow; code reads them by value, and names only the defaults declared here.
+    # follow; code reads them by value (`MetricName(DIALOGUE_SCORE)`), and names only `id`.
     class MetricName(StrEnum):
         """A headline metric column."""
-
-        dialogue_score = "dialogue_score"
 
     class SortKey(StrEnum):
         """What a thread listing is sorted by: `id` or a headline metric column."""

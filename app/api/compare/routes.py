@@ -19,10 +19,12 @@ from app.security.documentation import ProtectedRoute
 from app.security.rate import Charge
 from app.security.scopes import Scope
 from db.aggregates import Selection
+from metrics import DIALOGUE_SCORE
 
 router = APIRouter(prefix="/v1", tags=["compare"], route_class=ProtectedRoute)
 
 CONFIDENCE = 0.95
+DEFAULT_METRIC = MetricName(DIALOGUE_SCORE)  # /v1/compare's metric unless one is named
 
 
 @router.get(
@@ -66,9 +68,7 @@ def compare_route(
     sampling: SamplingDep,
     cache: ResultCacheDep,
     # The selection dependency names an unknown metric first; the enum documents the choice.
-    metric: Annotated[
-        MetricName, Query(description="A headline metric column.")
-    ] = MetricName.dialogue_score,
+    metric: Annotated[MetricName, Query(description="A headline metric column.")] = DEFAULT_METRIC,
     stratify: Annotated[
         bool,
         Query(description="Size control: also compare within thread-size bins (comment counts)."),

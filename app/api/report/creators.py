@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 
 from app.api.creators.service import CreatorSelection, CreatorSummary, creator_summaries
 from db.aggregates import GroupBy, Selection
+from metrics import DIALOGUE_SCORE
 from nlp.community import CORE_MIN_POSTS, RETURNING_MIN_POSTS
 from report import CreatorLine, CreatorsPart
 
 # A returning commenter share needs two stored posts; a creator with one has nothing to rank.
 MIN_CREATOR_THREADS = RETURNING_MIN_POSTS
 RETURNING_SHARE = "returning_commenter_share"  # CreatorSummary.unavailable's keys
-DIALOGUE_SCORE = "dialogue_score"
 WHOLE = (
     "every stored thread of a creator counts, whatever its size (the size control applies to "
     "the comparisons above, not to this section)."

@@ -12,8 +12,7 @@ from app.api.compare.limits import DEFAULT_MIN_COMMENTS, DEFAULT_RESAMPLES
 from app.api.compare.service import caveats, unsupported_statements
 from app.api.compare.size_control import SizeControl, controlled, size_bins
 from app.api.report.creators import creators_part
-from app.api.report.months import values_by_month
-from db.aggregates import Selection, metric_values, metrics_values
+from db.aggregates import Selection, metric_values, metrics_values, values_by_month
 from metrics import Role, names
 from metrics import metric as registered
 from report import (

@@ -8,8 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app.api.report.months import values_by_month
-from db.aggregates import GroupBy, Selection
+from db.aggregates import GroupBy, Selection, values_by_month
 
 
 def flat(platform: str, external_id: str, month: str, comments: int) -> dict[str, Any]:
