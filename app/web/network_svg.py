@@ -72,7 +72,7 @@ def draw_network(network: nx.DiGraph[str], max_authors: int) -> DrawnNetwork:
             x=positions[author][0],
             y=positions[author][1],
             radius=radius[author],
-            labelled=author in named,
+            labelled=author in named or shown.nodes[author]["is_creator"],
         )
         for author in kept
     )

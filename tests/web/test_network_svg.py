@@ -74,3 +74,12 @@ def test_one_author_is_centred_and_an_empty_network_draws_nothing() -> None:
     assert (alone.x, alone.y) == (WIDTH / 2, HEIGHT / 2)
     empty = draw_network(network({}, {}), 10)
     assert (empty.nodes, empty.edges, empty.max_weight) == ((), (), 0)
+
+
+def test_the_most_active_are_named_and_the_creator_always() -> None:
+    """25 commenters with 30..6 comments and the creator with 1: the 20 most active are named,
+    and so is the creator, whose circle would otherwise be the only green one without a name."""
+    comments = {f"u{i:02}": 30 - i for i in range(25)} | {"cr": 1}
+    drawn = draw_network(network(comments, {}), max_authors=60)
+    named = {node.author for node in drawn.nodes if node.labelled}
+    assert named == {f"u{i:02}" for i in range(20)} | {"cr"}
