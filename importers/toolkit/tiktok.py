@@ -15,10 +15,15 @@ import re
 from collections.abc import Iterable
 
 from importers.base import ImportedThread, ImportOptions
-from importers.toolkit.creators import account_handle, tiktok_url_handle, unidentified
+from importers.toolkit.creators import (
+    account_handle,
+    author_of_account,
+    tiktok_url_handle,
+    unidentified,
+)
 from importers.toolkit.drafts import FirstCopies, ThreadDraft
 from importers.toolkit.reports import finish_drafts
-from nlp.thread import Comment, Platform
+from nlp.thread import Platform
 
 DUPLICATE_ID = "duplicate comment id (the first copy was kept)"
 OWNER_SILENT = (
@@ -54,28 +59,12 @@ def settle_owner(video: ThreadDraft, missing: str, *, handle_is_id: bool = False
     if handle is None:
         video.limit(unidentified(missing))
         return
-    if video.creator is None:
-        video.creator = creator_by_handle(video.comments, handle, handle_is_id=handle_is_id)
+    if video.creator is None:  # the commenter whose id (4CAT) or name (Apify, web) it is
+        video.creator = author_of_account(Platform.TIKTOK, video.comments, handle)
     if video.creator is None and handle_is_id:
         video.creator = handle
     if video.creator is None and video.comments:
         video.limit(OWNER_SILENT)
-
-
-def creator_by_handle(
-    comments: Iterable[Comment], handle: str, *, handle_is_id: bool = False
-) -> str | None:
-    """The author id of whoever commented under the video owner's handle.
-
-    Exports with numeric author ids never name the owner's id, but the owner often answers in
-    their own comments, under the handle their video's URL shows.
-    """
-    wanted = handle.casefold()
-    for comment in comments:
-        named = comment.author if handle_is_id else comment.author_name
-        if named is not None and named.casefold() == wanted:
-            return comment.author
-    return None
 
 
 def video_draft(video_id: str, url: str | None = None, title: str | None = None) -> ThreadDraft:

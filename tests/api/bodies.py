@@ -79,3 +79,22 @@ def chain(external_id: str, platform: str, length: int, **extra: Any) -> dict[st
     reply_share = (length − 1) / length."""
     comments = [comment(f"c{i}", f"c{i - 1}" if i else None, f"u{i % 2}", i) for i in range(length)]
     return {"platform": platform, "external_id": external_id, "comments": comments, **extra}
+
+
+# post (creator unknown: a top-level comment replies to nobody)
+# ├── b1  B                 A → B, B → A, C → A, A → B again
+# │   ├── a1  A
+# │   │   ├── b2  B
+# │   │   └── c1  C
+# │   └── a2  A
+AB_BA_CA_AB = {
+    "platform": "reddit",
+    "external_id": "pairs",
+    "comments": [
+        comment("b1", None, "B", 0),
+        comment("a1", "b1", "A", 1),
+        comment("b2", "a1", "B", 2),
+        comment("c1", "a1", "C", 3),
+        comment("a2", "b1", "A", 4),
+    ],
+}

@@ -33,15 +33,7 @@ class DistributionOut(BaseModel):
 
     @classmethod
     def of(cls, found: Distribution) -> DistributionOut:
-        return cls(
-            n=found.n,
-            median=found.median,
-            q1=found.q1,
-            q3=found.q3,
-            ci_low=found.ci_low,
-            ci_high=found.ci_high,
-            confidence=found.confidence,
-        )
+        return cls.model_validate(found, from_attributes=True)
 
 
 class CreatorOut(BaseModel):

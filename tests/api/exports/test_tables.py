@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from app.main import create_app
 from metrics import METRICS
-from tests.api.bodies import comment
+from tests.api.bodies import AB_BA_CA_AB, comment
 from tests.api.problems import assert_problem
 from tests.conftest import api_settings
 
@@ -187,18 +187,7 @@ def edge_rows(table: Any) -> Iterator[tuple[Any, ...]]:
 
 def test_edges_are_each_threads_author_network(ids: dict[str, int], client: TestClient) -> None:
     # A → B, B → A, C → A, A → B again (no creator: top-level comments reply to nobody)
-    pairs = {
-        "platform": "reddit",
-        "external_id": "pairs",
-        "comments": [
-            comment("b1", None, "B", 0),
-            comment("a1", "b1", "A", 1),
-            comment("b2", "a1", "B", 2),
-            comment("c1", "a1", "C", 3),
-            comment("a2", "b1", "A", 4),
-        ],
-    }
-    pairs_id = client.post("/v1/threads", json=pairs).json()["threads"][0]["id"]
+    pairs_id = client.post("/v1/threads", json=AB_BA_CA_AB).json()["threads"][0]["id"]
     header, rows = csv_rows(client, "/v1/exports/edges")
     assert header == ["thread_id", "from_author", "to_author", "replies", "reciprocated"]
     by_thread: dict[int, list[tuple[str, ...]]] = {}

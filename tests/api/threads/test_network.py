@@ -10,26 +10,9 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.bodies import comment
+from tests.api.bodies import AB_BA_CA_AB, comment
 from tests.api.problems import assert_problem
 
-# post (creator unknown: a top-level comment replies to nobody)
-# ├── b1  B                 A → B, B → A, C → A, A → B again
-# │   ├── a1  A
-# │   │   ├── b2  B
-# │   │   └── c1  C
-# │   └── a2  A
-AB_BA_CA_AB = {
-    "platform": "reddit",
-    "external_id": "pairs",
-    "comments": [
-        comment("b1", None, "B", 0),
-        comment("a1", "b1", "A", 1),
-        comment("b2", "a1", "B", 2),
-        comment("c1", "a1", "C", 3),
-        comment("a2", "b1", "A", 4),
-    ],
-}
 # post (creator op)
 # ├── a  ann                ann → op
 # │   └── b  [deleted]      unknown: left out of the author network, counted
