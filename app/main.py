@@ -23,6 +23,7 @@ from app.jobs.contract import JobQueue
 from app.jobs.queue import job_queue
 from app.limits.body import install_body_limits
 from app.openapi import DOCS_ASSETS_PATH, DOCS_PATH, REDOC_PATH, install_openapi
+from app.process_memory import freeze_long_lived_objects, thaw_long_lived_objects
 from app.request_log import install_request_log
 from app.security import install_security
 from app.settings import Settings, get_settings
@@ -51,11 +52,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             preload_in_background(app.state.text_analyzer)
         queue: JobQueue = job_queue(active, app.state.session_factory, app.state.text_analyzer)
         app.state.job_queue = queue
+        freeze_long_lived_objects()
         try:
             yield
         finally:
             queue.close()
             engine.dispose()
+            thaw_long_lived_objects()
 
     # FastAPI's own /docs and /redoc, with Swagger UI and ReDoc served from Parley (offline).
     app = FastAPIOffline(
@@ -67,8 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
-    if settings is not None:
-        app.dependency_overrides[get_settings] = lambda: settings
+    app.state.settings = active
     app.include_router(health.router)  # /readyz documents its own 503
     for resource in (threads, network, imports, dialogue, compare, creators, report, exports):
         # Every operation reads the database: unreachable, it answers 503 with Retry-After.

@@ -11,7 +11,9 @@ temporary SQLite file or a throwaway PostgreSQL schema, starts `parley serve` on
 port, then for each endpoint: one identical request from each client at once ("cold": nothing
 computed yet; the slowest answer), then `--requests` requests (thread reads: random ids;
 `--expensive-requests` for platforms, tags and compare, `--report-requests` for the report) from
-`--clients` clients at once, each timed (p50, p99, max). The service is restarted for each
+`--clients` clients at once, each timed (p50, p99, max) — or, with wrk installed (`--load
+wrk`, the default then), `--seconds` of wrk from `--clients` connections (bench/wrk_load.py:
+a C client, whose own waits do not inflate the figures). The service is restarted for each
 endpoint, so each cold figure is its own.
 """
 
@@ -35,6 +37,7 @@ import httpx
 from bench.databases import postgres_schema
 from bench.serve import free_port
 from bench.synthetic_threads import store_synthetic
+from bench.wrk_load import run_wrk, wrk_available
 from db.migrate import upgrade
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -141,6 +144,17 @@ def measure(url: str, args: argparse.Namespace, label: str) -> None:
             count = {"thread": args.requests, "report": args.report_requests}.get(
                 name, args.expensive_requests
             )
+            if args.load == "wrk":
+                found = run_wrk(base, template, args.threads, args.clients, args.seconds)
+                print(
+                    f"  {name:<10} cold: slowest {max(cold) * 1000:9.1f} ms "
+                    f"{sorted(cold_statuses)} | then (wrk, {args.seconds:g} s): "
+                    f"p50 {found.p50_ms:9.1f} ms  p99 {found.p99_ms:9.1f} ms  "
+                    f"max {found.max_ms:9.1f} ms  mean {found.mean_ms:8.1f} ms  "
+                    f"{found.requests / args.seconds:7.0f} req/s  errors {found.errors}",
+                    flush=True,
+                )
+                continue
             timings, statuses = load(base, paths(template, count, args.threads, 1), args.clients)
         print(
             f"  {name:<10} cold: slowest {max(cold) * 1000:9.1f} ms {sorted(cold_statuses)}"
@@ -173,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
         "--report-requests", type=int, default=20, help="report reads (computed every time)"
     )
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--load",
+        choices=("wrk", "python"),
+        default="wrk" if wrk_available() else "python",
+        help="what loads the server after the cold requests (bench/wrk_load.py); "
+        "wrk when installed",
+    )
+    parser.add_argument("--seconds", type=float, default=10, help="of each wrk run")
     parser.add_argument("--only", default="", help="comma-separated endpoints")
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)

@@ -68,6 +68,7 @@ def _worker(threads: int) -> int:
     from app.jobs.broker import BATCH_ACTOR, READ_ACTOR, job_actor, make_broker
     from app.jobs.lease import worker_name
     from app.jobs.runner import JobContext, run_job
+    from app.process_memory import freeze_long_lived_objects
     from db.engine import make_engine, make_session_factory
     from db.jobs import Claim
     from db.migrate import upgrade
@@ -101,6 +102,7 @@ def _worker(threads: int) -> int:
         text_analyzer(settings),
         submit_batch=lambda job_id, batch: storer.send(job_id, batch),
     )
+    freeze_long_lived_objects()
     worker = dramatiq.Worker(broker, queues={queue_name}, worker_threads=threads)
     # One message per thread at a time: a prefetched one would wait here while another worker
     # idles.

@@ -67,27 +67,20 @@ class Budget:
 
 @contextmanager
 def request_budget(session: Session, seconds: float) -> Iterator[Budget]:
-    """Hold the session's database work, and `check_budget` callers, to `seconds` from now."""
+    """Hold the session's database work, and `check_budget` callers, to `seconds` from now.
+
+    Entering does no I/O: the budget goes on each connection the session takes, when it takes
+    it (the session's `after_begin`), in the thread that runs the statement. So a request's
+    session can be opened on the event loop, and a request that never reads costs no
+    connection. Enter it before the session's first statement."""
     budget = Budget(seconds)
-    connection = session.connection()
-    dbapi: Any = connection.connection.dbapi_connection
-    sqlite = connection.dialect.name == "sqlite"
-    postgresql = connection.dialect.name == "postgresql"
-
-    def before_statement(conn: Connection, cursor: Any, *_: Any) -> None:
-        budget.check()
-        if postgresql and _timeout_outlasts(budget):
-            _set_statement_timeout(cursor, budget)
-
-    if sqlite:
-        dbapi.set_progress_handler(lambda: budget.remaining() <= 0, SQLITE_STEPS)
-    elif postgresql:
-        with dbapi.cursor() as cursor:
-            _set_statement_timeout(cursor, budget)
-    event.listen(connection, "before_cursor_execute", before_statement)
+    guarded = _GuardedConnections(budget)
+    event.listen(session, "after_begin", guarded.attach)
     session.info[_INFO_KEY] = budget
+    succeeded = False
     try:
         yield budget
+        succeeded = True
     except OperationalError as exc:
         if _interrupted(exc):
             raise RequestBudgetExceeded(seconds) from exc
@@ -96,12 +89,44 @@ def request_budget(session: Session, seconds: float) -> Iterator[Budget]:
         # Before the transaction ends: its COMMIT or ROLLBACK must not be interrupted, and
         # the pooled connection must not carry the handler into another request.
         del session.info[_INFO_KEY]
-        event.remove(connection, "before_cursor_execute", before_statement)
-        if sqlite:
-            dbapi.set_progress_handler(None, 0)
-    if postgresql:  # the transaction goes on (to its COMMIT): without the budget's timeout
-        with dbapi.cursor() as cursor:
-            cursor.execute("SET LOCAL statement_timeout = DEFAULT")
+        event.remove(session, "after_begin", guarded.attach)
+        guarded.detach(reset_timeout=succeeded)
+
+
+@dataclass(slots=True)
+class _GuardedConnections:
+    """The connections a budgeted session took, each with the budget's guards on it."""
+
+    budget: Budget
+    attached: list[tuple[Connection, Callable[..., None]]] = field(default_factory=list)
+
+    def attach(self, _session: Session, _transaction: Any, connection: Connection) -> None:
+        budget = self.budget
+        dbapi: Any = connection.connection.dbapi_connection
+        postgresql = connection.dialect.name == "postgresql"
+
+        def before_statement(conn: Connection, cursor: Any, *_: Any) -> None:
+            budget.check()
+            if postgresql and _timeout_outlasts(budget):
+                _set_statement_timeout(cursor, budget)
+
+        if connection.dialect.name == "sqlite":
+            dbapi.set_progress_handler(lambda: budget.remaining() <= 0, SQLITE_STEPS)
+        elif postgresql:
+            with dbapi.cursor() as cursor:
+                _set_statement_timeout(cursor, budget)
+        event.listen(connection, "before_cursor_execute", before_statement)
+        self.attached.append((connection, before_statement))
+
+    def detach(self, *, reset_timeout: bool) -> None:
+        for connection, before_statement in self.attached:
+            event.remove(connection, "before_cursor_execute", before_statement)
+            dbapi: Any = connection.connection.dbapi_connection
+            if connection.dialect.name == "sqlite":
+                dbapi.set_progress_handler(None, 0)
+            elif reset_timeout:  # the transaction goes on (to its COMMIT) without the timeout
+                with dbapi.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = DEFAULT")
 
 
 def check_budget(session: Session) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
+from typing import Any
 
 from app.api.compare.schemas import (
     CompareOut,
@@ -24,34 +26,44 @@ from app.mapping.to_storage import NO_TEXT_STEP, TEXT_NOT_KEPT, metric_columns
 from db.aggregates import GroupTotals
 from db.models import CommentRow, ThreadRow
 from db.repository import ThreadPage
+from db.thread_record import ThreadRecord
 from nlp.conversations import ConversationScore
 from nlp.exchanges import Exchange
 from stats import Comparison, GroupSummary
 
 
 def thread_out(row: ThreadRow) -> ThreadOut:
+    return _thread_out(row, row.metrics, row.tags, row.windows)
+
+
+def thread_record_out(record: ThreadRecord) -> ThreadOut:
+    return _thread_out(record.row, record.row, record.tags, record.windows)
+
+
+def _thread_out(thread: Any, metrics: Any, tags: list[str], windows: Sequence[Any]) -> ThreadOut:
+    """From a thread's columns and its metrics' (ORM objects or Core rows: read by attribute)."""
     return ThreadOut(
-        id=row.id,
-        platform=row.platform,
-        external_id=row.external_id,
-        url=row.url,
-        title=row.title,
-        creator=row.creator,
-        creator_handle=row.creator_handle,
-        collected_at=row.collected_at,
-        tags=row.tags,
-        source_format=row.source_format,
-        stored_at=row.stored_at,
-        first_comment_at=row.first_comment_at,
-        metrics=MetricsOut.model_validate(row.metrics),
-        integrity=IntegrityOut.model_validate(row.integrity),
-        import_report=ImportReportOut.model_validate(row.import_report),
+        id=thread.id,
+        platform=thread.platform,
+        external_id=thread.external_id,
+        url=thread.url,
+        title=thread.title,
+        creator=thread.creator,
+        creator_handle=thread.creator_handle,
+        collected_at=thread.collected_at,
+        tags=tags,
+        source_format=thread.source_format,
+        stored_at=thread.stored_at,
+        first_comment_at=thread.first_comment_at,
+        metrics=MetricsOut.model_validate(metrics),
+        integrity=IntegrityOut.model_validate(thread.integrity),
+        import_report=ImportReportOut.model_validate(thread.import_report),
         windows=[
-            WindowOut(size=w.window_size, metrics=MetricsOut.model_validate(w)) for w in row.windows
+            WindowOut(size=w.window_size, metrics=MetricsOut.model_validate(w)) for w in windows
         ],
         platform_metrics=None
-        if row.platform_metrics is None
-        else MetricsOut.model_validate(row.platform_metrics),
+        if thread.platform_metrics is None
+        else MetricsOut.model_validate(thread.platform_metrics),
     )
 
 

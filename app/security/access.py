@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request, params
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import SecretStr
 from sqlalchemy.orm import Session, sessionmaker
@@ -76,12 +77,9 @@ class AccessControl:
         self.master_key: SecretStr | None = settings.master_key
         self.limiter = None if settings.development_mode else RateLimiter(settings)
 
-    def authenticate(
-        self,
-        credentials: HTTPAuthorizationCredentials | None,
-        header_sent: bool,
-        sessions: sessionmaker[Session],
-    ) -> Principal:
+    def presented_token(
+        self, credentials: HTTPAuthorizationCredentials | None, header_sent: bool
+    ) -> str:
         if credentials is None:
             if header_sent:
                 raise Unauthenticated("the Authorization header must be `Bearer <key>`")
@@ -89,9 +87,15 @@ class AccessControl:
                 "this operation needs an API key: send `Authorization: Bearer <key>`",
                 presented=False,
             )
-        token = credentials.credentials
-        if self.master_key is not None and is_master_key(token, self.master_key.get_secret_value()):
-            return MASTER
+        return credentials.credentials
+
+    def is_master(self, token: str) -> bool:
+        return self.master_key is not None and is_master_key(
+            token, self.master_key.get_secret_value()
+        )
+
+    def api_key_principal(self, token: str, sessions: sessionmaker[Session]) -> Principal:
+        """The principal of an API key, read from the database (blocking)."""
         presented = parse_key(token)
         if presented is None:
             raise Unauthenticated(NOT_VALID)
@@ -114,18 +118,22 @@ class Access:
     scope: Scope | None
     charge: Charge | None = None
 
-    def __call__(
+    async def __call__(
         self,
         request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> None:
+        # Async, and off the event loop only for the one blocking step (an API key's database
+        # row): development mode and the master key cost no hop to the thread pool.
         control: AccessControl = request.app.state.access
         if control.master_key is None:
             return
-        header_sent = "authorization" in request.headers
-        principal = control.authenticate(
-            credentials, header_sent, request.app.state.session_factory
-        )
+        token = control.presented_token(credentials, "authorization" in request.headers)
+        if control.is_master(token):
+            principal = MASTER
+        else:
+            sessions = request.app.state.session_factory
+            principal = await run_in_threadpool(control.api_key_principal, token, sessions)
         self.authorize(principal)
         if self.charge is not None and control.limiter is not None:
             control.limiter.charge(self.charge, principal.name)

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse, HTMLResponse
 
-from app.api.compare.params import reject_unknown_parameters
+from app.api.compare.params import no_unknown_parameters
 from app.api.threads.routes import SORT_PATTERN, checked_listing_cursor
 from app.deps import SessionDep, ThreadDep
 from app.security.access import requires
@@ -45,7 +45,7 @@ MinCommentsField = Annotated[
 @router.get(
     LIST_PAGE,
     response_class=HTMLResponse,
-    dependencies=[requires(Scope.AGGREGATES_READ), Depends(reject_unknown_parameters)],
+    dependencies=[requires(Scope.AGGREGATES_READ), Depends(no_unknown_parameters)],
 )
 def thread_list_page(
     session: SessionDep,
@@ -96,7 +96,7 @@ def thread_list_page(
     response_class=HTMLResponse,
     dependencies=[
         requires(Scope.COMMENTS_READ, Charge.EXPENSIVE_READ),
-        Depends(reject_unknown_parameters),
+        Depends(no_unknown_parameters),
     ],
 )
 def thread_detail_page(session: SessionDep, thread: ThreadDep) -> HTMLResponse:

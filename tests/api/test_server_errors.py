@@ -219,7 +219,9 @@ def test_an_unreachable_database_is_503_with_retry_after_everywhere(database_url
         spec = unreachable.get("/openapi.json").json()
         for path, operations in spec["paths"].items():
             for method in operations:
+                # Valid path values: an invalid one is a 422 before the database is reached.
                 url = path.replace("{thread_id}", "1").replace("{job_id}", "1")
+                url = url.replace("{platform}", "tiktok").replace("{handle}", "someone")
                 body = flat_thread("p", 2) if method == "post" else None
                 response = unreachable.request(method, url, json=body)
                 if path == "/healthz":

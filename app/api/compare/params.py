@@ -115,6 +115,12 @@ def reject_unknown_parameters(request: Request) -> None:
         )
 
 
+async def no_unknown_parameters(request: Request) -> None:
+    """`reject_unknown_parameters` as a route dependency: async, as every dependency that does
+    no I/O is here, since FastAPI runs a plain one in the thread pool (app/transaction.py)."""
+    reject_unknown_parameters(request)
+
+
 def reject_unknown_metrics(request: Request) -> None:
     """Refuse, by name, metrics in `metric`/`metrics` that are not headline metric columns."""
     problems: list[Problem] = []
@@ -177,7 +183,7 @@ def as_stored_creator(group: str) -> str:
     return group if stored is None else creator_group(platform, stored)
 
 
-def selection(
+async def selection(
     request: Request,
     by: Annotated[
         GroupBy,
@@ -194,7 +200,7 @@ def selection(
     return checked_selection(request, by, groups, min_comments, window)
 
 
-def tag_selection(
+async def tag_selection(
     request: Request,
     groups: Groups = None,
     min_comments: MinComments = DEFAULT_MIN_COMMENTS,
@@ -204,7 +210,7 @@ def tag_selection(
     return checked_selection(request, GroupBy.TAG, groups, min_comments, window)
 
 
-def sampling(
+async def sampling(
     resamples: Annotated[
         int,
         Query(

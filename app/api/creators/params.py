@@ -27,7 +27,7 @@ class CreatorName:
     handle: str  # as importers.toolkit.creators.account_handle normalises it
 
 
-def creator_selection(
+async def creator_selection(
     platform: Annotated[
         Platform | None, Query(description="Only creators on this platform.")
     ] = None,
@@ -52,7 +52,7 @@ def creator_selection(
     )
 
 
-def creator_listing(
+async def creator_listing(
     sort: Annotated[
         CreatorSort, Query(description="The measure to order by; None values always come last.")
     ] = CreatorSort.THREADS,
@@ -63,7 +63,7 @@ def creator_listing(
     return Listing(sort, order == "desc", limit, cursor)
 
 
-def creator_name(
+async def creator_name(
     platform: Annotated[Platform, Path(description="The creator's platform.")],
     handle: Annotated[
         str,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from app.api.compare.params import reject_unknown_parameters
+from app.api.compare.params import no_unknown_parameters
 from app.api.creators.listing import creator_page
 from app.api.creators.params import DEFAULT_THREAD_LIMIT, ThreadLimit
 from app.api.creators.schemas import CREATORS_PATH, CreatorDetailOut, CreatorPageOut
@@ -35,7 +35,7 @@ router = APIRouter(prefix=CREATORS_PATH, tags=["creators"], route_class=Protecte
     responses=problem_responses(422),
     dependencies=[
         requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ),
-        Depends(reject_unknown_parameters),
+        Depends(no_unknown_parameters),
     ],
 )
 def list_creators(
@@ -57,7 +57,7 @@ def list_creators(
     responses=problem_responses(404, 422),
     dependencies=[
         requires(Scope.COMMENTS_READ, Charge.EXPENSIVE_READ),
-        Depends(reject_unknown_parameters),
+        Depends(no_unknown_parameters),
     ],
 )
 def get_creator(

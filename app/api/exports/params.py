@@ -27,7 +27,7 @@ FormatQuery = Annotated[
 ]
 
 
-def thread_filter(
+async def thread_filter(
     platform: PlatformFilter = None, tag: TagFilter = None, min_comments: MinCommentsFilter = None
 ) -> ThreadFilter:
     return ThreadFilter(

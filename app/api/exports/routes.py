@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import StreamingResponse
 
-from app.api.compare.params import reject_unknown_parameters
+from app.api.compare.params import no_unknown_parameters
 from app.api.exports.formats import ExportFormat
 from app.api.exports.params import FormatQuery
 from app.api.exports.service import COMMENTS, EDGES, TAG_SEPARATOR, THREADS
@@ -54,7 +54,7 @@ FILTERS = (
     responses=RESPONSES,
     dependencies=[
         requires(Scope.AGGREGATES_READ, Charge.EXPENSIVE_READ),
-        Depends(reject_unknown_parameters),
+        Depends(no_unknown_parameters),
     ],
 )
 def export_threads(
@@ -77,7 +77,7 @@ def export_threads(
     responses=RESPONSES,
     dependencies=[
         requires(Scope.COMMENTS_READ, Charge.EXPENSIVE_READ),
-        Depends(reject_unknown_parameters),
+        Depends(no_unknown_parameters),
     ],
 )
 def export_comments(
@@ -104,7 +104,7 @@ def export_comments(
     responses=RESPONSES,
     dependencies=[
         requires(Scope.COMMENTS_READ, Charge.EXPENSIVE_READ),
-        Depends(reject_unknown_parameters),
+        Depends(no_unknown_parameters),
     ],
 )
 def export_edges(

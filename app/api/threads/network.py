@@ -20,7 +20,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
-from app.api.compare.params import reject_unknown_parameters
+from app.api.compare.params import no_unknown_parameters
 from app.api.dialogue.service import load_thread
 from app.api.headers import UNKNOWN_AUTHORS_HEADER
 from app.deps import SessionDep, ThreadDep
@@ -103,7 +103,7 @@ DESCRIPTION = (
     responses={200: NETWORK_FILE, **problem_responses(404, 422)},
     dependencies=[
         requires(Scope.COMMENTS_READ, Charge.EXPENSIVE_READ),
-        Depends(reject_unknown_parameters),
+        Depends(no_unknown_parameters),
     ],
 )
 def get_thread_network(

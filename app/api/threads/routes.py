@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from app.api.compare.params import INT32_MAX, SortKey, reject_unknown_parameters
+from app.api.compare.params import INT32_MAX, SortKey, no_unknown_parameters
 from app.api.compare.size_control import LISTING_MIN_COMMENTS_DESCRIPTION, listing_control
 from app.api.threads.ingest import ingest_upload
 from app.api.threads.params import PlatformFilter, TagFilter
@@ -29,10 +29,11 @@ from app.deps import (
     SessionDep,
     SettingsDep,
     ThreadDep,
+    ThreadRecordDep,
     UploadDep,
 )
 from app.errors import problem_responses
-from app.mapping.to_response import comment_out, thread_out, thread_page_out
+from app.mapping.to_response import comment_out, thread_out, thread_page_out, thread_record_out
 from app.openapi import UPLOAD_BODY
 from app.security.access import requires
 from app.security.documentation import ProtectedRoute
@@ -89,7 +90,7 @@ def create_thread(
     "`min_comments` says otherwise; `size_control` in the response states the minimum in force. "
     "An unknown query parameter is refused by name.",
     responses=problem_responses(422),
-    dependencies=[requires(Scope.AGGREGATES_READ), Depends(reject_unknown_parameters)],
+    dependencies=[requires(Scope.AGGREGATES_READ), Depends(no_unknown_parameters)],
 )
 def list_threads_route(
     session: SessionDep,
@@ -124,8 +125,9 @@ def list_threads_route(
     responses=problem_responses(404, 422),
     dependencies=[requires(Scope.AGGREGATES_READ)],
 )
-def get_thread_route(thread: ThreadDep) -> ThreadOut:
-    return thread_out(thread)
+async def get_thread_route(record: ThreadRecordDep) -> ThreadOut:
+    # Async: it only maps rows already read, so it needs no hop to the thread pool.
+    return thread_record_out(record)
 
 
 @router.get(

@@ -21,8 +21,9 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from app.current_settings import current_settings
 from app.limits.exceptions import BodyTooLarge
-from app.settings import Settings, get_settings
+from app.settings import Settings
 from importers.archives import MAX_FILES, Budget, bundle, open_file
 from importers.payload import Payload, SizeLimitExceeded
 
@@ -139,7 +140,7 @@ def open_upload(uploaded: list[Uploaded], limit: int, multipart: bool) -> Payloa
 
 
 async def read_upload(
-    request: Request, settings: Annotated[Settings, Depends(get_settings)]
+    request: Request, settings: Annotated[Settings, Depends(current_settings)]
 ) -> Payload:
     media_type = media_type_of(request)
     if media_type not in ACCEPTED_TYPES:

@@ -10,6 +10,7 @@ from typing import Any
 import zstandard
 from fastapi.testclient import TestClient
 
+from tests.api.bodies import chain
 from tests.api.problems import assert_problem
 
 FORMATS = Path(__file__).resolve().parents[2] / "fixtures" / "formats"
@@ -112,3 +113,21 @@ def test_multipart_without_a_file_field_is_refused(client: TestClient) -> None:
     response = client.post("/v1/threads", data={"note": "no file"}, files={"other": ("x", b"1")})
     body = assert_problem(response, 400)
     assert "`file`" in body["detail"]
+
+
+def test_a_thread_read_by_id_answers_as_stored(client: TestClient) -> None:
+    """GET /v1/threads/{id} reads plain rows (db/thread_record.py), the listing ORM objects: both
+    give the same thread, windows, tags and platform metrics included."""
+    uploaded = post_file(client, APIFY, {"tag": "b-tag"})["threads"]
+    client.post("/v1/threads", params={"tag": "a-tag"}, files={"file": APIFY.open("rb")})
+    long_chain = chain("windows", "youtube", 60)  # 60 comments: first-10 and first-50 windows
+    uploaded += client.post("/v1/threads", params={"tag": "b-tag"}, json=long_chain).json()["items"]
+    client.post("/v1/threads", params={"tag": "a-tag"}, json=long_chain)
+    listed = {t["id"]: t for t in client.get("/v1/threads", params={"limit": 100}).json()["items"]}
+    assert any(t["windows"] for t in uploaded)
+    assert any(t["platform_metrics"] for t in uploaded)
+    for thread in uploaded:
+        read = client.get(f"/v1/threads/{thread['id']}").json()
+        assert read["tags"] == ["a-tag", "b-tag"]
+        assert read == listed[thread["id"]]
+        assert read["metrics"] == thread["metrics"]
