@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 
 from app.api.threads.ingest import ingest_upload
 from app.api.threads.params import ImportRequest
@@ -84,9 +85,8 @@ def store(
             chosen = replace(request, format_name=item.format_name or request.format_name)
             privacy = Privacy.of(context.settings)
             analyzer = context.analyzer if text else None  # as `parley analyze --no-text`
-            stored = ingest_upload(session, item.payload, chosen, analyzer, privacy)
-            for thread_row, _ in stored:
-                thread_row.import_report = noted_text_step(thread_row.import_report, text)
+            noted = partial(noted_text_step, text=text)
+            stored = ingest_upload(session, item.payload, chosen, analyzer, privacy, noted)
             source = item.payload.name
             results = stored_results(job_id, position, unit, source, stored, worker_name())
             session.add_all(results)

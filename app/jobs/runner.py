@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,6 +48,7 @@ from nlp.pipeline import TextAnalyzer
 logger = logging.getLogger(__name__)
 BATCH_UNITS = 32  # units handed to a worker at once: small enough to spread a job's work
 BATCH_BYTES = 8 << 20  # compressed bytes of a batch's units, at most (about)
+CANCEL_CHECK_SECONDS = 1.0  # a job cancelled while read stops within this (or its next batch)
 
 
 # `external_id` names the one post of an input; a large file read post by post holds several.
@@ -141,6 +143,7 @@ class JobReader:
     bytes_before: int = 0  # of the files read to their end
     rows_before: int = 0
     progress: ReadProgress = field(default_factory=ReadProgress)
+    checked_at: float | None = None  # when the cancel flag was last read (time.monotonic)
 
     def read_file(
         self, position: int, name: str | None, media_type: str, encoding: str | None
@@ -179,10 +182,18 @@ class JobReader:
                 out.write(chunk)
 
     def check_running(self) -> None:
+        """Stop if the lease was lost, the process shuts down or the job was cancelled. The
+        cancel flag is read from the database after each batch handed on and at least every
+        CANCEL_CHECK_SECONDS, not before every unit: that query (and its connection's ping)
+        was ~5 % of a structure-only import of small files."""
         if self.lease is not None and self.lease.lost.is_set():
             raise Stopped(None)
         if self.context.stopping.is_set():
             raise Stopped(JobStatus.QUEUED)
+        now = time.monotonic()
+        if self.checked_at is not None and now - self.checked_at < CANCEL_CHECK_SECONDS:
+            return
+        self.checked_at = now
         with self.context.sessions() as session:
             if not goes_on(session, self.job_id):
                 raise Stopped(JobStatus.CANCELLED)
@@ -225,6 +236,7 @@ class JobReader:
         if units:
             self.next_batch += 1
             self.context.hand_on(self.job_id, batch)
+        self.checked_at = None  # the job may have been cancelled meanwhile: ask before going on
 
     def mark_read(self) -> None:
         with self.context.sessions.begin() as session:

@@ -78,10 +78,15 @@ def _comment_entities(response: JsonObject) -> list[tuple[int, Any]]:
 
 
 def _detect(payload: Payload) -> bool:
-    responses = [_unwrap(page) for page in sniff_items(payload)]
-    if not responses or any(response is None for response in responses):
-        return False
-    return any(_comment_entities(response) for response in responses if response is not None)
+    """Every page holds a /next response, and one of them a comment. Stops at the first item
+    that is no page: detection asks every format, and another format's file has many items."""
+    responses = []
+    for page in sniff_items(payload):
+        response = _unwrap(page)
+        if response is None:
+            return False
+        responses.append(response)
+    return any(_comment_entities(response) for response in responses)
 
 
 def _page_video_ids(response: JsonObject) -> set[str]:

@@ -10,7 +10,7 @@ ends, so the write and the commit see no other writer of the post.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +40,9 @@ from nlp.analyze import analyze_thread
 from nlp.pipeline import TextAnalyzer
 from nlp.results import ThreadAnalysis
 from nlp.thread import Thread
+
+# Amends an import report (a dict, as stored) before the thread is written.
+ReportNote = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class ThreadExists(InvalidInput):
@@ -74,13 +77,15 @@ def ingest_upload(
     request: ImportRequest | None = None,
     analyzer: TextAnalyzer | None = None,
     privacy: Privacy | None = None,
+    noted: ReportNote | None = None,
 ) -> list[tuple[ThreadRow, Outcome]]:
     """Import, analyse and store every thread of an upload; (row, outcome) for each.
 
     Everything is checked and analysed before anything is written, and the caller's transaction
     makes the writes all-or-nothing. Authors are pseudonymised (when `privacy` says so) after
     reply targets were reconstructed from their names and before anything is analysed, so what
-    is measured is what is stored.
+    is measured is what is stored. `noted` amends each thread's import report before it is
+    written (a job notes its text step so, in the row's INSERT rather than an UPDATE after).
     """
     request = request or ImportRequest(None, ImportOptions(), ())
     privacy = privacy or Privacy()
@@ -96,7 +101,7 @@ def ingest_upload(
     session.expire_all()  # read what other transactions committed since, not cached rows
     if [read_post(session, plan.upload.thread) for plan in plans] != [p.stored for p in plans]:
         plans = make_plans(session, imported, request.on_existing, analyzer, privacy)
-    return [(write(session, plan, privacy), plan.outcome) for plan in plans]
+    return [(write(session, plan, privacy, noted), plan.outcome) for plan in plans]
 
 
 def read_post(session: Session, thread: Thread) -> StoredPost | None:
@@ -135,9 +140,14 @@ def make_plans(
     return plans
 
 
-def write(session: Session, plan: Plan, privacy: Privacy) -> ThreadRow:
-    """Store a plan: a new thread, or the stored one updated in place (its id stays)."""
+def write(
+    session: Session, plan: Plan, privacy: Privacy, noted: ReportNote | None = None
+) -> ThreadRow:
+    """Store a plan: a new thread, or the stored one updated in place (its id stays), its
+    import report amended by `noted` if given."""
     values = thread_values(plan.item, plan.analysis, privacy)
+    if noted is not None:
+        values["import_report"] = noted(values["import_report"])
     if plan.stored is None:
         row = ThreadRow(**values)
     else:
