@@ -9,7 +9,7 @@ processes, exports submitted to POST /v1/imports and followed until every job ha
 - synthetic: bench.job_data's export of `--comments` comments in K files submitted as K jobs
   (each of `--jobs`), into a throwaway PostgreSQL schema through RabbitMQ (a queue of its own,
   deleted afterwards), with each number of `--workers` (a fresh schema every run);
-- tiktok: the full TikTok set as one archive upload (one job), one worker;
+- tiktok: the full TikTok set as one archive upload (one job), with each number of `--workers`;
 - netns: PostgreSQL and Redis in a namespace "db", one worker in each of "w1" and "w2"
   (bench/netns.py; needs root), the server in the root namespace.
 
@@ -289,7 +289,8 @@ def _runs(args: argparse.Namespace, data: Path) -> Iterator[dict[str, Any]]:
                 for workers in args.workers:
                     yield {"run": f"synthetic {args.comments:,}"} | local_run(args, files, workers)
         elif run == "tiktok":
-            yield {"run": "tiktok full set"} | local_run(args, [args.tiktok], 1)
+            for workers in args.workers:
+                yield {"run": "tiktok full set"} | local_run(args, [args.tiktok], workers)
         else:
             files = export(data, args.netns_comments, args.netns_jobs)
             yield {"run": f"netns {args.netns_comments:,}"} | netns_run(args, files)

@@ -10,12 +10,15 @@ an archive carries notes saying what was skipped and why.
 from __future__ import annotations
 
 import io
+import os
 import re
+import struct
 import tarfile
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import IO
 
 from importers.payload import Payload, PayloadError, SizeLimitExceeded, decompress, read_bounded
 
@@ -199,3 +202,16 @@ def _archive_files(name: str | None, entries: Iterator[Entry], budget: Budget) -
         )
         for member, data in files
     ]
+
+
+def declared_zip_entries(file: IO[bytes]) -> int:
+    """The entry count a zip's end of central directory (or ZIP64's) declares; 0 without one."""
+    file.seek(max(0, file.seek(0, os.SEEK_END) - (1 << 16) - 22))  # a comment takes ≤ 64 KiB
+    tail = file.read()
+    at = tail.rfind(b"PK\x05\x06")
+    (count,) = struct.unpack("<H", tail[at + 10 : at + 12]) if 0 <= at < len(tail) - 21 else (0,)
+    if count == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":
+        file.seek(struct.unpack("<Q", tail[at - 12 : at - 4])[0])
+        record = file.read(40)
+        count = struct.unpack("<Q", record[32:40])[0] if record[:4] == b"PK\x06\x06" else count
+    return int(count)

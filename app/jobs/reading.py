@@ -11,9 +11,7 @@ the whole upload are raised; a file that cannot be imported is a RefusedFile, an
 
 from __future__ import annotations
 
-import os
 import shutil
-import struct
 import tarfile
 import tempfile
 import zipfile
@@ -36,6 +34,7 @@ from importers.archives import (
     ZIP_MAGIC,
     ZIP_READ_ERRORS,
     Budget,
+    declared_zip_entries,
     holds_no_records,
     is_tar,
     is_zip,
@@ -128,19 +127,6 @@ class _DamagedUpload(Exception):
     """The upload's own stream failed: nothing more of it can be read."""
 
 
-def _zip_entries(file: IO[bytes]) -> int:
-    """The entry count a zip's end of central directory (or ZIP64's) declares; 0 without one."""
-    file.seek(max(0, file.seek(0, os.SEEK_END) - (1 << 16) - 22))  # a comment takes ≤ 64 KiB
-    tail = file.read()
-    at = tail.rfind(b"PK\x05\x06")
-    (count,) = struct.unpack("<H", tail[at + 10 : at + 12]) if 0 <= at < len(tail) - 21 else (0,)
-    if count == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":
-        file.seek(struct.unpack("<Q", tail[at - 12 : at - 4])[0])
-        record = file.read(40)
-        count = struct.unpack("<Q", record[32:40])[0] if record[:4] == b"PK\x06\x06" else count
-    return int(count)
-
-
 def _refusal(label: str, exc: Exception) -> InvalidInput:
     """Why a file cannot be imported, named after it (an InvalidInput keeps its class)."""
     if isinstance(exc, InvalidInput):
@@ -189,7 +175,7 @@ class _Reading:
         return f"{self.name}:{member}" if self.name else member
 
     def zip_archive(self, file: IO[bytes], on_disk: bool) -> Iterator[Item]:
-        if (declared := _zip_entries(file)) > MAX_ENTRIES:
+        if (declared := declared_zip_entries(file)) > MAX_ENTRIES:
             raise PayloadError(f"the zip archive lists {declared} entries; at most {MAX_ENTRIES}")
         with zipfile.ZipFile(file) as archive:
             for info in (entry for entry in archive.infolist() if not entry.is_dir()):
