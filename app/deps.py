@@ -7,6 +7,7 @@ database stay plain functions, run off the event loop."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -32,7 +33,7 @@ from app.api.threads.upload import read_upload
 from app.current_settings import current_settings
 from app.jobs.contract import JobQueue
 from app.settings import Settings
-from app.transaction import request_session
+from app.transaction import read_in_one_hop, request_session
 from db.aggregates import Selection
 from db.exports import ThreadFilter
 from db.job_models import ImportJobRow
@@ -84,8 +85,13 @@ def get_stored_thread(session: SessionDep, thread_id: ThreadId) -> ThreadRow:
 ThreadDep = Annotated[ThreadRow, Depends(get_stored_thread)]
 
 
-def get_thread_record(session: SessionDep, thread_id: ThreadId) -> ThreadRecord:
-    record = thread_record(session, thread_id)
+async def get_thread_record(
+    request: Request, settings: SettingsDep, thread_id: ThreadId
+) -> ThreadRecord:
+    """The busiest read: its own read-only transaction, in one hop (app/transaction.py)."""
+    factory = request.app.state.session_factory
+    seconds = settings.request_budget_seconds
+    record = await read_in_one_hop(factory, seconds, partial(thread_record, thread_id=thread_id))
     if record is None:
         raise ThreadNotFound(thread_id)
     return record

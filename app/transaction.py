@@ -1,5 +1,6 @@
 """The transaction of one request: opened on the event loop with no I/O, ended in the thread
-pool only when it reached the database.
+pool only when it reached the database; or, for a read that needs nothing else, opened, run and
+ended in a single hop (`read_in_one_hop`).
 
 FastAPI runs a plain dependency in the thread pool, and a generator dependency costs two hops
 there (to enter and to exit). A hop is dear: a thread read by id spent ~0.35 ms of CPU per hop
@@ -10,14 +11,18 @@ it), so only the end needs a hop, and only when a statement ran.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
+from typing import TypeVar
 
 import anyio.to_thread
 from anyio import CancelScope, CapacityLimiter
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from app.limits.budget import request_budget
+
+Read = TypeVar("Read")
 
 
 @asynccontextmanager
@@ -65,3 +70,19 @@ def end_transaction(
             session.commit()
         else:
             budget.__exit__(type(error), error, error.__traceback__)
+
+
+async def read_in_one_hop(
+    factory: sessionmaker[Session], budget_seconds: float, read: Callable[[Session], Read]
+) -> Read:
+    """`read` in a transaction of its own, opened, run and ended in one hop to the thread pool:
+    for a read that needs nothing else of the database, such as a thread by id (two hops cost
+    it ~0.25 ms of CPU more). Held to the budget as a request's session is."""
+    return await run_in_threadpool(_read, factory, budget_seconds, read)
+
+
+def _read(
+    factory: sessionmaker[Session], budget_seconds: float, read: Callable[[Session], Read]
+) -> Read:
+    with factory() as session, session.begin(), request_budget(session, budget_seconds):
+        return read(session)

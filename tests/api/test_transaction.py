@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 from app.deps import SessionDep
 from app.main import create_app
 from db.models import DataVersionRow
+from tests.api.bodies import chain
 from tests.conftest import api_settings
 
 # A row no trigger or migration writes: the counter itself lives at id 1.
@@ -65,4 +66,13 @@ def test_a_write_is_committed_before_the_answer_and_undone_by_a_failure(
             connection.execute(delete(DataVersionRow).where(DataVersionRow.id == SPARE_ROW))
         assert client.post("/test/fails").status_code == 500
         assert spare_rows(clean_engine) == 0  # rolled back
+        assert app.state.session_factory.kw["bind"].pool.checkedout() == 0
+
+
+def test_a_thread_read_in_one_hop_gives_its_connection_back(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        created = client.post("/v1/threads", json=chain("one-hop", "youtube", 3))
+        thread_id = created.json()["items"][0]["id"]
+        assert client.get(f"/v1/threads/{thread_id}").json()["metrics"]["comments"] == 3
+        assert client.get("/v1/threads/999999").status_code == 404
         assert app.state.session_factory.kw["bind"].pool.checkedout() == 0
