@@ -12,8 +12,6 @@ so a service answers its health checks, and a structure-only run finishes, witho
 
 from __future__ import annotations
 
-import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,28 +22,20 @@ from typing import TYPE_CHECKING, Final, cast
 
 from lingua import LanguageDetector
 
+from nlp.blank_pipeline import BLANK_MAX_LENGTH, blank_pipeline, keep_hashtags_whole
 from nlp.language import MIN_WORDS, build_language_detector, detect_languages, telltale_words
 from nlp.lexicon import DEFAULT_LANGUAGES, MULTILINGUAL
-from nlp.regex_factoring import compile_prefixes
 from nlp.results import CommentSignals
+from nlp.spacy_import import gc_paused, import_spacy
 from nlp.thread import Comment
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokenizer import Tokenizer
 
     from nlp.signals import SignalsComponent
 
 BATCH_SIZE: Final = 1000
-# spaCy refuses a text over `max_length` (10^6 characters) since its parser and NER need about
-# 1 GB per 100,000 characters. A blank pipeline has neither: its tokenizer and the signals
-# component take about 110 bytes per character (measured: 1.1 GB at 10^7), so it takes a text of
-# any length and the upload size limit bounds the memory. A trained pipeline keeps its limit;
-# a longer text goes to the blank pipeline of its language (`TextAnalyzer.blank_pipeline`).
-BLANK_MAX_LENGTH: Final = sys.maxsize
 _BLANK = "/blank"  # key suffix of the blank pipelines built for texts too long for a trained one
-_SPACY_TOKENIZER = "spacy.Tokenizer.v1"
-_HASHTAG_TOKENIZER = "parley.HashtagTokenizer.v1"
 
 
 class PipelineCache:
@@ -99,9 +89,10 @@ class TextAnalyzer:
         return self._pipelines.get(language, lambda: self._build(language))
 
     def _build(self, language: str) -> Language:
-        if language == MULTILINGUAL:
-            return build_multilingual_pipeline(self.languages)
-        return build_pipeline(language, self.trained.get(language), self.lemma_cache)
+        with gc_paused():  # see nlp.spacy_import
+            if language == MULTILINGUAL:
+                return build_multilingual_pipeline(self.languages)
+            return build_pipeline(language, self.trained.get(language), self.lemma_cache)
 
     def blank_pipeline(self, language: str) -> Language:
         """The language's blank pipeline, for texts longer than its trained one takes."""
@@ -116,9 +107,14 @@ class TextAnalyzer:
         return self._pipelines.keys()
 
     def preload(self) -> None:
-        """Build every pipeline now, so no comment waits for one later."""
+        """Build every pipeline now, with all its tokenizer exceptions, so no comment waits
+        for one later."""
+        from nlp.lazy_exceptions import LazyExceptionsTokenizer
+
         for language in (*self.languages, MULTILINGUAL):
-            self.pipeline(language)
+            tokenizer = self.pipeline(language).tokenizer
+            if isinstance(tokenizer, LazyExceptionsTokenizer):
+                tokenizer.add_all_exceptions()
 
 
 def build_text_analyzer(
@@ -149,8 +145,8 @@ def _import_spacy(language: str = MULTILINGUAL) -> None:
     its packages import each other, and two pipelines built at once in two threads got a
     half-initialised `spacy.language` (ImportError). Once imported, this costs a lock and a few
     dict lookups. French is imported with its token match compiled faster (nlp.spacy_french)."""
-    with _FIRST_IMPORTS:
-        import spacy  # noqa: F401  (deferred: see the module's docstring)
+    with _FIRST_IMPORTS, gc_paused():
+        import_spacy()  # without its command line: see nlp.spacy_import
 
         import nlp.signals  # noqa: F401
 
@@ -173,9 +169,9 @@ def build_pipeline(
 
     if trained is not None and spacy.util.is_package(trained):
         nlp = spacy.load(trained)
-        _keep_hashtags_whole(nlp)
+        keep_hashtags_whole(nlp)
     else:
-        nlp = _blank(language)
+        nlp = blank_pipeline(language)
     # spaCy's own lookup lemmatizer would look up every token of every comment; the signals
     # component looks up each content word form once, in the same table (see bench/text.py).
     # Languages without a lookup table in spacy-lookups-data keep lower-cased forms.
@@ -191,64 +187,9 @@ def build_multilingual_pipeline(languages: Iterable[str]) -> Language:
     _import_spacy()
     from nlp.signals import SIGNALS_COMPONENT
 
-    nlp = _blank(MULTILINGUAL)
+    nlp = blank_pipeline(MULTILINGUAL)
     nlp.add_pipe(SIGNALS_COMPONENT, last=True, config={"stop_words_of": sorted(languages)})
     return nlp
-
-
-def _blank(language: str) -> Language:
-    """spaCy's blank pipeline of `language`, taking texts of any length, hashtags kept whole.
-
-    Its tokenizer is made without "#" among the prefixes from the start: setting the prefixes
-    afterwards loads every tokenizer exception a second time (1.5 s for Indonesian's 16,000).
-    A language with a tokenizer of its own (Japanese, Chinese…) gets the prefixes set after.
-    """
-    import spacy  # deferred: see the module's docstring
-    from spacy.util import get_lang_class, registry
-
-    tokenizer = get_lang_class(language).default_config["nlp"]["tokenizer"]
-    if tokenizer.get("@tokenizers") == _SPACY_TOKENIZER:
-        registry.tokenizers.register(_HASHTAG_TOKENIZER, func=_hashtag_tokenizer)
-        nlp = spacy.blank(language, config={"nlp.tokenizer": {"@tokenizers": _HASHTAG_TOKENIZER}})
-    else:
-        nlp = spacy.blank(language)
-        _keep_hashtags_whole(nlp)
-    nlp.max_length = BLANK_MAX_LENGTH
-    return nlp
-
-
-def _hashtag_tokenizer() -> Callable[[Language], Tokenizer]:
-    """The factory of spaCy's own tokenizer ("spacy.Tokenizer.v1"), with the prefixes of
-    `_prefix_search` in place of the language's."""
-    from spacy.tokenizer import Tokenizer
-    from spacy.util import compile_infix_regex, compile_suffix_regex
-
-    def make_tokenizer(nlp: Language) -> Tokenizer:
-        defaults = nlp.Defaults
-        suffixes, infixes = defaults.suffixes, defaults.infixes
-        return Tokenizer(
-            nlp.vocab,
-            rules=defaults.tokenizer_exceptions,
-            prefix_search=_prefix_search(nlp),
-            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
-            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
-            token_match=defaults.token_match,
-            url_match=defaults.url_match,
-        )
-
-    return make_tokenizer
-
-
-def _keep_hashtags_whole(nlp: Language) -> None:
-    """For a pipeline whose tokenizer is already made: a trained one, or one of its own."""
-    tokenizer = cast("Tokenizer", nlp.tokenizer)
-    tokenizer.prefix_search = _prefix_search(nlp)
-
-
-def _prefix_search(nlp: Language) -> Callable[[str], re.Match[str] | None]:
-    # spaCy splits "#" off as a prefix; a hashtag is one token for Parley ("#tbt", not "#", "tbt").
-    pieces = [p if isinstance(p, str) else p.pattern for p in nlp.Defaults.prefixes or ()]
-    return compile_prefixes([p for p in pieces if p not in ("#", "＃")]).search
 
 
 def comment_signals(analyzer: TextAnalyzer, texts: Sequence[str]) -> list[CommentSignals]:
@@ -281,7 +222,7 @@ def _signals(nlp: Language, texts: list[str], batch_size: int) -> dict[str, Comm
     # Each Doc is dropped once read, so its signals come straight from the component rather
     # than being stored on the Doc and read back, which costs two Python objects per Doc.
     docs = nlp.pipe(texts, batch_size=batch_size, disable=[SIGNALS_COMPONENT])
-    return {text: component.signals(doc) for text, doc in zip(texts, docs, strict=True)}
+    return {text: component.signals(doc, text) for text, doc in zip(texts, docs, strict=True)}
 
 
 def signals_by_comment(

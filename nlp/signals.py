@@ -15,6 +15,7 @@ from operator import attrgetter, indexOf, or_
 from pathlib import Path
 from typing import Final, NamedTuple, cast
 
+from spacy import attrs
 from spacy.attrs import LEMMA, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -28,6 +29,10 @@ SIGNALS_COMPONENT: Final = "parley_signals"
 SIGNALS_ATTRIBUTE: Final = "parley_signals"
 # What a word form's reading depends on in a pipeline with a lemmatizer or tagger.
 _CONTEXT: Final = [ORTH, LEMMA, POS]
+# The lexical attributes `SignalsComponent.read` reads of a token (through is_alpha, lower_…),
+# and its language: a blank pipeline computes only these for each new word form.
+_READ: Final = "LOWER IS_ALPHA IS_PUNCT IS_SPACE IS_STOP LIKE_EMAIL LIKE_URL LANG"
+LEXICAL_ATTRIBUTES: Final = frozenset(attrs.IDS[name] for name in _READ.split())
 
 if not Doc.has_extension(SIGNALS_ATTRIBUTE):
     Doc.set_extension(SIGNALS_ATTRIBUTE, default=None)
@@ -46,6 +51,8 @@ _HASHTAG = re.compile(r"[#＃](\w*[^\W\d_]\w*)")
 _EXCLAMATION_MARKS = frozenset("!¡！")
 # Every emoji holds a pictograph, a regional indicator (within the pictographs' range) or a keycap.
 _EMOJI_PART_CHARACTER = re.compile(f"[{_PICTOGRAPH}\u20e3]")
+# A character for which str.isalnum() holds: re's \w is exactly those and "_".
+_ALPHANUMERIC = re.compile(r"[^\W_]")
 
 
 class Kind(Enum):
@@ -65,9 +72,9 @@ def token_kind(token: Token) -> Kind:
         return Kind.HASHTAG
     if token.like_url:
         return Kind.URL
-    if EMOJI.search(text) and not any(ch.isalnum() for ch in EMOJI.sub("", text)):
+    if EMOJI.search(text) and not _ALPHANUMERIC.search(EMOJI.sub("", text)):
         return Kind.EMOJI
-    if token.is_punct or token.is_space or not any(ch.isalnum() for ch in text):
+    if token.is_punct or token.is_space or not _ALPHANUMERIC.search(text):
         return Kind.MARK
     return Kind.WORD
 
@@ -175,7 +182,8 @@ class SignalsComponent:
             auxiliary=token.pos_ == "AUX",
         )
 
-    def signals(self, doc: Doc) -> CommentSignals:
+    def signals(self, doc: Doc, text: str | None = None) -> CommentSignals:
+        """The signals of `doc`; `text`: the text it was made of, when the caller has it."""
         readings = self.readings(doc)
         present = reduce(or_, map(_BITS, readings), 0)
         lemmas = frozenset(filter(None, map(_CONTENT, readings)))
@@ -189,7 +197,7 @@ class SignalsComponent:
         emoji: tuple[str, ...] = ()
         if present & EMOJI_PART:
             # An emoji sequence may span tokens (a keycap, a flag), so it is found in the text.
-            emoji = tuple(EMOJI.findall(_text(doc, readings)))
+            emoji = tuple(EMOJI.findall(_text(doc, readings) if text is None else text))
         return CommentSignals(
             language=self.language,
             tokens=sum(map(_COUNTS, readings)),

@@ -1,0 +1,95 @@
+"""spaCy's blank pipeline of a language as Parley uses it: hashtags kept whole, texts of any
+length, its tokenizer adding exceptions on demand (nlp.lazy_exceptions) and its vocabulary
+computing only the lexical attributes the signals component reads. spaCy is imported by the
+functions here, once nlp.pipeline has imported it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from nlp.regex_factoring import compile_prefixes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
+
+# spaCy refuses a text over `max_length` (10^6 characters) since its parser and NER need about
+# 1 GB per 100,000 characters. A blank pipeline has neither: its tokenizer and the signals
+# component take about 110 bytes per character (measured: 1.1 GB at 10^7), so it takes a text of
+# any length and the upload size limit bounds the memory. A trained pipeline keeps its limit;
+# a longer text goes to the blank pipeline of its language (`TextAnalyzer.blank_pipeline`).
+BLANK_MAX_LENGTH: Final = sys.maxsize
+# Chunks (text between spaces) whose split the tokenizer keeps: spaCy's default, 10,000, is full
+# after a few thousand comments and each chunk after that is split anew (about 80 bytes each).
+TOKENIZER_CACHE_SIZE: Final = 200_000
+_SPACY_TOKENIZER = "spacy.Tokenizer.v1"
+_HASHTAG_TOKENIZER = "parley.HashtagTokenizer.v1"
+
+
+def blank_pipeline(language: str) -> Language:
+    """spaCy's blank pipeline of `language`, taking texts of any length, hashtags kept whole.
+
+    Its tokenizer is made without "#" among the prefixes from the start: setting the prefixes
+    afterwards loads every tokenizer exception a second time (1.5 s for Indonesian's 16,000).
+    A language with a tokenizer of its own (Japanese, Chinese…) gets the prefixes set after.
+    """
+    import spacy  # deferred: see nlp.pipeline's docstring
+    from spacy.util import get_lang_class, registry
+
+    from nlp.signals import LEXICAL_ATTRIBUTES
+
+    tokenizer = get_lang_class(language).default_config["nlp"]["tokenizer"]
+    if tokenizer.get("@tokenizers") == _SPACY_TOKENIZER:
+        registry.tokenizers.register(_HASHTAG_TOKENIZER, func=_hashtag_tokenizer)
+        nlp = spacy.blank(language, config={"nlp.tokenizer": {"@tokenizers": _HASHTAG_TOKENIZER}})
+    else:
+        nlp = spacy.blank(language)
+        keep_hashtags_whole(nlp)
+    nlp.max_length = BLANK_MAX_LENGTH
+    # spaCy computes every lexical attribute of each new word form in Python (its shape,
+    # prefix, number-likeness…); nothing after the tokenizer in a blank pipeline reads any but
+    # those the signals component does, and a run over new comments is mostly new forms.
+    vocab: Any = nlp.vocab  # spaCy's type stubs lack `lex_attr_getters`
+    getters = vocab.lex_attr_getters
+    vocab.lex_attr_getters = {a: get for a, get in getters.items() if a in LEXICAL_ATTRIBUTES}
+    return nlp
+
+
+def _hashtag_tokenizer() -> Callable[[Language], Tokenizer]:
+    """The factory of spaCy's own tokenizer ("spacy.Tokenizer.v1"), with the prefixes of
+    `_prefix_search` in place of the language's, adding its exceptions when a text could use
+    them (nlp.lazy_exceptions: Indonesian's take 1 s to add)."""
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    from nlp.lazy_exceptions import LazyExceptionsTokenizer
+
+    def make_tokenizer(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        suffixes, infixes = defaults.suffixes, defaults.infixes
+        return LazyExceptionsTokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=_prefix_search(nlp),
+            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
+            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+            max_cache_size=TOKENIZER_CACHE_SIZE,
+        )
+
+    return make_tokenizer
+
+
+def keep_hashtags_whole(nlp: Language) -> None:
+    """For a pipeline whose tokenizer is already made: a trained one, or one of its own."""
+    tokenizer = cast("Tokenizer", nlp.tokenizer)
+    tokenizer.prefix_search = _prefix_search(nlp)
+
+
+def _prefix_search(nlp: Language) -> Callable[[str], re.Match[str] | None]:
+    # spaCy splits "#" off as a prefix; a hashtag is one token for Parley ("#tbt", not "#", "tbt").
+    pieces = [p if isinstance(p, str) else p.pattern for p in nlp.Defaults.prefixes or ()]
+    return compile_prefixes([p for p in pieces if p not in ("#", "＃")]).search
