@@ -7,17 +7,34 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+# The execution option an engine made with relaxed_commits carries.
+RELAXED_COMMITS = "parley_relaxed_commits"
 
-def make_engine(url: str) -> Engine:
+
+def make_engine(url: str, *, relaxed_commits: bool = False) -> Engine:
+    """`relaxed_commits`: on PostgreSQL, no commit of this engine's connections waits for the
+    disk (db.jobs.relaxed_commit says when that is safe); for an engine only import jobs use."""
     # hide_parameters: a statement's parameters (comment text, author ids) never appear in an
     # exception's message, so no error log or traceback can carry them.
     # A pre-ping (a round trip per checkout) finds server connections dropped while pooled; a
     # SQLite file has no server to drop them, and the ping costs the busiest reads ~5 %.
     sqlite = url.startswith("sqlite")
+    relaxed = relaxed_commits and url.startswith("postgresql")
     engine = create_engine(url, pool_pre_ping=not sqlite, hide_parameters=True)
     if sqlite:
         event.listen(engine, "connect", _sqlite_on_connect)
-    return engine
+    if not relaxed:
+        return engine
+    # Set once per connection (not in the URL's `options`, which may name a search_path), and
+    # said on the engine, so that a transaction need not set it (a round trip each).
+    event.listen(engine, "connect", _relax_commits)
+    return engine.execution_options(**{RELAXED_COMMITS: True})
+
+
+def _relax_commits(dbapi_connection: Any, _record: Any) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    dbapi_connection.commit()  # psycopg opened a transaction for the SET: end it, keeping it
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
