@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 from threading import Thread
 
-from app.process_memory import freeze_long_lived_objects
 from app.settings import Settings
 from nlp.pipeline import TextAnalyzer, build_text_analyzer
 
@@ -43,11 +42,6 @@ def preload_in_background(analyzer: TextAnalyzer) -> Thread:
     """Build every pipeline on a daemon thread, so start-up does not wait for them. A request
     that needs a language meanwhile builds it or waits for that one only (the cache builds each
     once), and a shutdown does not wait for the rest."""
-
-    def preload() -> None:
-        analyzer.preload()
-        freeze_long_lived_objects()
-
-    thread = Thread(target=preload, name="parley-preload-pipelines", daemon=True)
+    thread = Thread(target=analyzer.preload, name="parley-preload-pipelines", daemon=True)
     thread.start()
     return thread
