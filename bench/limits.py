@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 
 from app.settings import Settings
-from bench.serve import LiveServer
+from bench.serve import LiveServer, serve_on_sqlite
 from tests.api.bodies import chain
 from tests.api.limits.live import (
     GIB,
@@ -34,7 +34,6 @@ from tests.api.limits.live import (
     Sent,
     endless_multipart,
     gzip_bomb,
-    live_server,
     trickle,
     zstd_bomb,
 )
@@ -136,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-limits-") as folder:
         (Path(folder) / "default").mkdir()
         (Path(folder) / "big").mkdir()
-        with live_server(Path(folder) / "default") as server:
+        with serve_on_sqlite(Path(folder) / "default") as server:
             warm_up = chain("warm-up", "youtube", 3)
             httpx.post(f"{server.base}/v1/threads", json=warm_up).raise_for_status()
             rows = [bomb_row(server, name, *bomb) for name, bomb in bombs.items()]
@@ -155,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                     slow,
                 )
             )
-        with live_server(
+        with serve_on_sqlite(
             Path(folder) / "big", max_body_bytes=str(args.big_limit_mib * MIB)
         ) as server:
             name = "zstd 4 GiB (window 2 MiB)"

@@ -130,3 +130,12 @@ def stop_process(process: subprocess.Popen[bytes], seconds: float = 30) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@contextmanager
+def serve_on_sqlite(folder: Path, **settings: str) -> Iterator[LiveServer]:
+    """`parley serve` on a SQLite file in `folder`, its output in folder/server.log, with
+    PARLEY_<NAME> settings given as name=value: the live server most tests need."""
+    database = {"database_url": f"sqlite:///{folder / 'parley.db'}"}
+    with parley_serve(database | settings, log=folder / "server.log", seconds=60) as server:
+        yield server

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 
-from bench.serve import LiveServer, parley_serve
+from bench.serve import LiveServer, serve_on_sqlite
 from tests.api.bodies import chain
 
 pytest.importorskip("openapi_python_client", reason="openapi-python-client is not installed")
@@ -30,9 +30,7 @@ CONFIG = "post_hooks: []\n"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("served")
-    settings = {"database_url": f"sqlite:///{folder / 'parley.db'}"}
-    with parley_serve(settings, log=folder / "server.log", seconds=60) as served:
+    with serve_on_sqlite(tmp_path_factory.mktemp("served")) as served:
         yield served
 
 

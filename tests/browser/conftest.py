@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from bench.serve import LiveServer, parley_serve
+from bench.serve import LiveServer, serve_on_sqlite
 from tests.api.bodies import debate, dialogue_thread, flat_thread
 
 if TYPE_CHECKING:
@@ -81,9 +81,7 @@ def browser() -> Iterator[WebDriver]:
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """Development mode on loopback (no key needed), three stored threads."""
-    folder = tmp_path_factory.mktemp("browser")
-    settings = {"database_url": f"sqlite:///{folder / 'parley.db'}"}
-    with parley_serve(settings, log=folder / "server.log", seconds=60) as server:
+    with serve_on_sqlite(tmp_path_factory.mktemp("browser")) as server:
         for body in (debate(), dialogue_thread("v1"), flat_thread("t1", 6)):
             answer = httpx.post(f"{server.base}/v1/threads", json=body, timeout=60)
             answer.raise_for_status()

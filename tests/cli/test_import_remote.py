@@ -15,7 +15,7 @@ import pytest
 
 from app.api.imports.schemas import ImportJobOut
 from app.cli.main import main
-from bench.serve import LiveServer, free_port, parley_serve
+from bench.serve import LiveServer, free_port, parley_serve, serve_on_sqlite
 from tests.api.bodies import flat_thread
 from tests.cli.import_runs import exports, interrupted, posts, table, write
 
@@ -24,9 +24,7 @@ MASTER_KEY = "cli-test-master-key-0123456789"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("server")
-    settings = {"database_url": f"sqlite:///{folder / 'parley.db'}"}
-    with parley_serve(settings, log=folder / "server.log", seconds=60) as live:
+    with serve_on_sqlite(tmp_path_factory.mktemp("server")) as live:
         yield live
 
 

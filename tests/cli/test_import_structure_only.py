@@ -16,7 +16,7 @@ from app.cli.main import main
 from app.jobs.options import STRUCTURE_ONLY
 from app.mapping.to_storage import NO_TEXT_STEP
 from app.settings import get_settings
-from bench.serve import LiveServer, parley_serve
+from bench.serve import LiveServer, serve_on_sqlite
 from db.engine import make_engine, make_session_factory
 from db.models import ThreadRow
 from metrics import Group, names
@@ -102,9 +102,7 @@ def test_rescore_measures_a_structure_only_thread_with_text(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("server")
-    settings = {"database_url": f"sqlite:///{folder / 'parley.db'}"}
-    with parley_serve(settings, log=folder / "server.log", seconds=60) as live:
+    with serve_on_sqlite(tmp_path_factory.mktemp("server")) as live:
         yield live
 
 

@@ -7,15 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench.serve import LiveServer
-from tests.api.limits.live import live_server
+from bench.serve import LiveServer, serve_on_sqlite
 
 TIMEOUT_SECONDS = 1.0
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with live_server(
+    with serve_on_sqlite(
         tmp_path_factory.mktemp("limits"),
         header_timeout_seconds=str(TIMEOUT_SECONDS),
         body_grace_seconds=str(TIMEOUT_SECONDS),

@@ -13,28 +13,17 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import TracebackType
 
 import httpx
 import zstandard
 
-from bench.serve import LiveServer, parley_serve
+from bench.serve import LiveServer
 
 MIB = 1 << 20
 GIB = 1 << 30
 ZEROS = bytes(16 * MIB)
-
-
-@contextmanager
-def live_server(folder: Path, **settings: str) -> Iterator[LiveServer]:
-    """`parley serve` on a free port with a database in `folder` and PARLEY_<NAME> settings
-    given as name=value; its output goes to folder/server.log."""
-    database = {"database_url": f"sqlite:///{folder / 'limits.db'}"}
-    with parley_serve(database | settings, log=folder / "server.log", seconds=60) as server:
-        yield server
 
 
 def zstd_bomb(inflated: int, window_log: int | None = None) -> bytes:

@@ -11,9 +11,9 @@ import pytest
 import zstandard
 
 from app.settings import Settings
-from bench.serve import LiveServer
+from bench.serve import LiveServer, serve_on_sqlite
 from tests.api.bodies import chain
-from tests.api.limits.live import GIB, MIB, HealthProbe, gzip_bomb, live_server, zstd_bomb
+from tests.api.limits.live import GIB, MIB, HealthProbe, gzip_bomb, zstd_bomb
 from tests.api.problems import assert_problem
 
 LIMIT = Settings.model_fields["max_body_bytes"].default  # the server runs with the default
@@ -60,7 +60,9 @@ def test_a_4_gib_bomb_is_refused_with_little_memory(server: LiveServer, kind: st
 @pytest.fixture(scope="module")
 def roomy_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server whose limit lets a bomb inflate long enough to show whether it blocks."""
-    with live_server(tmp_path_factory.mktemp("roomy"), max_body_bytes=str(ROOMY_LIMIT)) as running:
+    with serve_on_sqlite(
+        tmp_path_factory.mktemp("roomy"), max_body_bytes=str(ROOMY_LIMIT)
+    ) as running:
         yield running
 
 
