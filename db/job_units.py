@@ -3,12 +3,16 @@ the result each leaves. Functions take the caller's session and never commit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from db.job_models import ImportResultRow, ImportUnitRow
+
+# Core, not the ORM's bulk INSERT (see db/new_threads.py).
+RESULTS = ImportResultRow.metadata.tables[ImportResultRow.__tablename__]
 
 
 def known_units(session: Session, job_id: int) -> set[tuple[int, int]]:
@@ -49,6 +53,51 @@ def count_attempt(session: Session, job_id: int, position: int, unit: int) -> in
     return row.attempts
 
 
+def count_first_attempts(session: Session, job_id: int, batch: int) -> list[tuple[int, int]]:
+    """A worker takes the batch's units that no worker took before (their attempts go from 0
+    to 1): (file position, unit) of each, in order. The others wait for one-by-one storing."""
+    statement = (
+        update(ImportUnitRow)
+        .where(
+            ImportUnitRow.job_id == job_id,
+            ImportUnitRow.batch == batch,
+            ImportUnitRow.attempts == 0,
+        )
+        .values(attempts=1)
+        .returning(ImportUnitRow.position, ImportUnitRow.unit)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted((position, unit) for position, unit in session.execute(statement))
+
+
+def take_units(
+    session: Session, job_id: int, keys: Sequence[tuple[int, int]]
+) -> list[ImportUnitRow]:
+    """The units still waiting of these (position, unit), in that order, locked (in it) until
+    the transaction ends and deleted with it, as `take_unit` takes one; returned detached from
+    the session, being deleted already."""
+    if not keys:
+        return []
+    key = tuple_(ImportUnitRow.position, ImportUnitRow.unit)
+    query = (
+        select(ImportUnitRow)
+        .where(ImportUnitRow.job_id == job_id, key.in_(keys))
+        .order_by(ImportUnitRow.position, ImportUnitRow.unit)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    rows = list(session.scalars(query))
+    for row in rows:
+        session.expunge(row)
+    session.execute(
+        delete(ImportUnitRow)
+        .where(ImportUnitRow.job_id == job_id, key.in_([(r.position, r.unit) for r in rows]))
+        .execution_options(synchronize_session=False)
+    )
+    order = {key: at for at, key in enumerate(keys)}
+    return sorted(rows, key=lambda row: order[(row.position, row.unit)])
+
+
 def take_unit(session: Session, job_id: int, position: int, unit: int) -> ImportUnitRow | None:
     """The unit, locked until the transaction ends and deleted with it: a second worker on it
     waits, then finds it gone."""
@@ -68,9 +117,10 @@ def take_unit(session: Session, job_id: int, position: int, unit: int) -> Import
     return row
 
 
-def add_results(session: Session, results: Sequence[ImportResultRow]) -> None:
-    session.add_all(results)
-    session.flush()
+def add_results(session: Session, results: Sequence[Mapping[str, Any]]) -> None:
+    """Insert result rows (column values by name, every row naming the same columns)."""
+    if results:
+        session.execute(insert(RESULTS), list(results))
 
 
 def list_results(

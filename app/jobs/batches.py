@@ -14,12 +14,13 @@ from app.api.threads.ingest import ingest_upload
 from app.api.threads.params import ImportRequest
 from app.api.threads.privacy import Privacy
 from app.errors import problem_of
+from app.jobs.batch_store import BatchStore
 from app.jobs.contract import WorkerLost
 from app.jobs.lease import worker_name
 from app.jobs.options import noted_text_step, request_of, runs_text_step
 from app.jobs.runner import JobContext, finish
 from app.jobs.units import (
-    REFUSAL_PROGRESS,
+    StoredThread,
     refusal_result,
     remapped,
     stored_progress,
@@ -27,7 +28,13 @@ from app.jobs.units import (
     unit_of,
 )
 from app.request_log import exception_outline
-from db.job_units import batch_units, count_attempt, take_unit
+from db.job_units import (
+    add_results,
+    batch_units,
+    count_attempt,
+    count_first_attempts,
+    take_unit,
+)
 from db.jobs import JobStatus, add_progress, find_job, finish_if_complete, goes_on, relaxed_commit
 from importers.base import InvalidInput
 
@@ -36,16 +43,23 @@ logger = logging.getLogger(__name__)
 
 def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
     """Store the batch's units; False when the process began to shut down before the end (the
-    caller hands the batch on again: its stored units are gone, the others wait)."""
-    with context.sessions() as session:
+    caller hands the batch on again: its stored units are gone, the others wait). The units no
+    worker took before are stored together (app/jobs/batch_store.py), the others one by one."""
+    with context.sessions.begin() as session:
+        relaxed_commit(session)
         job = find_job(session, job_id)
         if job is None:
             return True
         request = request_of(job.options)
         text = runs_text_step(job.options)
         keys = batch_units(session, job_id, batch)
+        first = count_first_attempts(session, job_id, batch) if goes_on(session, job_id) else []
     try:
-        for position, unit in keys:
+        if first:
+            if context.stopping.is_set():
+                return False
+            BatchStore(context, job_id, request, text).store(first)
+        for position, unit in sorted(set(keys) - set(first)):
             if context.stopping.is_set():
                 return False
             with context.sessions.begin() as session:
@@ -88,9 +102,9 @@ def store(
             noted = partial(noted_text_step, text=text)
             stored = ingest_upload(session, item.payload, chosen, analyzer, privacy, noted)
             source = item.payload.name
-            results = stored_results(job_id, position, unit, source, stored, worker_name())
-            session.add_all(results)
-            session.flush()
+            threads = [(StoredThread.of(row), done) for row, done in stored]
+            results = stored_results(job_id, position, unit, source, threads, worker_name())
+            add_results(session, results)
             add_progress(session, job_id, **stored_progress(results))  # last: a brief lock
     except InvalidInput as exc:
         refuse(context, job_id, position, unit, remapped(exc, item))
@@ -103,6 +117,6 @@ def refuse(context: JobContext, job_id: int, position: int, unit: int, error: Ex
         if row is None:
             return
         problem = problem_of(error, f"/v1/imports/{job_id}")
-        session.add(refusal_result(job_id, position, unit, row.source, problem))
-        session.flush()
-        add_progress(session, job_id, **REFUSAL_PROGRESS)
+        results = [refusal_result(job_id, position, unit, row.source, problem)]
+        add_results(session, results)
+        add_progress(session, job_id, **stored_progress(results))

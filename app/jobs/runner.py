@@ -21,11 +21,11 @@ from app.errors import problem_of
 from app.jobs.contract import WorkerLost
 from app.jobs.lease import Lease, claim, worker_name
 from app.jobs.reading import ReadProgress, RefusedFile, SkippedFile, Unit, read_units
-from app.jobs.units import REFUSAL_PROGRESS, refusal_result, unit_row
+from app.jobs.units import refusal_result, stored_progress, unit_row
 from app.request_log import exception_outline
 from app.settings import Settings
-from db.job_models import ImportJobRow, ImportResultRow, ImportUnitRow
-from db.job_units import known_units, waiting_batches
+from db.job_models import ImportJobRow, ImportUnitRow
+from db.job_units import add_results, known_units, waiting_batches
 from db.jobs import (
     FINISHED,
     Claim,
@@ -137,7 +137,7 @@ class JobReader:
     known: set[tuple[int, int]]  # units written (or stored) by earlier attempts
     lease: Lease | None = None
     units: list[ImportUnitRow] = field(default_factory=list)
-    refusals: list[ImportResultRow] = field(default_factory=list)
+    refusals: list[dict[str, Any]] = field(default_factory=list)  # result rows
     pending_bytes: int = 0
     skipped: list[dict[str, str]] = field(default_factory=list)
     bytes_before: int = 0  # of the files read to their end
@@ -219,7 +219,8 @@ class JobReader:
         batch, units = self.next_batch, len(self.units)
         with self.context.sessions.begin() as session:
             relaxed_commit(session)
-            session.add_all([*self.units, *self.refusals])
+            session.add_all(self.units)
+            add_results(session, self.refusals)
             record_reading(
                 session,
                 self.job_id,
@@ -230,8 +231,7 @@ class JobReader:
                 batches=batch + 1 if units else batch,
             )
             if self.refusals:
-                refused = {name: by * len(self.refusals) for name, by in REFUSAL_PROGRESS.items()}
-                add_progress(session, self.job_id, **refused)
+                add_progress(session, self.job_id, **stored_progress(self.refusals))
         self.units, self.refusals, self.pending_bytes = [], [], 0
         if units:
             self.next_batch += 1

@@ -5,14 +5,14 @@ thread, or the unit's refusal, its lines numbered as in the uploaded file)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import zstandard
 
 from app.api.threads.merge import Outcome
 from app.jobs.reading import Unit
-from db.job_models import ImportResultRow, ImportUnitRow
+from db.job_models import ImportUnitRow
 from db.models import SIZE_METRIC, ThreadRow
 from importers.base import InvalidInput, Problem
 from importers.payload import Payload
@@ -46,60 +46,80 @@ def unit_of(row: ImportUnitRow) -> Unit:
     return Unit(row.unit, payload, lines, row.format_name)
 
 
+class StoredThread(NamedTuple):
+    """What a job's result says of a thread it stored."""
+
+    thread_id: int
+    platform: str
+    external_id: str
+    comments: int
+
+    @classmethod
+    def of(cls, row: ThreadRow) -> StoredThread:
+        return cls(row.id, row.platform, row.external_id, int(getattr(row.metrics, SIZE_METRIC)))
+
+
 def stored_results(
     job_id: int,
     position: int,
     unit: int,
     source: str | None,
-    stored: Sequence[tuple[ThreadRow, Outcome]],
+    stored: Sequence[tuple[StoredThread, Outcome]],
     worker: str,
-) -> list[ImportResultRow]:
+) -> list[dict[str, Any]]:
+    """The result rows of a stored unit, one per thread (column values by name)."""
     return [
-        ImportResultRow(
-            job_id=job_id,
-            position=position,
-            unit=unit,
-            seq=seq,
-            source=source,
-            outcome=outcome.kind.value,
-            thread_id=row.id,
-            platform=row.platform,
-            external_id=row.external_id,
-            comments=int(getattr(row.metrics, SIZE_METRIC)),
-            worker=worker,
-        )
-        for seq, (row, outcome) in enumerate(stored)
+        {
+            "job_id": job_id,
+            "position": position,
+            "unit": unit,
+            "seq": seq,
+            "source": source,
+            "outcome": outcome.kind.value,
+            "thread_id": thread.thread_id,
+            "platform": thread.platform,
+            "external_id": thread.external_id,
+            "comments": thread.comments,
+            "problem": None,
+            "worker": worker,
+        }
+        for seq, (thread, outcome) in enumerate(stored)
     ]
 
 
-def stored_progress(results: Sequence[ImportResultRow]) -> dict[str, int]:
-    """What storing a unit adds to its job's counters."""
-    outcomes = Counter(result.outcome for result in results)
-    return {
-        "units_done": 1,
-        "threads_created": outcomes["created"],
-        "threads_merged": outcomes["merged"],
-        "threads_replaced": outcomes["replaced"],
-        "comments_stored": sum(result.comments for result in results),
-    }
-
-
-REFUSAL_PROGRESS = {"units_done": 1, "units_refused": 1}
+def stored_progress(results: Sequence[Mapping[str, Any]]) -> Counter[str]:
+    """What storing units adds to their job's counters: `results` of every unit stored, and a
+    refusal's row for each unit refused (REFUSED)."""
+    outcomes = Counter(result["outcome"] for result in results)
+    units = len({(result["position"], result["unit"]) for result in results})
+    return Counter(
+        units_done=units,
+        units_refused=outcomes[REFUSED],
+        threads_created=outcomes["created"],
+        threads_merged=outcomes["merged"],
+        threads_replaced=outcomes["replaced"],
+        comments_stored=sum(result["comments"] for result in results),
+    )
 
 
 def refusal_result(
     job_id: int, position: int, unit: int, source: str | None, problem: dict[str, Any]
-) -> ImportResultRow:
-    return ImportResultRow(
-        job_id=job_id,
-        position=position,
-        unit=unit,
-        seq=0,
-        source=source,
-        outcome=REFUSED,
-        problem=problem,
-        comments=0,
-    )
+) -> dict[str, Any]:
+    """The result row of a refused unit (column values by name, as `stored_results`)."""
+    return {
+        "job_id": job_id,
+        "position": position,
+        "unit": unit,
+        "seq": 0,
+        "source": source,
+        "outcome": REFUSED,
+        "thread_id": None,
+        "platform": None,
+        "external_id": None,
+        "comments": 0,
+        "problem": problem,
+        "worker": None,
+    }
 
 
 def remapped(error: InvalidInput, unit: Unit) -> InvalidInput:

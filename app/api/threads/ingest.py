@@ -10,10 +10,9 @@ ends, so the write and the commit see no other writer of the post.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -27,9 +26,9 @@ from app.api.threads.merge import (
 )
 from app.api.threads.params import ImportRequest, OnExisting
 from app.api.threads.privacy import Privacy
+from app.api.threads.rows import ReportNote, comment_rows, thread_values
 from app.mapping.from_storage import stored_thread
-from app.mapping.to_storage import graph_metric_values, metric_columns
-from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
+from db.models import ThreadRow
 from db.repository import comments_as_stored, find_thread, lock_posts, store_thread
 from importers.base import ImportedThread, ImportOptions, InvalidInput, Problem
 from importers.payload import Payload
@@ -40,9 +39,6 @@ from nlp.analyze import analyze_thread
 from nlp.pipeline import TextAnalyzer
 from nlp.results import ThreadAnalysis
 from nlp.thread import Thread
-
-# Amends an import report (a dict, as stored) before the thread is written.
-ReportNote = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 class ThreadExists(InvalidInput):
@@ -89,18 +85,39 @@ def ingest_upload(
     """
     request = request or ImportRequest(None, ImportOptions(), ())
     privacy = privacy or Privacy()
+    imported = imported_threads(payload, request, privacy)
+    return store_imported(session, imported, request.on_existing, analyzer, privacy, noted)
+
+
+def imported_threads(
+    payload: Payload, request: ImportRequest, privacy: Privacy
+) -> list[ImportedThread]:
+    """The upload's threads as they are to be stored, one per post: imported, the request's tags
+    added, authors pseudonymised if `privacy` says so. Raises InvalidInput; reads nothing."""
     imported = import_payload(payload, request.format_name, request.options)
     require_external_ids(imported)
     if request.tags:
         imported = [with_tags(item, request.tags) for item in imported]
-    imported = privacy.applied(one_per_post(imported))
+    return privacy.applied(one_per_post(imported))
+
+
+def store_imported(
+    session: Session,
+    imported: Sequence[ImportedThread],
+    on_existing: OnExisting,
+    analyzer: TextAnalyzer | None,
+    privacy: Privacy,
+    noted: ReportNote | None = None,
+) -> list[tuple[ThreadRow, Outcome]]:
+    """Analyse and store `imported_threads`: planned, the posts locked, stored as planned unless
+    another transaction changed them meanwhile (then planned again)."""
     keys = [(item.thread.platform.value, item.thread.external_id) for item in imported]
-    plans = make_plans(session, imported, request.on_existing, analyzer, privacy)
+    plans = make_plans(session, imported, on_existing, analyzer, privacy)
     lock_posts(session, keys)
     session.flush()
     session.expire_all()  # read what other transactions committed since, not cached rows
     if [read_post(session, plan.upload.thread) for plan in plans] != [p.stored for p in plans]:
-        plans = make_plans(session, imported, request.on_existing, analyzer, privacy)
+        plans = make_plans(session, imported, on_existing, analyzer, privacy)
     return [(write(session, plan, privacy, noted), plan.outcome) for plan in plans]
 
 
@@ -173,84 +190,3 @@ def with_tags(item: ImportedThread, tags: tuple[str, ...]) -> ImportedThread:
     replaced = item.report.replaced_nul_characters + sum(tag.count(NUL) for tag in tags)
     report = replace(item.report, replaced_nul_characters=replaced)
     return ImportedThread(replace(item.thread, tags=merged), report)
-
-
-def thread_values(
-    item: ImportedThread, analysis: ThreadAnalysis, privacy: Privacy
-) -> dict[str, Any]:
-    """A thread row's values (but its id and stored_at), by attribute name; the import report
-    says how the thread was kept (`privacy`)."""
-    thread = item.thread
-    limits = list(dict.fromkeys([*item.report.limits, *privacy.notes]))
-    return {
-        "platform": thread.platform.value,
-        "external_id": thread.external_id,
-        "url": thread.url,
-        "title": thread.title,
-        "creator": thread.creator,
-        "creator_handle": thread.creator_handle,
-        "collected_at": thread.collected_at,
-        "source_format": thread.source_format,
-        "tag_rows": [ThreadTagRow(tag=tag) for tag in sorted(set(thread.tags))],
-        "first_comment_at": min(
-            (c.created_at for c in thread.comments if c.created_at is not None), default=None
-        ),
-        "import_report": {**asdict(item.report), "limits": limits, "privacy": privacy.marker},
-        **measurement_fields(analysis),
-    }
-
-
-def measurement_fields(analysis: ThreadAnalysis) -> dict[str, Any]:
-    """What an analysis sets on a ThreadRow: integrity, platform metrics, metrics row and window
-    rows, by attribute name (storing an upload and rescoring a stored thread both use it)."""
-    return {
-        "integrity": asdict(analysis.integrity),
-        "platform_metrics": None
-        if analysis.platform_metrics is None
-        else graph_metric_values(analysis.platform_metrics),
-        "metrics": MetricsRow(
-            **metric_columns(analysis.metrics, analysis.text, analysis.score, analysis.presence)
-        ),
-        "windows": [
-            WindowMetricsRow(
-                window_size=window.size,
-                **metric_columns(window.metrics, window.text, window.score, window.presence),
-            )
-            for window in analysis.windows
-        ],
-    }
-
-
-def comment_rows(
-    item: ImportedThread, analysis: ThreadAnalysis, store_text: bool = True
-) -> list[dict[str, Any]]:
-    """One row per comment with its place in the repaired tree (`position` in tree order) and in
-    the upload (`input_position`), exact repeats once: the analysis breaks time ties by input
-    order, so `parley rescore` rebuilds the thread in it. Without `store_text` the text is
-    stored empty (the metrics were measured on it already)."""
-    placed_at = {
-        placed.id: (position, placed) for position, placed in enumerate(analysis.tree_order)
-    }
-    rows: list[dict[str, Any]] = []
-    for comment in item.thread.comments:
-        if comment.id not in placed_at:
-            continue  # an exact repeat of a comment already listed
-        position, placed = placed_at.pop(comment.id)
-        rows.append(
-            {
-                "position": position,
-                "input_position": len(rows),
-                "comment_id": comment.id,
-                "parent_id": placed.parent,
-                "reply_to": comment.reply_to,
-                "platform_reply_to": comment.platform_reply_to,
-                "reply_to_method": comment.reply_to_method.value,
-                "depth": placed.depth,
-                "author": comment.author,
-                "author_name": comment.author_name,
-                "text": comment.text if store_text else "",
-                "created_at": comment.created_at,
-                "like_count": comment.like_count,
-            }
-        )
-    return rows

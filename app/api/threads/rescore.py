@@ -30,8 +30,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.api.threads.ingest import measurement_fields
 from app.api.threads.privacy import PSEUDONYMISED, keeps_text, stored_privacy
+from app.api.threads.rows import measurement_fields
 from app.jobs.options import STRUCTURE_ONLY
 from app.mapping.from_storage import stored_thread
 from db.models import CommentRow

@@ -1,0 +1,86 @@
+"""New threads written together, inside the caller's transaction: a job's worker stores a batch
+of units (tens of posts) at once. Core statements, one per table for the whole batch (the ORM's
+unit of work spent more time per thread than the database did: a quarter of a worker's time).
+Call `db.repository.lock_posts` for the posts first and check none is stored (`stored_posts`):
+a new thread is only ever inserted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from db.bulk import insert_comments
+from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
+
+# Core tables, not the ORM's bulk INSERT: that leaves out a row's None columns and starts a new
+# statement whenever that set changes (db/bulk.py).
+THREADS, METRICS, WINDOWS, TAGS = (
+    row.metadata.tables[row.__tablename__]
+    for row in (ThreadRow, MetricsRow, WindowMetricsRow, ThreadTagRow)
+)
+# Parameters per statement stay under SQLite's limit (32,766) with every column of a row.
+KEYS_PER_QUERY = 500
+
+
+@dataclass(frozen=True, slots=True)
+class NewThread:
+    """A thread's rows by column name: the thread's (but id and stored_at), its metrics row's and
+    its window rows' (but thread_id), its tags and its comments (but thread_id)."""
+
+    values: Mapping[str, Any]
+    metrics: Mapping[str, Any]
+    windows: Sequence[Mapping[str, Any]]
+    tags: Sequence[str]
+    comments: Sequence[Mapping[str, Any]]
+
+
+def stored_posts(session: Session, posts: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these (platform, external_id) posts are stored."""
+    keys = sorted(set(posts))
+    found: set[tuple[str, str]] = set()
+    key = tuple_(ThreadRow.platform, ThreadRow.external_id)
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        query = select(ThreadRow.platform, ThreadRow.external_id).where(
+            key.in_(keys[start : start + KEYS_PER_QUERY])
+        )
+        found |= {(platform, post) for platform, post in session.execute(query)}
+    return found
+
+
+def insert_new_threads(session: Session, threads: Sequence[NewThread]) -> list[int]:
+    """Insert the threads with their metrics, windows, tags and comments; their ids, in order."""
+    if not threads:
+        return []
+    statement = insert(THREADS).returning(THREADS.c.id, sort_by_parameter_order=True)
+    ids = list(session.scalars(statement, [dict(thread.values) for thread in threads]))
+    session.execute(
+        insert(METRICS),
+        [{**thread.metrics, "thread_id": id_} for id_, thread in zip(ids, threads, strict=True)],
+    )
+    windows = [
+        {**window, "thread_id": id_}
+        for id_, thread in zip(ids, threads, strict=True)
+        for window in thread.windows
+    ]
+    if windows:
+        session.execute(insert(WINDOWS), windows)
+    tags = [
+        {"thread_id": id_, "tag": tag}
+        for id_, thread in zip(ids, threads, strict=True)
+        for tag in thread.tags
+    ]
+    if tags:
+        session.execute(insert(TAGS), tags)
+    insert_comments(
+        session,
+        [
+            {**comment, "thread_id": id_}
+            for id_, thread in zip(ids, threads, strict=True)
+            for comment in thread.comments
+        ],
+    )
+    return ids
