@@ -105,10 +105,13 @@ class _GuardedConnections:
         dbapi: Any = connection.connection.dbapi_connection
         postgresql = connection.dialect.name == "postgresql"
 
-        def before_statement(conn: Connection, cursor: Any, *_: Any) -> None:
+        def before_statement(*_: Any) -> None:
             budget.check()
             if postgresql and _timeout_outlasts(budget):
-                _set_statement_timeout(cursor, budget)
+                # A cursor of its own: the statement's may be a server-side one (a streamed
+                # read), which would wrap the SET in a DECLARE ... CURSOR and fail.
+                with dbapi.cursor() as cursor:
+                    _set_statement_timeout(cursor, budget)
 
         if connection.dialect.name == "sqlite":
             dbapi.set_progress_handler(lambda: budget.remaining() <= 0, SQLITE_STEPS)

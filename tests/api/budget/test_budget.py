@@ -17,7 +17,12 @@ from sqlalchemy.orm import Session
 
 from app.deps import SessionDep
 from app.errors import TYPE_BASE
-from app.limits.budget import RequestBudgetExceeded, check_budget, request_budget
+from app.limits.budget import (
+    POSTGRES_SLACK_SECONDS,
+    RequestBudgetExceeded,
+    check_budget,
+    request_budget,
+)
 from app.main import create_app
 from tests.api.bodies import dialogue_thread
 from tests.api.problems import assert_problem
@@ -120,3 +125,16 @@ def test_the_budget_ends_with_the_request(session: Session, database_url: str) -
         # Out of the budget: the same connection runs longer than it would have allowed.
         assert session.execute(text(QUICK[dialect])).scalar() is not None
         check_budget(session)  # no budget: nothing to check
+
+
+def test_a_streamed_read_late_in_the_budget_lowers_the_timeout(session: Session) -> None:
+    """PostgreSQL: the timeout is lowered before a statement once the budget has run on; a
+    streamed read (a server-side cursor) must not carry that SET."""
+    with session.begin(), request_budget(session, 2.0):
+        session.execute(text("SELECT 1")).scalar()
+        time.sleep(2 * POSTGRES_SLACK_SECONDS)
+        streamed = session.execute(text("SELECT 2"), execution_options={"stream_results": True})
+        assert streamed.scalar() == 2
+        if session.get_bind().dialect.name == "postgresql":
+            timeout = str(session.execute(text("SHOW statement_timeout")).scalar())
+            assert timeout.endswith("ms")  # lowered from 2 s
