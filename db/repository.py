@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, false, func, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, delete, false, or_, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
 
@@ -33,6 +33,12 @@ LOCK_WAIT_SECONDS = 60
 POST_LOCK_CLASS = 0x50415231  # "PAR1"
 POST_LOCK_BUCKETS = 1024
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout
+# Every bucket's lock in one round trip (a batch of a job names tens of posts), taken row by
+# row as the aggregate reads the sorted buckets: in one order for every writer.
+_LOCK_BUCKETS = text(
+    "SELECT count(pg_advisory_xact_lock(:lock_class, bucket)) FROM "
+    "(SELECT unnest(CAST(:buckets AS integer[])) AS bucket ORDER BY bucket) AS sorted_buckets"
+)
 
 
 class InvalidCursor(ValueError):
@@ -97,8 +103,8 @@ def lock_posts(session: Session, posts: Iterable[tuple[str, str]]) -> None:
     try:
         if dialect == "postgresql":
             session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'"))
-            for bucket in sorted({post_lock_key(platform, post) for platform, post in posts}):
-                session.execute(select(func.pg_advisory_xact_lock(POST_LOCK_CLASS, bucket)))
+            buckets = sorted({post_lock_key(platform, post) for platform, post in posts})
+            session.execute(_LOCK_BUCKETS, {"lock_class": POST_LOCK_CLASS, "buckets": buckets})
         elif dialect == "sqlite":
             session.execute(text(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}"))
             session.execute(update(ThreadRow).where(false()).values(id=ThreadRow.id))
