@@ -4,9 +4,9 @@ the result each leaves. Functions take the caller's session and never commit."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, select, tuple_, update
+from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from db.job_models import ImportResultRow, ImportUnitRow
@@ -53,9 +53,15 @@ def count_attempt(session: Session, job_id: int, position: int, unit: int) -> in
     return row.attempts
 
 
-def count_first_attempts(session: Session, job_id: int, batch: int) -> list[tuple[int, int]]:
+class FirstAttempt(NamedTuple):
+    position: int  # the file's
+    unit: int
+    size: int  # bytes of the unit's data, as kept (compressed)
+
+
+def count_first_attempts(session: Session, job_id: int, batch: int) -> list[FirstAttempt]:
     """A worker takes the batch's units that no worker took before (their attempts go from 0
-    to 1): (file position, unit) of each, in order. The others wait for one-by-one storing."""
+    to 1), in order. The others wait for one-by-one storing."""
     statement = (
         update(ImportUnitRow)
         .where(
@@ -64,10 +70,10 @@ def count_first_attempts(session: Session, job_id: int, batch: int) -> list[tupl
             ImportUnitRow.attempts == 0,
         )
         .values(attempts=1)
-        .returning(ImportUnitRow.position, ImportUnitRow.unit)
+        .returning(ImportUnitRow.position, ImportUnitRow.unit, func.length(ImportUnitRow.data))
         .execution_options(synchronize_session=False)
     )
-    return sorted((position, unit) for position, unit in session.execute(statement))
+    return sorted(FirstAttempt(*row) for row in session.execute(statement))
 
 
 def take_units(

@@ -6,6 +6,7 @@ on one batch take turns on each unit, and the second finds it gone)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
@@ -29,6 +30,7 @@ from app.jobs.units import (
 )
 from app.request_log import exception_outline
 from db.job_units import (
+    FirstAttempt,
     add_results,
     batch_units,
     count_attempt,
@@ -39,6 +41,9 @@ from db.jobs import JobStatus, add_progress, find_job, finish_if_complete, goes_
 from importers.base import InvalidInput
 
 logger = logging.getLogger(__name__)
+# Units stored in one transaction hold at most this much data (zstd-compressed, ~5x as JSON):
+# the threads parsed from it and their analyses stay well under a worker's memory goal (1 GB).
+TOGETHER_BYTES = 2 << 20
 
 
 def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
@@ -55,11 +60,13 @@ def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
         keys = batch_units(session, job_id, batch)
         first = count_first_attempts(session, job_id, batch) if goes_on(session, job_id) else []
     try:
-        if first:
+        together = BatchStore(context, job_id, request, text)
+        for group in together_groups(first, TOGETHER_BYTES):
             if context.stopping.is_set():
                 return False
-            BatchStore(context, job_id, request, text).store(first)
-        for position, unit in sorted(set(keys) - set(first)):
+            together.store(group)
+        taken = {(attempt.position, attempt.unit) for attempt in first}
+        for position, unit in sorted(set(keys) - taken):
             if context.stopping.is_set():
                 return False
             with context.sessions.begin() as session:
@@ -79,6 +86,21 @@ def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
         logger.error("import job %s, batch %s failed: %s", job_id, batch, exception_outline(exc))
         finish(context, job_id, JobStatus.FAILED, exc)
     return True
+
+
+def together_groups(first: list[FirstAttempt], limit: int) -> Iterator[list[tuple[int, int]]]:
+    """The units in groups of up to `limit` bytes of data (a larger unit alone), in order: a
+    worker holds one group's threads in memory at once."""
+    group: list[tuple[int, int]] = []
+    size = 0
+    for attempt in first:
+        if group and size + attempt.size > limit:
+            yield group
+            group, size = [], 0
+        group.append((attempt.position, attempt.unit))
+        size += attempt.size
+    if group:
+        yield group
 
 
 def store(

@@ -17,13 +17,13 @@ from app.api.imports.service import create_job
 from app.api.imports.spool import SpooledFile
 from app.api.threads.on_existing import OnExisting
 from app.api.threads.params import ImportRequest
-from app.jobs.batches import run_batch
+from app.jobs.batches import TOGETHER_BYTES, run_batch, together_groups
 from app.jobs.runner import JobContext, run_job
 from app.text_pipeline import text_analyzer_for
 from db.base import Base
 from db.engine import make_session_factory
 from db.job_models import ImportJobRow, ImportResultRow, ImportUnitRow
-from db.job_units import count_first_attempts
+from db.job_units import FirstAttempt, count_first_attempts
 from db.models import SIZE_METRIC, CommentRow, ThreadRow
 from importers.base import ImportOptions
 from nlp.pipeline import TextAnalyzer
@@ -178,10 +178,18 @@ def store_old_post(engine: Engine) -> None:
         connection.execute(delete(ImportJobRow))
 
 
-@pytest.mark.parametrize("lost_first_delivery", [False, True], ids=["together", "one by one"])
+@pytest.mark.parametrize(
+    ("lost_first_delivery", "together_bytes"),
+    [(False, TOGETHER_BYTES), (False, 1), (True, TOGETHER_BYTES)],
+    ids=["together", "a unit a transaction", "one by one"],
+)
 def test_a_batch_merges_stored_and_repeated_posts_and_refuses_a_unit_alone(
-    clean_engine: Engine, lost_first_delivery: bool
+    clean_engine: Engine,
+    lost_first_delivery: bool,
+    together_bytes: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr("app.jobs.batches.TOGETHER_BYTES", together_bytes)
     store_old_post(clean_engine)
     sessions, job_id = run(clean_engine, mixed_files(), lost_first_delivery=lost_first_delivery)
     done = job(sessions, job_id)
@@ -256,9 +264,22 @@ def test_units_a_lost_delivery_took_are_stored_one_by_one_beside_the_batch(
     with sessions.begin() as session:  # a delivery that died had taken unit 1
         session.execute(update(ImportUnitRow).where(ImportUnitRow.unit == 1).values(attempts=1))
     with sessions() as session:  # counted once, and only the units no one took
-        assert count_first_attempts(session, job_id, 0) == [(0, 0), (0, 2)]
+        counted = count_first_attempts(session, job_id, 0)
+        assert [(c.position, c.unit) for c in counted] == [(0, 0), (0, 2)]
+        assert all(c.size > 0 for c in counted)
         assert count_first_attempts(session, job_id, 0) == []
         session.rollback()
     assert run_batch(job_id, 0, context)
     done = job(sessions, job_id)
     assert (done.status, done.threads_created, done.units_done) == ("succeeded", 3, 3)
+
+
+def test_units_are_stored_together_up_to_a_size_a_larger_one_alone() -> None:
+    first = [FirstAttempt(0, 0, 3), FirstAttempt(0, 1, 3), FirstAttempt(0, 2, 10)]
+    first += [FirstAttempt(1, 0, 1), FirstAttempt(1, 1, 5)]
+    assert list(together_groups(first, limit=6)) == [
+        [(0, 0), (0, 1)],
+        [(0, 2)],
+        [(1, 0), (1, 1)],
+    ]
+    assert list(together_groups([], limit=6)) == []
