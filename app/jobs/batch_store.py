@@ -21,7 +21,7 @@ from app.api.threads.ingest import imported_threads, store_imported
 from app.api.threads.merge import OutcomeKind, outcome
 from app.api.threads.params import ImportRequest
 from app.api.threads.privacy import Privacy
-from app.api.threads.rows import new_thread
+from app.api.threads.rows import ReportNote, new_thread
 from app.errors import problem_of
 from app.jobs.lease import worker_name
 from app.jobs.options import noted_text_step
@@ -42,6 +42,7 @@ from db.new_threads import insert_new_threads, stored_posts
 from db.repository import lock_posts
 from importers.base import ImportedThread, InvalidInput
 from nlp.analyze import analyze_thread
+from nlp.pipeline import TextAnalyzer
 
 Post = tuple[str, str]  # (platform, external_id)
 
@@ -63,6 +64,14 @@ class BatchStore:
     job_id: int
     request: ImportRequest
     text: bool
+
+    @property
+    def analyzer(self) -> TextAnalyzer | None:
+        return self.context.analyzer if self.text else None  # as `parley analyze --no-text`
+
+    @property
+    def noted(self) -> ReportNote:
+        return partial(noted_text_step, text=self.text)
 
     def store(self, keys: list[tuple[int, int]]) -> None:
         """Store the units (file position, unit) whose first attempt this worker counted."""
@@ -93,10 +102,8 @@ class BatchStore:
         self, session: Session, units: list[ReadUnit], privacy: Privacy
     ) -> list[dict[str, Any]]:
         """Analyse and insert the threads of units whose posts are all new."""
-        analyzer = self.context.analyzer if self.text else None
-        noted = partial(noted_text_step, text=self.text)
         threads = [
-            new_thread(item, analyze_thread(item.thread, analyzer), privacy, noted)
+            new_thread(item, analyze_thread(item.thread, self.analyzer), privacy, self.noted)
             for entry in units
             for item in entry.threads
         ]
@@ -118,11 +125,9 @@ class BatchStore:
     ) -> list[dict[str, Any]]:
         """A unit naming a stored post, or one an earlier unit of the batch named: as an upload
         stores it (its posts are locked already). Refused alone: nothing is written first."""
-        analyzer = self.context.analyzer if self.text else None
-        noted = partial(noted_text_step, text=self.text)
         try:
             stored = store_imported(
-                session, entry.threads, self.request.on_existing, analyzer, privacy, noted
+                session, entry.threads, self.request.on_existing, self.analyzer, privacy, self.noted
             )
         except InvalidInput as exc:
             return [self.refused(entry.position, entry.unit, exc)]
