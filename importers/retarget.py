@@ -23,8 +23,11 @@ MENTION_SIGNS = ("@", "＠")
 LONGEST_NAME = 64  # characters; longer "names" are sentences, not handles
 
 
+_SIGNS = "".join(MENTION_SIGNS)
+
+
 def handle_key(name: str) -> str:
-    return name.strip().lstrip("".join(MENTION_SIGNS)).casefold()
+    return name.strip().lstrip(_SIGNS).casefold()
 
 
 def mentioned(text: str, known: Mapping[str, str]) -> str | None:
@@ -45,8 +48,19 @@ def is_name_char(character: str) -> bool:
     return character.isalnum() or character in "._-"
 
 
-def _handles(comment: Comment) -> set[str]:
-    return {handle_key(name) for name in (comment.author, comment.author_name) if name}
+class _HandleKeys(dict[str, str]):
+    """`handle_key` of each name, worked out once per thread: its authors comment again."""
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = handle_key(name)
+        return key
+
+    def note(self, comment: Comment, seen: dict[str, str], latest: str) -> None:
+        """Remember `latest` as the latest comment of the comment's author id and name."""
+        if comment.author:
+            seen[self[comment.author]] = latest
+        if comment.author_name:
+            seen[self[comment.author_name]] = latest
 
 
 def retarget_mentions(thread: Thread) -> Thread:
@@ -56,6 +70,7 @@ def retarget_mentions(thread: Thread) -> Thread:
     # per top-level comment: the comments seen so far in its thread, latest first per handle
     latest_by_handle: dict[str, dict[str, str]] = defaultdict(dict)
     updated: dict[int, Comment] = {}
+    handles = _HandleKeys()
     for position in time_order(comments):  # input order when any timestamp is missing
         comment = comments[position]
         root = comment.platform_reply_to if comment.reply_to is not None else comment.id
@@ -64,9 +79,11 @@ def retarget_mentions(thread: Thread) -> Thread:
         if comment.reply_to is None and root not in latest_by_handle:
             latest_by_handle[root] = {}
         seen = latest_by_handle[root]
+        # A top-level comment met before its replies is noted once, as its thread's root.
+        noted = False
         if not seen and root in by_id:
-            for handle in _handles(by_id[root]):
-                seen[handle] = root
+            handles.note(by_id[root], seen, root)
+            noted = by_id[root] is comment
         if (
             comment.reply_to is not None
             and comment.reply_to_method is ReplyToMethod.PLATFORM_PARENT
@@ -75,8 +92,8 @@ def retarget_mentions(thread: Thread) -> Thread:
             if target is not None and target not in (comment.id, comment.reply_to):
                 comment = replace(comment, reply_to=target, reply_to_method=ReplyToMethod.MENTION)
                 updated[position] = comment
-        for handle in _handles(comment):
-            seen[handle] = comment.id
+        if not noted:
+            handles.note(comment, seen, comment.id)
     if not updated:
         return thread
     return replace(thread, comments=tuple(updated.get(i, c) for i, c in enumerate(comments)))

@@ -18,6 +18,7 @@ from typing import IO, Any, cast
 
 import zstandard
 
+from importers.json_depth import json_depth
 from importers.payload import (
     CHUNK,
     GZIP_MAGIC,
@@ -27,7 +28,6 @@ from importers.payload import (
     PayloadError,
     Readable,
     ZstdFrames,
-    json_depth,
 )
 
 SAMPLE_RECORDS = 200  # records a format is detected on

@@ -17,6 +17,10 @@ def parse_timestamp(value: object) -> datetime | None:
 
     None and "" mean "no timestamp". Anything else unreadable raises TimestampError.
     """
+    if type(value) is int and abs(value) < _MILLISECONDS_THRESHOLD:
+        # The usual case, as `_from_unix` reads it: seconds well within datetime's years, whole
+        # as a float too.
+        return datetime.fromtimestamp(value, tz=UTC)
     if value is None or value == "":
         return None
     if isinstance(value, bool):

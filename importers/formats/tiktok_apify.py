@@ -9,14 +9,16 @@ named only by the @handle in its URL; their uid is known where they commented un
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from importers.base import ImportedThread, ImportFormat, ImportOptions, Location
 from importers.payload import Payload
+from importers.timeparse import TimestampError, parse_timestamp
 from importers.toolkit.detection import sniff_document, sniff_first_record
 from importers.toolkit.drafts import ThreadDraft, flattened_comment
 from importers.toolkit.identity import fallback_external_id
-from importers.toolkit.problems import Problems, refusal
+from importers.toolkit.problems import Problems, refusal, time_problem
 from importers.toolkit.tiktok import (
     finish_videos,
     note_owner,
@@ -31,6 +33,7 @@ NAME = "tiktok_apify"
 _COMMENT_KEYS = frozenset({"cid", "repliesToId", "uid", "createTime", "text"})
 _ERROR_KEYS = frozenset({"url", "input", "error"})
 ERROR_ROW = "error row"
+NOT_A_ROW = "not a comment row: it has no cid and is not an {url, input, error} row"
 NO_HANDLE = "no videoWebUrl, submittedVideoUrl or error row url names the owner's @handle"
 SOURCE_LIMITS = (
     "TikTok flattens reply chains: Apify names only the top-level comment a reply sits under; "
@@ -71,7 +74,8 @@ def _post_key(row: Any) -> str | None:
     return video_id_from_url(row.get("videoWebUrl") or row.get("submittedVideoUrl"))
 
 
-def _rows(payload: Payload) -> list[tuple[Location, Any]]:
+def _rows(payload: Payload) -> tuple[str, Iterable[tuple[int, Any]]]:
+    """What a row's location calls it ("row", "line") and the rows by their number."""
     if payload.looks_like_json_document() and not _one_line_object(payload):
         document = payload.json()
         if not isinstance(document, list):
@@ -80,8 +84,8 @@ def _rows(payload: Payload) -> list[tuple[Location, Any]]:
                 "expected a JSON array",
                 "an Apify TikTok export is a JSON array of comment rows",
             )
-        return [(("row", index), item) for index, item in enumerate(document)]
-    return [(("line", number), item) for number, item in payload.json_lines()]
+        return "row", enumerate(document)
+    return "line", payload.json_lines()
 
 
 def _one_line_object(payload: Payload) -> bool:
@@ -92,6 +96,8 @@ def _one_line_object(payload: Payload) -> bool:
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
     problems = Problems(NAME)
     videos: dict[str, ThreadDraft] = {}
+    # The rows of a file mostly name one video URL: each URL is read once.
+    video_by_url: dict[str, ThreadDraft] = {}
     # Rows are grouped by the video they name; a request's external_id renames the result.
     fallback = fallback_external_id(payload.filename)
 
@@ -105,23 +111,33 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
                 video.limit(fallback.limit("video"))
         return video
 
-    for loc, row in _rows(payload):
-        if isinstance(row, dict) and "error" in row and "cid" not in row:
+    kind, rows = _rows(payload)
+    for number, row in rows:
+        if not isinstance(row, dict):
+            problems.add((kind, number), NOT_A_ROW)
+            continue
+        cid = row.get("cid")
+        if "error" in row and "cid" not in row:
             video = video_for(row.get("url") or row.get("input"))
             note_owner(video, row.get("url") or row.get("input"))
             video.skip(ERROR_ROW)
             video.limit(f"Apify could not scrape {row.get('input')}: {row.get('error')}")
             continue
-        if not isinstance(row, dict) or as_id(row.get("cid")) is None:
-            problems.add(
-                loc, "not a comment row: it has no cid and is not an {url, input, error} row"
-            )
+        comment_id = as_id(cid)
+        if comment_id is None:
+            problems.add((kind, number), NOT_A_ROW)
             continue
-        video = video_for(row.get("videoWebUrl") or row.get("submittedVideoUrl"))
-        note_owner(video, row.get("videoWebUrl"))
-        note_owner(video, row.get("submittedVideoUrl"))
+        web_url = row.get("videoWebUrl")
+        url = web_url or row.get("submittedVideoUrl")
+        known = video_by_url.get(url) if type(url) is str else None
+        video = known if known is not None else video_for(url)
+        if known is None and type(url) is str:
+            video_by_url[url] = video
+        if video.creator_handle is None:
+            note_owner(video, web_url)
+            note_owner(video, row.get("submittedVideoUrl"))
         video.rows_read += 1
-        _read_comment(row, loc, video, problems)
+        _read_comment(row, comment_id, (kind, number), video, problems)
     problems.raise_if_any()
     for video in videos.values():
         settle_owner(video, NO_HANDLE)
@@ -129,21 +145,29 @@ def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:
 
 
 def _read_comment(
-    row: dict[str, Any], loc: Location, video: ThreadDraft, problems: Problems
+    row: dict[str, Any],
+    comment_id: str,
+    loc: Location,
+    video: ThreadDraft,
+    problems: Problems,
 ) -> None:
-    comment_id = as_id(row["cid"])
-    assert comment_id is not None  # checked by the caller
-    subject = f"comment {comment_id}"
-    text = problems.required_text(row, "text", loc, subject)
-    if text is None:
+    text = row.get("text")
+    if not isinstance(text, str):
+        problems.add((*loc, "text"), f"comment {comment_id}: text must be a string, not {text!r}")
         return
     when = row.get("createTime") or row.get("createTimeISO")
-    created_at = problems.time(when, (*loc, "createTime"), subject)
+    try:
+        created_at = parse_timestamp(when)
+    except TimestampError:
+        problems.extend((time_problem(when, (*loc, "createTime"), f"comment {comment_id}"),))
+        created_at = None
     parent = row.get("repliesToId")
     top_level = parent is None or parent == ""
     parent_id = None if top_level else as_id(parent)
     if not top_level and parent_id is None:
-        problems.add((*loc, "repliesToId"), f"{subject}: repliesToId is not an id: {parent!r}")
+        problems.add(
+            (*loc, "repliesToId"), f"comment {comment_id}: repliesToId is not an id: {parent!r}"
+        )
         return
     video.add(
         flattened_comment(

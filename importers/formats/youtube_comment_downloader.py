@@ -74,25 +74,24 @@ def _to_comment(loc: Location, record: Any, problems: Problems) -> Comment | Non
     if not isinstance(cid, str) or not cid.strip():
         problems.add((*loc, "cid"), f"{place(loc)}: cid is missing or empty")
         return None
-    subject = f"{place(loc)} (cid {cid!r})"
     start = len(problems.found)
     text = record.get("text")
     if not isinstance(text, str):
-        problems.add((*loc, "text"), f"{subject}: text must be a string")
+        problems.add((*loc, "text"), f"{_subject(loc, cid)}: text must be a string")
     parent = reply_parent(cid)
     flagged_reply = record.get("reply")
     if isinstance(flagged_reply, bool) and flagged_reply != (parent is not None):
         shape = "has no" if parent is None else "has a"
         problems.add(
             (*loc, "reply"),
-            f"{subject}: reply is {str(flagged_reply).lower()} but the cid {shape} "
+            f"{_subject(loc, cid)}: reply is {str(flagged_reply).lower()} but the cid {shape} "
             "'<parent>.' prefix",
         )
     created_at: datetime | None = None
     try:
         created_at = parse_timestamp(record.get("time_parsed"))
     except TimestampError as exc:
-        problems.add((*loc, "time_parsed"), f"{subject}: {exc}")
+        problems.add((*loc, "time_parsed"), f"{_subject(loc, cid)}: {exc}")
     if len(problems.found) > start or not isinstance(text, str):
         return None
     return flattened_comment(
@@ -105,6 +104,11 @@ def _to_comment(loc: Location, record: Any, problems: Problems) -> Comment | Non
         author_name=nonempty_text(record.get("author")),
         like_count=display_count(record.get("votes")),
     )
+
+
+def _subject(loc: Location, cid: str) -> str:
+    """A record as problems name it (worked out only for those)."""
+    return f"{place(loc)} (cid {cid!r})"
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:

@@ -29,6 +29,7 @@ _HANDLE_IS_ID = frozenset({Platform.YOUTUBE, Platform.REDDIT, Platform.OTHER})
 # TikTok exports whose author id is the @handle (their author name is the nickname).
 _TIKTOK_HANDLE_AS_ID = frozenset({"tiktok_4cat", "tiktok_comment_scrapper"})
 _TIKTOK_HANDLE_IN_URL = re.compile(r"tiktok\.com/@([\w.\-]+)")
+_MENTION_SIGNS = "".join(MENTION_SIGNS)
 # What a handle read from a name may look like: a display name with spaces is not one.
 _HANDLE_SHAPE = re.compile(r"[\w.\-]+")
 
@@ -42,7 +43,7 @@ def account_handle(platform: Platform, value: object) -> str | None:
     nobody (not a string, empty, or an unknown-author marker such as "[deleted]")."""
     if not isinstance(value, str):
         return None
-    handle = value.strip().lstrip("".join(MENTION_SIGNS)).strip()
+    handle = value.strip().lstrip(_MENTION_SIGNS).strip()
     if handle in UNKNOWN_AUTHOR_MARKERS:
         return None
     return handle.casefold() if platform in _CASE_BLIND else handle
@@ -66,9 +67,12 @@ def author_of_account(
     if handle is None:
         return None
     for comment in comments:
-        names = (comment.known_author, comment.author_name)
-        if comment.known_author and any(account_handle(platform, n) == handle for n in names):
-            return comment.known_author
+        author = comment.known_author
+        if author and (
+            account_handle(platform, author) == handle
+            or account_handle(platform, comment.author_name) == handle
+        ):
+            return author
     return None
 
 

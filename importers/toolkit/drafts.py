@@ -114,7 +114,8 @@ class ThreadDraft:
         if self.first_copies is not None and not self.first_copies.keep(comment.id, self.skipped):
             return False
         self.comments.append(comment)
-        self.announce(announced_replies)
+        if announced_replies is not None:
+            self.announce(announced_replies)
         return True
 
     def announce(self, replies: int | None) -> None:

@@ -116,23 +116,22 @@ def read_comment(
     comment_id = as_id(record.get("id"))
     parent = as_id(record.get("parent_id"))
     link = as_id(record.get("link_id"))
-    name = f"{where}comment {comment_id!r}" if comment_id else f"{where}a comment"
-    missing = [
-        key
-        for key, value in (("id", comment_id), ("parent_id", parent), ("link_id", link))
-        if value is None
-    ]
-    if missing:
+    if comment_id is None or parent is None or link is None:
+        name = f"{where}comment {comment_id!r}" if comment_id else f"{where}a comment"
+        missing = [
+            key
+            for key, value in (("id", comment_id), ("parent_id", parent), ("link_id", link))
+            if value is None
+        ]
         problems.add(loc, f"{name} has no {', '.join(missing)}")
         return None
-    assert comment_id is not None  # checked just above
-    assert parent is not None
     try:
         created_at = parse_timestamp(record.get("created_utc"))
     except TimestampError:
         problems.add(
             (*loc, "created_utc"),
-            f"{name}: created_utc is not unix seconds: {record.get('created_utc')!r}",
+            f"{where}comment {comment_id!r}: created_utc is not unix seconds: "
+            f"{record.get('created_utc')!r}",
         )
         return None
     body = record.get("body")

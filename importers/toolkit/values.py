@@ -79,18 +79,17 @@ def refuse_boolean(value: object) -> object:
 
 def as_id(value: object) -> str | None:
     """An id as text: platforms and JSON writers hand out strings and numbers; blank means none."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if isinstance(value, str):  # the usual case first
+        return value.strip() or None
+    if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
     return None
 
 
 def nonempty_text(value: object) -> str | None:
     """The string as it is, or None when it is absent, blank or not a string."""
-    return value if isinstance(value, str) and value.strip() else None
+    # Blank is empty or all whitespace, as str.strip sees it (isspace copies nothing).
+    return value if isinstance(value, str) and value and not value.isspace() else None
 
 
 def as_count(value: object) -> int | None:
@@ -99,7 +98,7 @@ def as_count(value: object) -> int | None:
     A boolean is never a count (None). A count beyond MAX_COUNT is returned as read:
     `finish_drafts` refuses it, naming the comment and field.
     """
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if value >= 0 else None
@@ -135,7 +134,8 @@ def display_count(value: object) -> int | None:
 
 def has_keys(value: object, keys: Iterable[str]) -> TypeGuard[JsonObject]:
     """Whether a JSON value is an object holding every one of `keys`: what detection looks for."""
-    return isinstance(value, dict) and value.keys() >= set(keys)
+    wanted = keys if isinstance(keys, frozenset | set) else set(keys)
+    return isinstance(value, dict) and value.keys() >= wanted
 
 
 def nested_object(item: JsonObject, key: str) -> JsonObject:

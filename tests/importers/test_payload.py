@@ -71,6 +71,16 @@ def test_first_json_line_sniffs_cheaply() -> None:
     assert Payload(b"not json\n").first_json_line() is None
 
 
+def test_the_first_line_ends_at_a_newline_only_and_may_be_the_last() -> None:
+    # "\r" ends no line here: the first line holds two values, so it is not JSON.
+    assert Payload(b'{"a": 1}\r{"b": 2}\n{"c": 3}').first_json_line() is None
+    assert Payload(b' \r\n\t\n{"a": [1]}').first_json_line() == {"a": [1]}
+    too_deep = Payload(b"\n" + b"[" * 600 + b"]" * 600)
+    for _ in range(2):  # read once, refused every time it is asked
+        with pytest.raises(PayloadError, match="levels deep"):
+            too_deep.first_json_line()
+
+
 def test_a_byte_order_mark_is_dropped() -> None:
     assert Payload(b'\xef\xbb\xbf{"a": 1}').json() == {"a": 1}
 
