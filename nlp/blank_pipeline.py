@@ -61,9 +61,11 @@ def blank_pipeline(language: str) -> Language:
 def _hashtag_tokenizer() -> Callable[[Language], Tokenizer]:
     """The factory of spaCy's own tokenizer ("spacy.Tokenizer.v1"), with the prefixes of
     `_prefix_search` in place of the language's, adding its exceptions when a text could use
-    them (nlp.lazy_exceptions: Indonesian's take 1 s to add)."""
+    them (nlp.lazy_exceptions: Indonesian's take 1 s to add), and its suffix and infix
+    searches skipping the words they cannot match (nlp.affix_search)."""
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
+    from nlp.affix_search import InfixFinditer, SuffixSearch
     from nlp.lazy_exceptions import LazyExceptionsTokenizer
 
     def make_tokenizer(nlp: Language) -> Tokenizer:
@@ -73,8 +75,10 @@ def _hashtag_tokenizer() -> Callable[[Language], Tokenizer]:
             nlp.vocab,
             rules=defaults.tokenizer_exceptions,
             prefix_search=_prefix_search(nlp),
-            suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
-            infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
+            suffix_search=SuffixSearch(compile_suffix_regex(suffixes)).search if suffixes else None,
+            infix_finditer=(
+                InfixFinditer(compile_infix_regex(infixes)).finditer if infixes else None
+            ),
             token_match=defaults.token_match,
             url_match=defaults.url_match,
             max_cache_size=TOKENIZER_CACHE_SIZE,

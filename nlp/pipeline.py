@@ -31,6 +31,7 @@ from nlp.thread import Comment
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from nlp.signals import SignalsComponent
 
@@ -219,10 +220,21 @@ def _signals(nlp: Language, texts: list[str], batch_size: int) -> dict[str, Comm
     from nlp.signals import SIGNALS_COMPONENT
 
     component = cast("SignalsComponent", nlp.get_pipe(SIGNALS_COMPONENT))
+    found: dict[str, CommentSignals] = {}
+    if component.language == MULTILINGUAL:  # where emoji-only comments go ("😂", "🥰🥰🥰")
+        found = {text: s for text in texts if (s := component.emoji_only(text)) is not None}
+        texts = [text for text in texts if text not in found]
     # Each Doc is dropped once read, so its signals come straight from the component rather
     # than being stored on the Doc and read back, which costs two Python objects per Doc.
-    docs = nlp.pipe(texts, batch_size=batch_size, disable=[SIGNALS_COMPONENT])
-    return {text: component.signals(doc, text) for text, doc in zip(texts, docs, strict=True)}
+    docs: Iterable[Doc]
+    if nlp.pipe_names == [SIGNALS_COMPONENT]:  # a blank pipeline: making the Doc is all
+        docs = map(nlp.make_doc, texts)  # as nlp.pipe does, without its generators per Doc
+    else:
+        docs = nlp.pipe(texts, batch_size=batch_size, disable=[SIGNALS_COMPONENT])
+    found.update(
+        (text, component.signals(doc, text)) for text, doc in zip(texts, docs, strict=True)
+    )
+    return found
 
 
 def signals_by_comment(

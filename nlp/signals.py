@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from enum import Enum
 from functools import reduce
 from operator import attrgetter, indexOf, or_
 from pathlib import Path
@@ -24,6 +23,7 @@ from nlp import lexicon
 from nlp.language import stop_words
 from nlp.lemma_index import lemma_lookup
 from nlp.results import CommentSignals
+from nlp.token_kinds import EMOJI, MODIFIERS, PICTOGRAPH, Kind, token_kind
 
 SIGNALS_COMPONENT: Final = "parley_signals"
 SIGNALS_ATTRIBUTE: Final = "parley_signals"
@@ -37,46 +37,12 @@ LEXICAL_ATTRIBUTES: Final = frozenset(attrs.IDS[name] for name in _READ.split())
 if not Doc.has_extension(SIGNALS_ATTRIBUTE):
     Doc.set_extension(SIGNALS_ATTRIBUTE, default=None)
 
-# An emoji as people see it: a keycap, a flag (two regional indicators), or a pictograph with its
-# variation selector, skin tone and tag modifiers, joined to more pictographs by zero-width joiners.
-_PICTOGRAPH = "\U0001f000-\U0001faff\u2600-\u27bf\u2300-\u23ff\u2b00-\u2bff\u3030\u303d\u3297\u3299"
-_MODIFIERS = "\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
-EMOJI = re.compile(
-    r"[0-9#*]\ufe0f?\u20e3"
-    r"|[\U0001f1e6-\U0001f1ff]{2}"
-    rf"|[{_PICTOGRAPH}][{_MODIFIERS}]*(?:\u200d[{_PICTOGRAPH}][{_MODIFIERS}]*)*"
-)
-_HANDLE = re.compile(r"[@＠]([\w.]*\w)")
-_HASHTAG = re.compile(r"[#＃](\w*[^\W\d_]\w*)")
 _EXCLAMATION_MARKS = frozenset("!¡！")
 # Every emoji holds a pictograph, a regional indicator (within the pictographs' range) or a keycap.
-_EMOJI_PART_CHARACTER = re.compile(f"[{_PICTOGRAPH}\u20e3]")
-# A character for which str.isalnum() holds: re's \w is exactly those and "_".
-_ALPHANUMERIC = re.compile(r"[^\W_]")
-
-
-class Kind(Enum):
-    MENTION = "mention"
-    HASHTAG = "hashtag"
-    URL = "url"
-    EMOJI = "emoji"
-    MARK = "mark"  # punctuation, symbols, whitespace, joiners: no letter or digit
-    WORD = "word"  # anything else: words, numbers, e-mail addresses
-
-
-def token_kind(token: Token) -> Kind:
-    text = token.text
-    if _HANDLE.fullmatch(text) and not token.like_email:
-        return Kind.MENTION
-    if _HASHTAG.fullmatch(text):
-        return Kind.HASHTAG
-    if token.like_url:
-        return Kind.URL
-    if EMOJI.search(text) and not _ALPHANUMERIC.search(EMOJI.sub("", text)):
-        return Kind.EMOJI
-    if token.is_punct or token.is_space or not _ALPHANUMERIC.search(text):
-        return Kind.MARK
-    return Kind.WORD
+_EMOJI_PART_CHARACTER = re.compile(f"[{PICTOGRAPH}\u20e3]")
+# Nothing but pictographs (regional indicators among them), their modifiers, zero-width joiners
+# and whitespace: no letter, digit, keycap, mark or "." (a link needs one).
+_EMOJI_ONLY = re.compile(rf"[{PICTOGRAPH}{MODIFIERS}\u200d\s]*")
 
 
 # What a word form may bring to a comment, as bits: OR-ing its forms' bits in one C-level pass
@@ -112,6 +78,9 @@ _CONTENT = attrgetter("content")
 _MENTION = attrgetter("mention")
 _HASHTAG_OF = attrgetter("hashtag")
 _URL = attrgetter("url")
+# Tuples, not sets: `in` compares members by identity, while a set would hash the Enum in Python.
+_ENTITIES: Final = (Kind.MENTION, Kind.HASHTAG, Kind.URL)
+_TAG_LIKE: Final = (Kind.MENTION, Kind.EMOJI, Kind.MARK)
 
 
 class SignalsComponent:
@@ -150,36 +119,43 @@ class SignalsComponent:
             keys = list(map(tuple, doc.to_array(_CONTEXT).tolist()))
         else:
             keys = doc.to_array(ORTH).tolist()
+        try:  # every form read before: the usual case once a thread is under way
+            return list(map(self._readings.__getitem__, keys))
+        except KeyError:
+            pass
         found = list(map(self._readings.get, keys))
-        if None in found:
-            for i, reading in enumerate(found):
-                if reading is None:
-                    found[i] = self._readings[keys[i]] = self.read(doc[i])
+        for i, reading in enumerate(found):
+            if reading is None:
+                found[i] = self._readings[keys[i]] = self.read(doc[i])
         return cast(list[Reading], found)
 
     def read(self, token: Token) -> Reading:
-        kind = token_kind(token)
+        # Each attribute of a Token is read once: every read is a call into spaCy.
         text = token.text
+        lower = token.lower_
+        auxiliary = token.pos_ == "AUX"
+        kind = token_kind(token, text)
+        word = kind is Kind.WORD
         bits = (
-            (WORD if kind is Kind.WORD else 0)
-            | (ENTITY if kind in (Kind.MENTION, Kind.HASHTAG, Kind.URL) else 0)
+            (WORD if word else 0)
+            | (ENTITY if kind in _ENTITIES else 0)
             | (EMOJI_PART if _EMOJI_PART_CHARACTER.search(text) else 0)
             | (ASKS if kind is Kind.MARK and not lexicon.QUESTION_MARKS.isdisjoint(text) else 0)
             | (EXCLAIMS if not _EXCLAMATION_MARKS.isdisjoint(text) else 0)
-            | (PARTICLE if kind is Kind.WORD and token.lower_ in self.particles else 0)
-            | (NOT_TAG_LIKE if kind not in (Kind.MENTION, Kind.EMOJI, Kind.MARK) else 0)
+            | (PARTICLE if word and lower in self.particles else 0)
+            | (NOT_TAG_LIKE if kind not in _TAG_LIKE else 0)
         )
         return Reading(
             kind=kind,
             text=text,
-            lower=token.lower_,
+            lower=lower,
             bits=bits,
             counts=int(kind is not Kind.EMOJI and kind is not Kind.MARK),
-            content=self.content_lemma(token) if kind is Kind.WORD else None,
+            content=self.content_lemma(token, text, lower) if word else None,
             mention=text[1:].rstrip(".") if kind is Kind.MENTION else None,
             hashtag=text[1:] if kind is Kind.HASHTAG else None,
             url=text if kind is Kind.URL else None,
-            auxiliary=token.pos_ == "AUX",
+            auxiliary=auxiliary,
         )
 
     def signals(self, doc: Doc, text: str | None = None) -> CommentSignals:
@@ -211,29 +187,54 @@ class SignalsComponent:
             content_lemmas=lemmas,
         )
 
-    def content_lemma(self, token: Token) -> str | None:
+    def emoji_only(self, text: str) -> CommentSignals | None:
+        """The signals of a text of emoji and whitespace only, as `signals` gives them, found
+        without tokenizing it; None for any other text. Every token of such a text is an emoji
+        or a mark, and one of them holds a pictograph: it asks nothing, counts no token, and is
+        tag-only with the emoji found in the text."""
+        if not _EMOJI_ONLY.fullmatch(text) or not _EMOJI_PART_CHARACTER.search(text):
+            return None
+        return CommentSignals(
+            language=self.language,
+            tokens=0,
+            mentions=(),
+            hashtags=(),
+            urls=(),
+            emoji=tuple(EMOJI.findall(text)),
+            is_question=False,
+            is_tag_only=True,
+            is_low_content=True,
+            content_lemmas=frozenset(),
+        )
+
+    def content_lemma(self, token: Token, text: str, lower: str) -> str | None:
         """The lower-cased lemma of a content word; None for stop words and interjections.
+        `text`, `lower`: the token's text and lower-cased text.
 
         Interjections are left out of the lemmas too, so "lol" answering "lol" is no uptake, and
         a comment is low-content exactly when it has no content lemma.
         """
-        if not token.is_alpha or token.is_stop or token.lower_ in self.extra_stop_words:
+        if not token.is_alpha or token.is_stop or lower in self.extra_stop_words:
             return None
         if token.pos_ == "INTJ":
             return None
-        lemma = (token.lemma_ or self.lookup_lemma(token)).lower()
-        if lexicon.is_interjection(lemma) or lexicon.is_interjection(token.lower_):
+        lemma = (token.lemma_ or self.form_lemma(text, lower)).lower()
+        if lexicon.is_interjection(lemma) or (lower != lemma and lexicon.is_interjection(lower)):
             return None
         return lemma
 
     def lookup_lemma(self, token: Token) -> str:
         """The lemma table's entry for the form as written, else lower-cased; else the form."""
+        return self.form_lemma(token.orth_, token.lower_)
+
+    def form_lemma(self, form: str, lower: str) -> str:
+        """`lookup_lemma` of a form as written and lower-cased."""
         if self.lemmas is None:
-            return token.lower_
-        lemma = self.lemmas.get(token.orth_)
-        if not lemma and token.lower_ != token.orth_:  # a lower-case form is looked up once
-            lemma = self.lemmas.get(token.lower_)
-        return lemma or token.lower_
+            return lower
+        lemma = self.lemmas.get(form)
+        if not lemma and lower != form:  # a lower-case form is looked up once
+            lemma = self.lemmas.get(lower)
+        return lemma or lower
 
     def asks(self, readings: list[Reading], present: int) -> bool:
         """A question particle anywhere, or an interrogative opener in a comment that does not
