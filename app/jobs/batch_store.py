@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.api.threads.ingest import imported_threads, store_imported
-from app.api.threads.merge import OutcomeKind, outcome
+from app.api.threads.merge import Outcome, OutcomeKind, outcome
 from app.api.threads.params import ImportRequest
 from app.api.threads.privacy import Privacy
 from app.api.threads.rows import ReportNote, new_thread
@@ -36,7 +36,7 @@ from app.jobs.units import (
     unit_of,
 )
 from db.job_units import add_results, take_units
-from db.jobs import add_progress, relaxed_commit
+from db.jobs import add_progress, goes_on, relaxed_commit
 from db.models import SIZE_METRIC
 from db.new_threads import insert_new_threads, stored_posts
 from db.repository import lock_posts
@@ -73,11 +73,14 @@ class BatchStore:
     def noted(self) -> ReportNote:
         return partial(noted_text_step, text=self.text)
 
-    def store(self, keys: list[tuple[int, int]]) -> None:
-        """Store the units (file position, unit) whose first attempt this worker counted."""
+    def store(self, keys: list[tuple[int, int]]) -> bool:
+        """Store the units (file position, unit) whose first attempt this worker counted;
+        False, storing nothing, when the job was cancelled (or ended) meanwhile."""
         privacy = Privacy.of(self.context.settings)
         with self.context.sessions.begin() as session:
             relaxed_commit(session)
+            if not goes_on(session, self.job_id):
+                return False
             results: list[dict[str, Any]] = []
             read: list[ReadUnit] = []
             for row in take_units(session, self.job_id, keys):
@@ -97,6 +100,7 @@ class BatchStore:
                 results += self.store_others(session, entry, privacy)
             add_results(session, results)
             add_progress(session, self.job_id, **stored_progress(results))  # last: brief lock
+        return True
 
     def store_new(
         self, session: Session, units: list[ReadUnit], privacy: Privacy
@@ -134,7 +138,7 @@ class BatchStore:
         return self.results(entry, [(StoredThread.of(row), done) for row, done in stored])
 
     def results(
-        self, entry: ReadUnit, stored: list[tuple[StoredThread, Any]]
+        self, entry: ReadUnit, stored: list[tuple[StoredThread, Outcome]]
     ) -> list[dict[str, Any]]:
         source = entry.unit.payload.name
         unit = entry.unit.index

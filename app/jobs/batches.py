@@ -64,7 +64,8 @@ def run_batch(job_id: int, batch: int, context: JobContext) -> bool:
         for group in together_groups(first, TOGETHER_BYTES):
             if context.stopping.is_set():
                 return False
-            together.store(group)
+            if not together.store(group):
+                break  # cancelled: the units left are not stored
         taken = {(attempt.position, attempt.unit) for attempt in first}
         for position, unit in sorted(set(keys) - taken):
             if context.stopping.is_set():

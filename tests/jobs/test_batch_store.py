@@ -6,6 +6,7 @@ one, each counted again."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,38 @@ def test_units_are_stored_together_up_to_a_size_a_larger_one_alone() -> None:
         [(1, 0), (1, 1)],
     ]
     assert list(together_groups([], limit=6)) == []
+
+
+def test_a_job_cancelled_between_two_groups_stores_no_more(
+    clean_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each unit its own group; the job is cancelled (as DELETE does while it is read) once the
+    first group is stored: the second group stores nothing."""
+    sessions = make_session_factory(clean_engine)
+    files = {f"e/{i}.json": as_json(dialogue_thread(f"p{i}")) for i in range(2)}
+    with sessions.begin() as session:
+        spooled = SpooledFile(io.BytesIO(tar_of(files)), "e.tar", "application/x-tar", None)
+        job_id = create_job(session, [spooled], ImportRequest(None, ImportOptions(), ())).id
+    config = api_settings(clean_engine.url.render_as_string(hide_password=False))
+    handed: list[int] = []
+    context = JobContext(sessions, config, None, lambda _job, batch: handed.append(batch))
+    run_job(job_id, context)
+
+    def cancelled_after_one(
+        first: list[FirstAttempt], limit: int
+    ) -> Iterator[list[tuple[int, int]]]:
+        for n, group in enumerate(together_groups(first, 1)):
+            if n == 1:
+                with sessions.begin() as session:
+                    session.execute(
+                        update(ImportJobRow)
+                        .where(ImportJobRow.id == job_id)
+                        .values(cancel_requested=True)
+                    )
+            yield group
+
+    monkeypatch.setattr("app.jobs.batches.together_groups", cancelled_after_one)
+    assert run_batch(job_id, handed[0], context)
+    done = job(sessions, job_id)
+    assert (done.threads_created, done.units_done) == (1, 1)
+    assert [r.outcome for r in results(sessions).values()] == ["created"]
