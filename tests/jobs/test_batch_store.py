@@ -5,35 +5,25 @@ one, each counted again."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.api.imports.service import create_job
-from app.api.imports.spool import SpooledFile
 from app.api.threads.on_existing import OnExisting
-from app.api.threads.params import ImportRequest
-from app.jobs.batches import TOGETHER_BYTES, run_batch, together_groups
-from app.jobs.runner import JobContext, run_job
+from app.jobs.batches import TOGETHER_BYTES
 from app.text_pipeline import text_analyzer_for
-from db.base import Base
-from db.engine import make_session_factory
-from db.job_models import ImportJobRow, ImportResultRow, ImportUnitRow
-from db.job_units import FirstAttempt, count_first_attempts
+from db.job_models import ImportJobRow, ImportResultRow
 from db.models import SIZE_METRIC, CommentRow, ThreadRow
-from importers.base import ImportOptions
 from nlp.pipeline import TextAnalyzer
 from tests.api.bodies import AB_BA_CA_AB, chain, comment, debate, dialogue_thread
-from tests.api.imports.jobs import as_json, tar_of
-from tests.conftest import TEST_LANGUAGES, api_settings
+from tests.api.imports.jobs import as_json
+from tests.conftest import TEST_LANGUAGES
+from tests.jobs.batch_cases import Files, empty, job, results, run
 
 APIFY = Path(__file__).resolve().parents[1] / "fixtures/formats/tiktok_apify/comments.json"
-Files = dict[str, bytes]
 
 
 @pytest.fixture(scope="module")
@@ -51,34 +41,6 @@ def varied_files() -> Files:
         "e/pairs.json": as_json(AB_BA_CA_AB),
         "e/apify.json": APIFY.read_bytes(),
     }
-
-
-def run(
-    engine: Engine,
-    files: Files,
-    analyzer: TextAnalyzer | None = None,
-    lost_first_delivery: bool = False,
-    text: bool = True,
-    **settings: Any,
-) -> tuple[sessionmaker[Session], int]:
-    """Import `files` (one archive) as a job read and stored in this process; with
-    `lost_first_delivery`, every batch's first delivery counted its units and died."""
-    sessions = make_session_factory(engine)
-    on_existing = settings.pop("on_existing", OnExisting.MERGE)
-    with sessions.begin() as session:
-        spooled = SpooledFile(io.BytesIO(tar_of(files)), "e.tar", "application/x-tar", None)
-        request = ImportRequest(None, ImportOptions(), (), on_existing)
-        job_id = create_job(session, [spooled], request, text).id
-    config = api_settings(engine.url.render_as_string(hide_password=False), **settings)
-    handed: list[int] = []
-    context = JobContext(sessions, config, analyzer, lambda _job, batch: handed.append(batch))
-    run_job(job_id, context)
-    for batch in handed:
-        if lost_first_delivery:
-            with sessions.begin() as session:
-                assert count_first_attempts(session, job_id, batch)
-        assert run_batch(job_id, batch, context)
-    return sessions, job_id
 
 
 def snapshot(sessions: sessionmaker[Session]) -> dict[str, Any]:
@@ -110,25 +72,6 @@ def snapshot(sessions: sessionmaker[Session]) -> dict[str, Any]:
     return stored
 
 
-def job(sessions: sessionmaker[Session], job_id: int) -> ImportJobRow:
-    with sessions() as session:
-        found = session.get(ImportJobRow, job_id)
-        assert found is not None
-        return found
-
-
-def results(sessions: sessionmaker[Session]) -> dict[str, ImportResultRow]:
-    with sessions() as session:
-        return {r.source or "": r for r in session.scalars(select(ImportResultRow))}
-
-
-def empty(engine: Engine) -> None:
-    with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
-
-
-# Settings that change what is stored: the structure-only note, pseudonyms, text not kept.
 STORING = {
     "with text": {},
     "structure only": {"text": False},
@@ -236,86 +179,3 @@ def test_rejecting_stored_posts_refuses_those_units_and_stores_the_rest(
     }
     done = job(sessions, job_id)
     assert (done.units_refused, done.threads_created, done.threads_merged) == (3, 2, 0)
-
-
-def test_a_lost_first_delivery_counts_each_unit_again_when_stored_one_by_one(
-    clean_engine: Engine,
-) -> None:
-    """With one attempt allowed, units whose first delivery died are refused, not stored: the
-    one-by-one delivery counted its own attempt on each."""
-    files = {f"e/{i}.json": as_json(dialogue_thread(f"p{i}")) for i in range(3)}
-    sessions, job_id = run(clean_engine, files, lost_first_delivery=True, job_max_attempts=1)
-    done = job(sessions, job_id)
-    assert (done.status, done.units_refused, done.threads_created) == ("succeeded", 3, 0)
-    problems = [r.problem for r in results(sessions).values()]
-    assert all("stopped 1 time" in (p or {}).get("detail", "") for p in problems)
-
-
-def test_units_a_lost_delivery_took_are_stored_one_by_one_beside_the_batch(
-    clean_engine: Engine,
-) -> None:
-    files = {f"e/{i}.json": as_json(dialogue_thread(f"p{i}")) for i in range(3)}
-    sessions = make_session_factory(clean_engine)
-    with sessions.begin() as session:
-        spooled = SpooledFile(io.BytesIO(tar_of(files)), "e.tar", "application/x-tar", None)
-        job_id = create_job(session, [spooled], ImportRequest(None, ImportOptions(), ())).id
-    config = api_settings(clean_engine.url.render_as_string(hide_password=False))
-    context = JobContext(sessions, config, None, lambda _job, _batch: None)
-    run_job(job_id, context)
-    with sessions.begin() as session:  # a delivery that died had taken unit 1
-        session.execute(update(ImportUnitRow).where(ImportUnitRow.unit == 1).values(attempts=1))
-    with sessions() as session:  # counted once, and only the units no one took
-        counted = count_first_attempts(session, job_id, 0)
-        assert [(c.position, c.unit) for c in counted] == [(0, 0), (0, 2)]
-        assert all(c.size > 0 for c in counted)
-        assert count_first_attempts(session, job_id, 0) == []
-        session.rollback()
-    assert run_batch(job_id, 0, context)
-    done = job(sessions, job_id)
-    assert (done.status, done.threads_created, done.units_done) == ("succeeded", 3, 3)
-
-
-def test_units_are_stored_together_up_to_a_size_a_larger_one_alone() -> None:
-    first = [FirstAttempt(0, 0, 3), FirstAttempt(0, 1, 3), FirstAttempt(0, 2, 10)]
-    first += [FirstAttempt(1, 0, 1), FirstAttempt(1, 1, 5)]
-    assert list(together_groups(first, limit=6)) == [
-        [(0, 0), (0, 1)],
-        [(0, 2)],
-        [(1, 0), (1, 1)],
-    ]
-    assert list(together_groups([], limit=6)) == []
-
-
-def test_a_job_cancelled_between_two_groups_stores_no_more(
-    clean_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each unit its own group; the job is cancelled (as DELETE does while it is read) once the
-    first group is stored: the second group stores nothing."""
-    sessions = make_session_factory(clean_engine)
-    files = {f"e/{i}.json": as_json(dialogue_thread(f"p{i}")) for i in range(2)}
-    with sessions.begin() as session:
-        spooled = SpooledFile(io.BytesIO(tar_of(files)), "e.tar", "application/x-tar", None)
-        job_id = create_job(session, [spooled], ImportRequest(None, ImportOptions(), ())).id
-    config = api_settings(clean_engine.url.render_as_string(hide_password=False))
-    handed: list[int] = []
-    context = JobContext(sessions, config, None, lambda _job, batch: handed.append(batch))
-    run_job(job_id, context)
-
-    def cancelled_after_one(
-        first: list[FirstAttempt], limit: int
-    ) -> Iterator[list[tuple[int, int]]]:
-        for n, group in enumerate(together_groups(first, 1)):
-            if n == 1:
-                with sessions.begin() as session:
-                    session.execute(
-                        update(ImportJobRow)
-                        .where(ImportJobRow.id == job_id)
-                        .values(cancel_requested=True)
-                    )
-            yield group
-
-    monkeypatch.setattr("app.jobs.batches.together_groups", cancelled_after_one)
-    assert run_batch(job_id, handed[0], context)
-    done = job(sessions, job_id)
-    assert (done.threads_created, done.units_done) == (1, 1)
-    assert [r.outcome for r in results(sessions).values()] == ["created"]
