@@ -2,8 +2,7 @@
 processes, exports submitted to POST /v1/imports and followed until every job has finished.
 
     python -m bench.jobs [--runs synthetic tiktok netns] [--comments 1000000] [--jobs 1 4]
-                         [--workers 1 2] [--worker-threads 1] [--netns-comments 200000]
-                         [--netns-jobs 4]
+                         [--workers 1 2] [--netns-comments 200000] [--netns-jobs 4]
                          [--out results.json] [--data-dir DIR] [--logs DIR] [--no-text]
                          [--postgres-url URL] [--amqp-url URL] [--timeout SECONDS]
 
@@ -190,8 +189,7 @@ def local_run(args: argparse.Namespace, files: list[Path], workers: int) -> dict
         url = stack.enter_context(postgres_schema(args.postgres_url, "parley_jobs"))
         queue = stack.enter_context(rabbit_queue(args.amqp_url))
         settings = {"database_url": url, "broker_url": args.amqp_url, "job_queue_name": queue}
-        command = [PARLEY, "worker", "--threads", str(args.worker_threads)]
-        commands = [(f"worker-{n}", command) for n in range(1, workers + 1)]
+        commands = [(f"worker-{n}", [PARLEY, "worker"]) for n in range(1, workers + 1)]
         return _serve_and_measure(stack, logs, settings, commands, files, args)
 
 
@@ -203,8 +201,7 @@ def netns_run(args: argparse.Namespace, files: list[Path]) -> dict[str, Any]:
         network, url, broker = stack.enter_context(database_and_broker(logs, hosts))
         queue = f"parley-bench-{uuid.uuid4().hex[:12]}"
         settings = {"database_url": url, "broker_url": broker, "job_queue_name": queue}
-        command = [PARLEY, "worker", "--threads", str(args.worker_threads)]
-        commands = [(host, network.command(host, command)) for host in hosts]
+        commands = [(host, network.command(host, [PARLEY, "worker"])) for host in hosts]
         result = _serve_and_measure(stack, logs, settings, commands, files, args)
         return result | {"addresses": {h: network.address(h) for h in ["db", *hosts]}}
 
@@ -258,9 +255,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 4], help="files = jobs")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument(
-        "--worker-threads", type=int, default=1, help="each worker's --threads (batches at once)"
-    )
     parser.add_argument("--netns-comments", type=int, default=200_000)
     parser.add_argument("--netns-jobs", type=int, default=4)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the results, as JSON")

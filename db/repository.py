@@ -33,11 +33,10 @@ LOCK_WAIT_SECONDS = 60
 POST_LOCK_CLASS = 0x50415231  # "PAR1"
 POST_LOCK_BUCKETS = 1024
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout
-# Every bucket's lock in one round trip (a batch of a job names tens of posts), taken row by
-# row as the aggregate reads the sorted buckets: in one order for every writer.
+# Every bucket in one round trip, each locked as count() reads them in sorted order.
 _LOCK_BUCKETS = text(
-    "SELECT count(pg_advisory_xact_lock(:lock_class, bucket)) FROM "
-    "(SELECT unnest(CAST(:buckets AS integer[])) AS bucket ORDER BY bucket) AS sorted_buckets"
+    "SELECT count(pg_advisory_xact_lock(:lock_class, b)) FROM "
+    "(SELECT unnest(CAST(:buckets AS integer[])) AS b ORDER BY b) AS sorted_buckets"
 )
 
 
@@ -93,12 +92,10 @@ def import_reports(session: Session, thread_ids: Sequence[int]) -> dict[int, dic
 
 
 def lock_posts(session: Session, posts: Iterable[tuple[str, str]]) -> None:
-    """Hold, until the caller's transaction ends, the right to write these (platform,
-    external_id) posts, waiting for requests writing them now: read a post after this to decide
-    how to write it. PostgreSQL: a transaction-scoped advisory lock per bucket of posts
-    (`post_lock_key`), taken in one order so that two uploads cannot deadlock. SQLite: its single
-    write lock (BEGIN IMMEDIATE semantics), taken by a write that changes nothing. Raises PostBusy
-    after LOCK_WAIT_SECONDS."""
+    """Hold, until the transaction ends, the right to write these (platform, external_id) posts,
+    waiting for writers of them: read a post after this to decide how to write it. PostgreSQL:
+    an advisory lock per bucket (`post_lock_key`), in one order (no deadlock), all in one
+    statement; SQLite: its write lock, by a write that changes nothing. Raises PostBusy."""
     dialect = session.get_bind().dialect.name
     try:
         if dialect == "postgresql":
