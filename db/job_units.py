@@ -80,8 +80,8 @@ def take_units(
     session: Session, job_id: int, keys: Sequence[tuple[int, int]]
 ) -> list[ImportUnitRow]:
     """The units still waiting of these (position, unit), in that order, locked (in it) until
-    the transaction ends and deleted with it, as `take_unit` takes one; returned detached from
-    the session, being deleted already."""
+    the transaction ends and deleted with it: a second worker on one waits, then finds it gone.
+    Returned detached from the session, being deleted already."""
     if not keys:
         return []
     key = tuple_(ImportUnitRow.position, ImportUnitRow.unit)
@@ -105,22 +105,10 @@ def take_units(
 
 
 def take_unit(session: Session, job_id: int, position: int, unit: int) -> ImportUnitRow | None:
-    """The unit, locked until the transaction ends and deleted with it: a second worker on it
-    waits, then finds it gone."""
-    query = (
-        select(ImportUnitRow)
-        .where(
-            ImportUnitRow.job_id == job_id,
-            ImportUnitRow.position == position,
-            ImportUnitRow.unit == unit,
-        )
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    row = session.scalars(query).first()
-    if row is not None:
-        session.delete(row)
-    return row
+    """The unit, locked until the transaction ends and deleted with it (`take_units`): a second
+    worker on it waits, then finds it gone."""
+    taken = take_units(session, job_id, [(position, unit)])
+    return taken[0] if taken else None
 
 
 def add_results(session: Session, results: Sequence[Mapping[str, Any]]) -> None:
