@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -25,6 +26,7 @@ from importers.compression import (
     zstd_bounded,
 )
 from importers.json_depth import MAX_JSON_DEPTH, json_depth, valid_json_depth
+from importers.json_values import loads
 
 # What reading compressed bytes needs is kept in importers.compression, and named here too.
 __all__ = [
@@ -92,7 +94,7 @@ def _first_json_line(text: str) -> Any:
             if too_deep is not None:
                 raise too_deep
             try:
-                return json.loads(line)
+                return loads(line)
             except json.JSONDecodeError:
                 return None
         start = end
@@ -170,8 +172,11 @@ class Payload:
         """Parse the text as one JSON document, once: whether it is one."""
         if not self._document_parsed:
             self._document_parsed = True
+            self.text  # noqa: B018 - refused first when it is not UTF-8
+            # Its bytes, which msgspec reads without encoding the text again.
+            data = self.data.removeprefix(codecs.BOM_UTF8)
             try:
-                self._document = json.loads(self.text)
+                self._document = loads(data)
             except json.JSONDecodeError as exc:
                 self._document_error = _invalid(exc.lineno, exc.colno, exc.msg)
         return self._document_error is None
@@ -211,7 +216,7 @@ class Payload:
                 if not line.strip():
                     continue
                 try:
-                    records.append((number, json.loads(line)))
+                    records.append((number, loads(line)))
                 except json.JSONDecodeError as exc:
                     self._lines_error = _invalid(number, exc.colno, exc.msg)
                     return False

@@ -19,6 +19,7 @@ from typing import IO, Any, cast
 import zstandard
 
 from importers.json_depth import json_depth
+from importers.json_values import loads
 from importers.payload import (
     CHUNK,
     GZIP_MAGIC,
@@ -186,7 +187,7 @@ def _line_records(stream: Readable, max_record: int) -> Iterator[Record]:
         if json_depth(text) > MAX_JSON_DEPTH:
             raise _too_deep(f"line {number}", number)
         try:
-            value = json.loads(text)
+            value = loads(raw)  # its bytes: msgspec need not encode the text again
         except json.JSONDecodeError as exc:
             raise _invalid(number, exc.colno, exc.msg) from exc
         yield Record(number, value, raw)

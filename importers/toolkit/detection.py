@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from importers.json_values import loads
 from importers.payload import Payload, PayloadError
 from importers.toolkit.csv_rows import csv_header
 from importers.toolkit.values import items_of
@@ -48,7 +49,7 @@ def sniff_records(payload: Payload, count: int = LEADING_RECORDS) -> list[Any]:
         records: list[Any] = []
         for line in payload.text.splitlines():
             if line.strip():
-                records.append(json.loads(line))
+                records.append(loads(line))
             if len(records) == count:
                 break
     except (PayloadError, json.JSONDecodeError):
