@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Connection, bindparam, insert, update
+from sqlalchemy import Column, Connection, Dialect, bindparam, insert, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -78,24 +78,39 @@ def _copy(
     columns: Iterable[Column[Any]],
     rows: Sequence[Mapping[str, Any]],
 ) -> None:
-    """Stream `rows` (values by column key; a missing one is NULL) into `table` with COPY."""
+    """Stream `rows` (values by column key; a missing one is NULL) into `table` with COPY.
+
+    In PostgreSQL's binary format, with each column's type declared up front: psycopg then
+    dumps a value with its column's dumper instead of finding one for every value, and the
+    server reads numbers and times without parsing text (the client's CPU per row about a
+    fifth of the text format's, bench in the commit)."""
     dialect = connection.dialect
     columns = list(columns)
-    processors = [(column.key, column.type.bind_processor(dialect)) for column in columns]
-    statement = f"COPY {table} ({', '.join(column.name for column in columns)}) FROM STDIN"
+    keys = [column.key for column in columns]
+    processed = [
+        (index, process)
+        for index, column in enumerate(columns)
+        if (process := column.type.bind_processor(dialect)) is not None
+    ]
+    names = ", ".join(column.name for column in columns)
+    statement = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
     driver_connection = connection.connection.driver_connection
     assert driver_connection is not None  # a checked-out connection always has one
     driver_error: type[Exception] = dialect.loaded_dbapi.Error
     try:
         with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            copy.set_types([_type_name(column, dialect) for column in columns])
             for row in rows:
-                copy.write_row(
-                    [
-                        row.get(key) if process is None else process(row.get(key))
-                        for key, process in processors
-                    ]
-                )
+                values = [row.get(key) for key in keys]
+                for index, process in processed:
+                    values[index] = process(values[index])
+                copy.write_row(values)
     except driver_error as exc:
         raise DBAPIError.instance(
             statement, None, exc, driver_error, hide_parameters=True, dialect=dialect
         ) from exc
+
+
+def _type_name(column: Column[Any], dialect: Dialect) -> str:
+    """The column's PostgreSQL type as psycopg names it ("VARCHAR(32)" -> "varchar")."""
+    return column.type.compile(dialect=dialect).lower().partition("(")[0]
