@@ -21,6 +21,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,8 +31,8 @@ from bench.serve import BIN, parley_serve
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 CHECKS = "not_a_server_error,response_schema_conformance,status_code_conformance"
 SEED = 20261211
-# Per operation and phase: with 24 operations about 2 minutes a database on this machine kind,
-# which keeps the whole CI run under 15 minutes.
+# Per operation and phase: with 24 operations about 2 minutes a database on a quiet machine of
+# this kind, 4-5 on a slow one; the two databases run side by side.
 MAX_EXAMPLES = 150
 RUN_TIMEOUT = 600  # seconds a database: 77-105 s on a quiet machine, 270 s on a slow one
 
@@ -92,7 +93,7 @@ def seed(base: str) -> None:
             raise RuntimeError(f"seeding answered {response.status}")
 
 
-def schemathesis(base: str, seed_value: int, max_examples: int, report: Path) -> int:
+def schemathesis(base: str, seed_value: int, max_examples: int, report: Path, output: Path) -> int:
     command = [
         str(BIN / "schemathesis"),
         "run",
@@ -107,15 +108,26 @@ def schemathesis(base: str, seed_value: int, max_examples: int, report: Path) ->
         "--report=junit",
         f"--report-junit-path={report}",
     ]
-    print("$", " ".join(command), flush=True)
     # A folder of its own: schemathesis keeps a cache of crashes in `.schemathesis/` under the
     # working directory and replays them first, so a run would depend on the ones before it.
     try:
-        with tempfile.TemporaryDirectory(prefix="schemathesis-cwd-") as folder:
-            run = subprocess.run(command, timeout=RUN_TIMEOUT, check=False, cwd=folder)
+        with (
+            tempfile.TemporaryDirectory(prefix="schemathesis-cwd-") as folder,
+            output.open("w") as written,
+        ):
+            print("$", " ".join(command), file=written, flush=True)
+            run = subprocess.run(
+                command,
+                timeout=RUN_TIMEOUT,
+                check=False,
+                cwd=folder,
+                stdout=written,
+                stderr=subprocess.STDOUT,
+            )
         return run.returncode
     except subprocess.TimeoutExpired:
-        print(f"schemathesis did not finish within {RUN_TIMEOUT} s", flush=True)
+        with output.open("a") as written:
+            print(f"schemathesis did not finish within {RUN_TIMEOUT} s", file=written)
         return 1
 
 
@@ -139,12 +151,18 @@ def run(database: str, seed_value: int, max_examples: int, out: Path) -> int:
     opened = sqlite_database() if database == "sqlite" else postgres_database()
     log = out / f"server-{database}.log"
     started = time.monotonic()
+    output = out / f"schemathesis-{database}.txt"
     with opened as url, live_server(url, log) as base:
         seed(base)
-        code = schemathesis(base, seed_value, max_examples, out / f"junit-{database}.xml")
-    print(f"schemathesis on {database}: exit {code} in {time.monotonic() - started:.0f} s")
+        code = schemathesis(base, seed_value, max_examples, out / f"junit-{database}.xml", output)
+    lines = [
+        f"=== schemathesis on {database} ===",
+        output.read_text(errors="replace"),
+        f"schemathesis on {database}: exit {code} in {time.monotonic() - started:.0f} s",
+    ]
     if code != 0:
-        print(f"--- server log ({log}), without its access lines ---\n{server_errors(log)}")
+        lines.append(f"--- server log ({log}), without its access lines ---\n{server_errors(log)}")
+    print("\n".join(lines), flush=True)  # whole, once: the databases run side by side
     return code
 
 
@@ -159,11 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out = args.out.resolve()  # schemathesis runs in a folder of its own
     args.out.mkdir(parents=True, exist_ok=True)
-    failed = [
-        database
-        for database in args.database or ["sqlite", "postgresql"]
-        if run(database, args.seed, args.max_examples, args.out) != 0
-    ]
+    databases = args.database or ["sqlite", "postgresql"]
+    # Side by side: each run keeps about one CPU busy between its client and its server, and
+    # this machine kind has two.
+    with ThreadPoolExecutor(max_workers=len(databases)) as pool:
+        codes = pool.map(lambda db: run(db, args.seed, args.max_examples, args.out), databases)
+        failed = [database for database, code in zip(databases, codes, strict=True) if code != 0]
     print(f"schemathesis: findings on {', '.join(failed)}" if failed else "schemathesis: clean")
     return 1 if failed else 0
 
