@@ -17,28 +17,36 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Connection, Dialect, bindparam, insert, update
+from sqlalchemy import Column, Connection, Dialect, Table, bindparam, insert, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from db.models import CommentRow
 
 COMMENTS = CommentRow.metadata.tables[CommentRow.__tablename__]
-# Every column but the generated id, in table order: what an insert writes.
-_INSERTED = tuple(column for column in COMMENTS.columns if column.key != "id")
 _UPDATES_TABLE = "parley_comment_updates"  # temporary, dropped before the call returns
 
 
 def insert_comments(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert comment rows: column values by name, `thread_id` included, every row naming the
     same columns (a column no row names is NULL)."""
+    insert_rows(session, COMMENTS, rows)
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows into `table`: column values by name, every row naming the same columns, and
+    every column with a client-side default among them (COPY would not apply it); a column no
+    row names is NULL, or the server's own value (the generated id)."""
     if not rows:
         return
+    unnamed = [c.key for c in table.columns if c.default is not None and c.key not in rows[0]]
+    if unnamed:
+        raise ValueError(f"rows for {table.name} name no value for {', '.join(unnamed)}")
     connection = session.connection()
     if _copies(connection):
-        _copy(connection, COMMENTS.name, _INSERTED, rows)
+        _copy(connection, table.name, [c for c in table.columns if c.key in rows[0]], rows)
     else:
-        session.execute(insert(COMMENTS), rows)
+        session.execute(insert(table), rows)
 
 
 def update_comments(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -112,5 +120,7 @@ def _copy(
 
 
 def _type_name(column: Column[Any], dialect: Dialect) -> str:
-    """The column's PostgreSQL type as psycopg names it ("VARCHAR(32)" -> "varchar")."""
-    return column.type.compile(dialect=dialect).lower().partition("(")[0]
+    """The column's PostgreSQL type as psycopg names it ("VARCHAR(32)" -> "varchar"; SQLAlchemy's
+    Float is PostgreSQL's double precision, unless a precision makes it another)."""
+    compiled = column.type.compile(dialect=dialect).lower()
+    return "float8" if compiled == "float" else compiled.partition("(")[0]

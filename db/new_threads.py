@@ -1,6 +1,7 @@
 """New threads written together, inside the caller's transaction: a job's worker stores a batch
 of units (tens of posts) at once. Core statements, one per table for the whole batch (the ORM's
-unit of work spent more time per thread than the database did: a quarter of a worker's time).
+unit of work spent more time per thread than the database did: a quarter of a worker's time);
+on PostgreSQL, COPY for every table but the threads' (whose ids come back).
 Call `db.repository.lock_posts` for the posts first and check none is stored (`stored_posts`):
 a new thread is only ever inserted."""
 
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from db.bulk import insert_comments
+from db.bulk import insert_comments, insert_rows
 from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
 
 # Core tables, not the ORM's bulk INSERT: that leaves out a row's None columns and starts a new
@@ -57,8 +58,9 @@ def insert_new_threads(session: Session, threads: Sequence[NewThread]) -> list[i
         return []
     statement = insert(THREADS).returning(THREADS.c.id, sort_by_parameter_order=True)
     ids = list(session.scalars(statement, [dict(thread.values) for thread in threads]))
-    session.execute(
-        insert(METRICS),
+    insert_rows(
+        session,
+        METRICS,
         [{**thread.metrics, "thread_id": id_} for id_, thread in zip(ids, threads, strict=True)],
     )
     windows = [
@@ -66,15 +68,13 @@ def insert_new_threads(session: Session, threads: Sequence[NewThread]) -> list[i
         for id_, thread in zip(ids, threads, strict=True)
         for window in thread.windows
     ]
-    if windows:
-        session.execute(insert(WINDOWS), windows)
+    insert_rows(session, WINDOWS, windows)
     tags = [
         {"thread_id": id_, "tag": tag}
         for id_, thread in zip(ids, threads, strict=True)
         for tag in thread.tags
     ]
-    if tags:
-        session.execute(insert(TAGS), tags)
+    insert_rows(session, TAGS, tags)
     insert_comments(
         session,
         [

@@ -58,7 +58,11 @@ def metric_columns(
     else:
         columns |= {name: getattr(presence, name) for name in presence_names}
         unavailable |= presence.unavailable
-    if score is not None:
+    # Every row names the same columns, score or not: rows are inserted together (db/bulk.py).
+    if score is None:
+        columns |= dict.fromkeys((DIALOGUE_SCORE, DIALOGUE_CATEGORY, "score_version"))
+        columns["score_components"] = []
+    else:
         columns |= {
             DIALOGUE_SCORE: score.score,
             DIALOGUE_CATEGORY: score.category,

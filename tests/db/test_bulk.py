@@ -8,14 +8,15 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, delete, event, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from db.bulk import insert_comments
-from db.models import CommentRow
+from db.bulk import insert_comments, insert_rows
+from db.models import CommentRow, MetricsRow
+from db.new_threads import METRICS
 from db.repository import all_comments, store_thread
-from tests.db.test_repository import comment, thread
+from tests.db.test_repository import METRIC_DEFAULTS, comment, thread
 
 TRICKY_TEXTS = [
     "tab\there, new\nline, carriage\rreturn",
@@ -137,3 +138,32 @@ def test_a_failed_write_is_sqlalchemys_error_without_the_rows(session: Session) 
     with session.begin(), pytest.raises(IntegrityError) as raised:
         insert_comments(session, [row])
     assert "private words" not in str(raised.value)
+
+
+def test_metrics_rows_go_in_with_their_values_as_an_insert_stores_them(session: Session) -> None:
+    """Rows naming every column with a default (by COPY on PostgreSQL): JSON, floats, NULLs."""
+    components = [{"name": "reply", "value": 0.25, "weight": 0.5, "contribution": 12.5}]
+    values = METRIC_DEFAULTS | {"languages": {"en": 2}, "reply_share": 1 / 3}
+    with session.begin():
+        first, second = thread("p1"), thread("p2")
+        session.add_all([first, second])
+        session.flush()
+        session.execute(delete(MetricsRow))
+        rows = [
+            values | {"thread_id": first.id, "score_components": components, "score_version": 2},
+            values | {"thread_id": second.id, "score_components": [], "score_version": None},
+        ]
+        insert_rows(session, METRICS, rows)
+    stored = {row.thread_id: row for row in session.scalars(select(MetricsRow))}
+    assert stored[first.id].score_components == components
+    assert stored[first.id].languages == {"en": 2}
+    shares = session.execute(select(METRICS.c.thread_id, METRICS.c.reply_share))
+    assert dict(shares.all()) == {first.id: 1 / 3, second.id: 1 / 3}  # doubles, not floats
+    assert stored[first.id].score_version == 2
+    assert stored[second.id].score_components == []
+    assert stored[second.id].score_version is None
+
+
+def test_rows_must_name_the_columns_with_defaults(session: Session) -> None:
+    with pytest.raises(ValueError, match="score_components"), session.begin():
+        insert_rows(session, METRICS, [METRIC_DEFAULTS | {"thread_id": 1, "languages": {}}])

@@ -36,3 +36,15 @@ def test_a_score_component_holds_plain_values_only() -> None:
     for hint in typing.get_type_hints(ScoreComponent).values():
         parts = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
         assert set(parts) <= plain, hint
+
+
+def test_a_measurement_names_the_same_columns_with_a_score_or_without() -> None:
+    """Rows are inserted together (db/bulk.py), so each names every column; without a score
+    its columns are null and it has no components."""
+    analysis = analyze_thread(Thread(Platform.REDDIT, "p", (Comment("a", None, "ann", "hi"),)))
+    assert analysis.score is not None
+    scored = metric_columns(analysis.metrics, analysis.text, analysis.score)
+    unscored = metric_columns(analysis.metrics, analysis.text, None)
+    assert scored.keys() == unscored.keys()
+    assert unscored["score_components"] == []
+    assert unscored["dialogue_score"] is unscored["score_version"] is None
