@@ -14,7 +14,7 @@ from nlp.structure import structure_metrics
 from nlp.text_metrics import TextMetrics, text_metrics
 from nlp.thread import Thread
 from nlp.tree import DuplicateCommentId, ReplyTree, build_reply_tree, tree_order
-from nlp.windows import WINDOW_SIZES, first_comments
+from nlp.windows import windows
 
 # The score version `analyze_thread` stamps: the score it computes (nlp/score_v2.py).
 __all__ = ["SCORE_VERSION", "DuplicateCommentId", "analyze_thread", "platform_view"]
@@ -46,8 +46,7 @@ def analyze_thread(thread: Thread, analyzer: TextAnalyzer | None = None) -> Thre
             WindowAnalysis(
                 size, *measure(build_reply_tree(window), signals, flattened_replies=flattened)
             )
-            for size in WINDOW_SIZES
-            if (window := first_comments(thread, size)) is not None
+            for size, window in windows(thread)
         ),
     )
 
@@ -66,7 +65,10 @@ def measure(
 def platform_view(thread: Thread) -> Thread | None:
     """The thread with every reply under the parent the platform reported, or None when that
     is the reconstructed graph already (nothing was re-targeted)."""
-    if all(c.platform_reply_to in (None, c.reply_to) for c in thread.comments):
+    for c in thread.comments:
+        if c.platform_reply_to is not None and c.platform_reply_to != c.reply_to:
+            break
+    else:
         return None
     as_reported = tuple(
         c if c.platform_reply_to is None else replace(c, reply_to=c.platform_reply_to)

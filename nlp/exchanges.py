@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, compress
 
 from nlp.tree import POST, Node, PostNode, ReplyTree
 
@@ -30,17 +32,17 @@ def find_exchanges(tree: ReplyTree, min_turns: int = 3) -> list[Exchange]:
     """
     if min_turns < 2:
         raise ValueError(f"an exchange needs two people, so min_turns >= 2 (got {min_turns})")
-    run = alternating_runs(tree)
+    run, children = alternating_runs(tree), tree.children
+    # The post's run is at most 1, so the runs long enough are all comments'.
+    long_enough = compress(run, map(min_turns.__le__, run.values()))
     # A path ending at c extends to a child exactly when the child's run is one longer.
-    extended: set[Node] = set()
-    for cid, up in tree.parent.items():
-        if run[cid] == run.get(up, 0) + 1:
-            extended.add(up)
     exchanges = [
         _exchange_ending_at(tree, cid, run[cid])
-        for cid in tree.comments
-        if run[cid] >= min_turns and cid not in extended
+        for cid in long_enough
+        if isinstance(cid, str) and not any(run[r] == run[cid] + 1 for r in children.get(cid, ()))
     ]
+    if len(exchanges) < 2:  # nothing to order
+        return exchanges
     rank = {cid: i for i, cid in enumerate(tree.comments)}
 
     def order(e: Exchange) -> tuple[int, int, int]:
@@ -57,18 +59,26 @@ def alternating_runs(tree: ReplyTree) -> dict[Node, int]:
     alternation rule is written: `find_exchanges` and the longest back-and-forth metric both
     read these runs.
     """
+    parent, authors, children = tree.parent, tree.authors, tree.children
     run: dict[Node, int] = {POST: 0 if tree.creator is None else 1}
-    for cid in tree.depth:  # parents before children
-        up = tree.parent[cid]
-        author, previous = tree.author(cid), tree.author(up)
-        if author is None:
-            run[cid] = 0
-        elif previous is None or previous == author:
-            run[cid] = 1
-        elif up is not POST and run[up] >= 2 and tree.author(tree.parent[up]) == author:
-            run[cid] = run[up] + 1
-        else:
-            run[cid] = 2
+    # Parent by parent, parents first (breadth-first, so `run` lists nodes in `depth` order):
+    # what decides a reply's run is its parent's author and run, looked up once per parent.
+    nodes: Iterable[Node] = chain((POST,), tree.depth)
+    for up in filter(children.__contains__, nodes):
+        previous = authors[up]
+        # The author who would extend the parent's alternating path by one more turn.
+        again = authors[parent[up]] if isinstance(up, str) and run[up] >= 2 else None
+        longer = run[up] + 1
+        for cid in children[up]:
+            author = authors[cid]
+            if author is None:
+                run[cid] = 0
+            elif previous is None or previous == author:
+                run[cid] = 1
+            elif author == again:
+                run[cid] = longer
+            else:
+                run[cid] = 2
     return run
 
 

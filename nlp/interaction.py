@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import count, groupby
+from operator import countOf, itemgetter, mul
 
 import networkx as nx
 
 from nlp.exchanges import alternating_runs
 from nlp.structure import NO_COMMENTS, NO_KNOWN_AUTHOR
-from nlp.tree import PostNode, ReplyTree
+from nlp.tree import POST, PostNode, ReplyTree
 
 NO_AUTHOR_PAIR = "no reply between two different known authors"
 # These need at least one known author; each is None (never 0) without one.
@@ -43,30 +46,37 @@ def author_graph(tree: ReplyTree) -> nx.DiGraph[str]:
     Every known comment author is a node. A top-level comment replies to the post's creator
     when the creator is known. Replies to oneself stay as self-loops.
     """
-    replies: Counter[tuple[str, str]] = Counter()
-    for cid, up in tree.parent.items():
-        author, target = tree.author(cid), tree.author(up)
-        if author is not None and target is not None:
-            replies[author, target] += 1
+    replies = Counter(_reply_authors(tree))
     graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(a for cid in tree.comments if (a := tree.author(cid)) is not None)
-    graph.add_edges_from((u, v, {"replies": k}) for (u, v), k in replies.items())
+    graph.add_nodes_from(filter(None, map(tree.authors.__getitem__, tree.comments)))
+    graph.add_edges_from(
+        (u, v, {"replies": k}) for (u, v), k in replies.items() if u is not None and v is not None
+    )
     return graph
+
+
+def _reply_authors(tree: ReplyTree) -> Iterator[tuple[str | None, str | None]]:
+    """(who wrote it, who wrote what it replies to) for every comment, in time order."""
+    author = tree.authors.__getitem__
+    return zip(map(author, tree.parent), map(author, tree.parent.values()), strict=True)
 
 
 def interaction_metrics(tree: ReplyTree) -> InteractionMetrics:
     creator_share, creator_reason = creator_reply_share(tree)
     unavailable = {} if creator_reason is None else {"creator_reply_share": creator_reason}
-    if all(tree.author(cid) is None for cid in tree.comments):
+    if not tree.has_known_author():
         reason = NO_COMMENTS if not tree.comments else NO_KNOWN_AUTHOR
         unavailable.update(dict.fromkeys(AUTHOR_METRICS, reason))
         return InteractionMetrics(creator_reply_share=creator_share, unavailable=unavailable)
 
-    # Reciprocity is about two people: self-loops (answering oneself) are left out.
-    graph = author_graph(tree)
-    between = [(u, v) for u, v in graph.edges if u != v]
+    # Reciprocity is about two people: self-loops (answering oneself) are left out. The edges
+    # of author_graph, read off the replies without building it: that networkx graph for
+    # every tree was the largest cost of these metrics (bench/structure.py).
+    between = {
+        (u, v) for u, v in set(_reply_authors(tree)) if u is not None and v is not None and u != v
+    }
     directed = len(between)
-    mutual = sum(graph.has_edge(v, u) for u, v in between) // 2
+    mutual = sum((v, u) in between for u, v in between) // 2
     pairs = directed - mutual  # a pair answered both ways has two directed edges
     if pairs == 0:
         unavailable["dyadic_share"] = unavailable["reciprocity"] = NO_AUTHOR_PAIR
@@ -89,14 +99,19 @@ def exchange_comment_share(tree: ReplyTree) -> float:
 
     X may be the post (its creator's turn); the post is not a comment, so it is never counted.
     """
+    parent, authors = tree.parent, tree.authors
     in_exchange: set[str] = set()
-    for cid, up in tree.parent.items():
-        if isinstance(up, PostNode):
+    for middle, replies in tree.children.items():  # Y, each comment that has replies
+        if isinstance(middle, PostNode):
             continue
-        top = tree.parent[up]
-        author, middle = tree.author(cid), tree.author(up)
-        if author is not None and middle not in (None, author) and tree.author(top) == author:
-            in_exchange.update((cid, up))
+        top = parent[middle]
+        first, second = authors[top], authors[middle]
+        if first is None or second is None or first == second:
+            continue
+        back = [cid for cid in replies if authors[cid] == first]
+        if back:
+            in_exchange.update(back)
+            in_exchange.add(middle)
             if not isinstance(top, PostNode):
                 in_exchange.add(top)
     return len(in_exchange) / len(tree.comments)
@@ -116,23 +131,12 @@ def reentry_rate(tree: ReplyTree) -> float:
     """Share of known authors who comment again after another known author has spoken since
     their first comment (Backstrom et al. 2013), in time order.
     """
-    first: dict[str, int] = {}  # author -> position of first comment among known-author ones
-    count: Counter[str] = Counter()
-    reentered: set[str] = set()
-    position = 0
-    for cid in tree.comments:
-        author = tree.author(cid)
-        if author is None:
-            continue
-        if author in first and author not in reentered:
-            # Between their first comment and now, any comment not theirs is someone else's.
-            spoken_since = position - first[author] - 1
-            if spoken_since > count[author] - 1:
-                reentered.add(author)
-        first.setdefault(author, position)
-        count[author] += 1
-        position += 1
-    return len(reentered) / len(first)
+    # In time order, an author re-enters exactly when a turn of theirs follows another
+    # author's after they have spoken: they head more than one run of consecutive comments.
+    # Known authors are never empty strings, so filter(None, ...) keeps exactly them.
+    turns = filter(None, map(tree.authors.__getitem__, tree.comments))
+    runs = Counter(map(itemgetter(0), groupby(turns)))
+    return (len(runs) - countOf(runs.values(), 1)) / len(runs)
 
 
 def creator_reply_share(tree: ReplyTree) -> tuple[float | None, str | None]:
@@ -140,24 +144,29 @@ def creator_reply_share(tree: ReplyTree) -> tuple[float | None, str | None]:
 
     Returns the share, or None and the reason it cannot be computed.
     """
-    if tree.creator is None:
+    creator = tree.creator
+    if creator is None:
         return None, "post creator unknown"
-    replies = [cid for cid, up in tree.parent.items() if not isinstance(up, PostNode)]
+    replies = len(tree.comments) - len(tree.replies(POST))
     if not replies:
         return None, "no replies"
-    if all(tree.author(cid) is None for cid in tree.comments):
+    if not tree.has_known_author():
         # Any of the replies may be the creator's: 0 would be a guess.
         return None, NO_KNOWN_AUTHOR
-    return sum(tree.author(cid) == tree.creator for cid in replies) / len(replies), None
+    # The creator's comments minus their top-level ones.
+    author = tree.authors.__getitem__
+    by_creator = countOf(map(author, tree.comments), creator)
+    by_creator -= countOf(map(author, tree.replies(POST)), creator)
+    return by_creator / replies, None
 
 
 def participation_gini(tree: ReplyTree) -> float:
     """Gini coefficient of comments per known author: 0 when all write equally much."""
-    per_author = Counter(tree.author(cid) for cid in tree.comments)
+    per_author = Counter(map(tree.authors.__getitem__, tree.comments))
     del per_author[None]
     counts = sorted(per_author.values())
     n, total = len(counts), sum(counts)
     # Closed form over ascending counts x_1..x_n: 2 * sum(i * x_i) / (n * total) - (n + 1) / n,
     # kept over one integer numerator so equal shares give exactly 0.0.
-    weighted = sum(i * x for i, x in enumerate(counts, start=1))
+    weighted: int = sum(map(mul, counts, count(1)))
     return (2 * weighted - (n + 1) * total) / (n * total)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import count
 
 from nlp.exchanges import Exchange, find_exchanges
 from nlp.results import CommentSignals
 from nlp.structure import NO_KNOWN_AUTHOR
 from nlp.text_metrics import answered_questions
-from nlp.tree import POST, ReplyTree, openers
+from nlp.tree import POST, Node, ReplyTree
 
 MIN_TURNS = 3  # A, B, A: the smallest exchange that is answered back
 NO_TEXT_STEP = "the text step was not run"
@@ -55,7 +56,7 @@ def presence_metrics(
     exchanges inside a reply group are also inferred from time order (`inferred_exchanges`).
     """
     unavailable: dict[str, str] = {}
-    known_authors = any(tree.author(cid) is not None for cid in tree.comments)
+    known_authors = tree.has_known_author()
     exchanges = find_exchanges(tree, MIN_TURNS) if known_authors else []
     if not known_authors:
         unavailable |= dict.fromkeys((*NEEDS_AUTHORS, *NEEDS_TEXT[:2]), NO_KNOWN_AUTHOR)
@@ -95,13 +96,30 @@ def inferred_exchanges(tree: ReplyTree) -> int:
     two people; each run of at least three turns (A, B, A) counts once. An inference, not an
     observed reply path: B's reply may answer someone else, and A's return may not answer B.
     """
-    top_of = openers(tree)
-    groups: dict[str, list[str]] = {}
-    for cid in tree.comments:  # time order
-        author = tree.author(cid)
-        if author is not None:
-            groups.setdefault(top_of[cid], []).append(author)
-    return sum(alternating_turn_runs(authors) for authors in groups.values())
+    # Only the top-level comments with replies start a group that can hold three turns; each
+    # group is gathered from its subtree rather than by labelling every comment with its
+    # top-level one, as most top-level comments stand alone.
+    children, authors = tree.children, tree.authors
+    replied = [top for top in tree.replies(POST) if top in children]
+    if not replied:
+        return 0
+    rank = dict(zip(tree.comments, count()))
+    runs = 0
+    for top in replied:
+        group = _subtree(children, top)
+        group.sort(key=rank.__getitem__)  # time order
+        turns = list(filter(None, map(authors.__getitem__, group)))  # known authors are never ""
+        if len(turns) >= MIN_TURNS:
+            runs += alternating_turn_runs(turns)
+    return runs
+
+
+def _subtree(children: Mapping[Node, list[str]], top: str) -> list[str]:
+    """`top` and every comment below it."""
+    nodes = [top]
+    for node in nodes:  # grows as it goes: each node's replies are visited in turn
+        nodes += children.get(node, ())
+    return nodes
 
 
 def alternating_turn_runs(authors: Sequence[str]) -> int:
@@ -138,10 +156,8 @@ def answered_replies(tree: ReplyTree, signals: Mapping[str, CommentSignals]) -> 
             continue
         author = tree.author(cid)
         answered += any(
-            isinstance(reply, str)
-            and _substantive(signals[reply])
-            and (author is None or tree.author(reply) != author)
-            for reply in tree.graph.predecessors(cid)
+            _substantive(signals[reply]) and (author is None or tree.author(reply) != author)
+            for reply in tree.replies(cid)
         )
     return answered
 

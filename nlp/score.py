@@ -55,6 +55,21 @@ def dialogue_score_of(metrics: ThreadMetrics, text: TextMetrics | None) -> Dialo
     A thread without replies scores 0: re-entry alone, without anybody answering anybody, is
     repeated broadcasting.
     """
+    components = score_components(metrics, text)
+    # The contributions are the score; the clamp only trims floating-point error at the ends.
+    score = min(100.0, max(0.0, math.fsum(c.contribution for c in components)))
+    return DialogueScore(
+        score=score,
+        category=category_of(score, metrics, text),
+        components=components,
+        score_version=SCORE_VERSION,
+    )
+
+
+def score_components(
+    metrics: ThreadMetrics, text: TextMetrics | None
+) -> tuple[ScoreComponent, ...]:
+    """The score's parts, in WEIGHTS order, then the substantive reply share (weight 0)."""
     values = _component_values(metrics, text)
     substantive = substantive_reply_share(text)
     discount = 1.0 if substantive is None else substantive
@@ -69,14 +84,7 @@ def dialogue_score_of(metrics: ThreadMetrics, text: TextMetrics | None) -> Dialo
         points = 100 * weight * value * factor if metrics.structure.replies else 0.0
         components.append(ScoreComponent(name, value, weight, points))
     components.append(ScoreComponent(SUBSTANTIVE_REPLIES, substantive, 0.0, 0.0))
-    # The contributions are the score; the clamp only trims floating-point error at the ends.
-    score = min(100.0, max(0.0, math.fsum(c.contribution for c in components)))
-    return DialogueScore(
-        score=score,
-        category=category_of(score, metrics, text),
-        components=tuple(components),
-        score_version=SCORE_VERSION,
-    )
+    return tuple(components)
 
 
 def substantive_reply_share(text: TextMetrics | None) -> float | None:

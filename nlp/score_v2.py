@@ -26,7 +26,7 @@ from typing import Final
 
 from nlp.presence import PresenceMetrics
 from nlp.results import DialogueScore, ScoreComponent, ThreadMetrics
-from nlp.score import BROADCAST, CONVERSATIONAL, DELIBERATIVE, REACTIVE, dialogue_score_of
+from nlp.score import BROADCAST, CONVERSATIONAL, DELIBERATIVE, REACTIVE, score_components
 from nlp.text_metrics import TextMetrics
 
 SCORE_VERSION: Final = 2
@@ -114,7 +114,7 @@ def dialogue_score_v2(
         _part(BACK_AND_FORTH, back_and_forth, weights.back_and_forth / available),
     ]
     density_share = weights.density / available
-    for part in dialogue_score_of(metrics, text).components:
+    for part in score_components(metrics, text):
         components.append(
             ScoreComponent(
                 part.name,

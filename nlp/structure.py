@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import countOf
 
-from nlp.tree import POST, PostNode, ReplyTree
+from nlp.tree import POST, ReplyTree
 
 NO_COMMENTS = "no comments"
 NO_KNOWN_AUTHOR = "no comment has a known author"
@@ -31,7 +33,7 @@ class StructureMetrics:
 
 def structure_metrics(tree: ReplyTree) -> StructureMetrics:
     comments = len(tree.comments)
-    top_level = tree.graph.in_degree(POST)
+    top_level = len(tree.replies(POST))
     depths = tree.depth.values()
     unavailable: dict[str, str] = {}
     if comments == 0:
@@ -39,11 +41,13 @@ def structure_metrics(tree: ReplyTree) -> StructureMetrics:
     rate, rate_reason = response_rate(tree)
     if rate_reason is not None:
         unavailable["response_rate"] = rate_reason
+    authors = set(map(tree.authors.__getitem__, tree.comments))
+    authors.discard(None)
     return StructureMetrics(
         comments=comments,
         top_level=top_level,
         replies=comments - top_level,
-        authors=len({tree.author(cid) for cid in tree.comments} - {None}),
+        authors=len(authors),
         reply_share=(comments - top_level) / comments if comments else None,
         response_rate=rate,
         max_depth=max(depths, default=0),
@@ -62,15 +66,15 @@ def response_rate(tree: ReplyTree) -> tuple[float | None, str | None]:
     """
     if not tree.comments:
         return None, NO_COMMENTS
-    if all(tree.author(cid) is None for cid in tree.comments):
+    if not tree.has_known_author():
         return None, NO_KNOWN_AUTHOR
-    asked = answered = 0
-    for top in tree.graph.predecessors(POST):
-        author = tree.author(top)
-        if author is None:
-            continue
-        asked += 1
-        if any(tree.author(r) not in (None, author) for r in tree.graph.predecessors(top)):
+    authors, children = tree.authors, tree.children
+    tops = tree.replies(POST)
+    asked = len(tops) - countOf(map(authors.__getitem__, tops), None)
+    answered = 0
+    for top in filter(children.__contains__, tops):  # only a comment with replies is answered
+        author = authors[top]
+        if author is not None and any(authors[r] not in (None, author) for r in children[top]):
             answered += 1
     if asked == 0:
         return None, "no top-level comment has a known author"
@@ -79,7 +83,7 @@ def response_rate(tree: ReplyTree) -> tuple[float | None, str | None]:
 
 def max_width(tree: ReplyTree) -> int:
     """Most direct replies to one comment; the post's own children are top_level, not width."""
-    return max((d for n, d in tree.graph.in_degree() if n is not POST), default=0)
+    return max((len(replies) for n, replies in tree.children.items() if n is not POST), default=0)
 
 
 def h_index(tree: ReplyTree) -> int:
@@ -97,12 +101,12 @@ def structural_virality(tree: ReplyTree) -> float | None:
     n = len(tree.comments) + 1
     if n < 2:
         return None
-    size = dict.fromkeys(tree.depth, 1)
-    wiener = 0
-    for node in reversed(tree.depth):  # children before parents
-        s = size[node]
-        wiener += s * (n - s)
-        up = tree.parent[node]
-        if not isinstance(up, PostNode):
-            size[up] += s
+    # Every comment without replies tops a subtree of 1; the sizes of the others are summed
+    # children first, which touches each comment once.
+    children = tree.children
+    size: dict[str, int] = {}
+    for node in filter(children.__contains__, reversed(tree.depth)):
+        size[node] = 1 + sum(map(size.get, children[node], repeat(1)))
+    leaves = n - 1 - len(size)
+    wiener = leaves * (n - 1) + sum(s * (n - s) for s in size.values())
     return wiener / (n * (n - 1) // 2)

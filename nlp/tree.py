@@ -7,8 +7,9 @@ Nothing here recurses, so reply chains of any depth are fine.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from operator import attrgetter, countOf
 from typing import Final
 
 import networkx as nx
@@ -22,9 +23,16 @@ class PostNode(Enum):
 
     POST = "post"
 
+    # Enum hashes its members in Python; the post is a key of every per-node dict, so the
+    # builtin identity hash (the member is a singleton) keeps those lookups in C.
+    __hash__ = object.__hash__
+
 
 POST: Final = PostNode.POST
 Node = str | PostNode
+_ID = attrgetter("id")
+_KNOWN_AUTHOR = attrgetter("known_author")
+_CREATED_AT = attrgetter("created_at")
 
 
 class DuplicateCommentId(ValueError):
@@ -39,22 +47,46 @@ class DuplicateCommentId(ValueError):
 class ReplyTree:
     """A thread's repaired reply tree.
 
-    `graph` is the tree itself. Nodes and edges are added in time order, so
-    `graph.predecessors(node)` yields a node's direct replies in time order.
+    `children` holds each node's direct replies in time order (only nodes that have some);
+    `graph` is the same tree as a networkx graph, built on first use, whose
+    `graph.predecessors(node)` yields those replies in the same order.
     `parent`, `depth` and `authors` are looked up once here because every metric needs them.
     """
 
-    graph: nx.DiGraph[Node]
     comments: dict[str, Comment]  # deduplicated, in time order
     parent: dict[str, Node]  # effective parent after repair; POST for top-level comments
+    children: dict[Node, list[str]]  # direct replies in time order; absent: no reply
     depth: dict[str, int]  # top-level = 1; in breadth-first order, so parents precede children
     creator: str | None  # the post creator's known author id
     authors: dict[Node, str | None]  # known author of every node, the post's being the creator
     integrity: Integrity
+    _graph: nx.DiGraph[Node] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def graph(self) -> nx.DiGraph[Node]:
+        """The tree as a networkx graph, edges child -> parent. Built on first use: the metrics
+        walk `children` and `parent` (bench/structure.py measured building a graph per tree
+        as the largest cost of the structure step), other readers get the graph."""
+        if self._graph is None:
+            graph: nx.DiGraph[Node] = nx.DiGraph()
+            graph.add_node(POST)
+            graph.add_nodes_from(self.comments)
+            graph.add_edges_from(self.parent.items())
+            object.__setattr__(self, "_graph", graph)
+            return graph
+        return self._graph
 
     def author(self, node: Node) -> str | None:
         """Who wrote a node: the post counts as its creator's turn."""
         return self.authors[node]
+
+    def replies(self, node: Node) -> Sequence[str]:
+        """The direct replies to a node, in time order."""
+        return self.children.get(node, ())
+
+    def has_known_author(self) -> bool:
+        """Whether any comment has a known author."""
+        return self.integrity.unknown_author_comments < len(self.comments)
 
 
 def build_reply_tree(thread: Thread) -> ReplyTree:
@@ -62,8 +94,7 @@ def build_reply_tree(thread: Thread) -> ReplyTree:
     unique, duplicates = _deduplicate(thread.comments)
     # one missing timestamp puts the whole thread in input order (reported as order_basis)
     ordered = [unique[i] for i in time_order(unique)]
-    comments = {c.id: c for c in ordered}
-    rank = {cid: i for i, cid in enumerate(comments)}
+    comments = dict(zip(map(_ID, ordered), ordered, strict=True))
 
     parent: dict[str, Node] = {}
     self_replies = orphans = 0
@@ -78,35 +109,34 @@ def build_reply_tree(thread: Thread) -> ReplyTree:
             orphans += 1
         else:
             parent[c.id] = c.reply_to
-    graph = _link(comments, parent)
-    depth = _depths(graph)
+    children = _children(parent)
+    depth = _depths(children)
     cycles_broken = 0
     if len(depth) < len(comments):
         # Following parents from a comment that never reaches the post must end in a cycle,
         # so only the unreached comments need searching.
-        unreached = graph.subgraph(comments.keys() - depth.keys())
-        cycles_broken = _break_cycles(unreached, parent, rank)
+        cycles_broken = _break_cycles(comments.keys() - depth.keys(), parent, comments)
         # Rebuilt rather than patched, so each node's replies stay listed in time order.
-        graph = _link(comments, parent)
-        depth = _depths(graph)
+        children = _children(parent)
+        depth = _depths(children)
 
-    missing = sum(c.created_at is None for c in ordered)
+    authors: dict[Node, str | None] = dict(zip(comments, map(_KNOWN_AUTHOR, ordered), strict=True))
+    missing = countOf(map(_CREATED_AT, ordered), None)
     integrity = Integrity(
         orphans=orphans,
         self_replies=self_replies,
         cycles_broken=cycles_broken,
         duplicates_collapsed=duplicates,
-        unknown_author_comments=sum(c.known_author is None for c in ordered),
-        self_loops=_count_self_loops(comments, parent),
+        unknown_author_comments=countOf(authors.values(), None),
+        self_loops=_count_self_loops(children, authors),
         missing_timestamps=missing,
         order_basis="timestamps" if missing == 0 else "input_order",
     )
-    authors: dict[Node, str | None] = {cid: c.known_author for cid, c in comments.items()}
     authors[POST] = thread.known_creator
     return ReplyTree(
-        graph=graph,
         comments=comments,
         parent=parent,
+        children=children,
         depth=depth,
         creator=thread.known_creator,
         authors=authors,
@@ -116,28 +146,42 @@ def build_reply_tree(thread: Thread) -> ReplyTree:
 
 def tree_order(tree: ReplyTree) -> tuple[PlacedComment, ...]:
     """Pre-order walk from the post, siblings in time order (iterative, any depth)."""
-    walk = nx.dfs_preorder_nodes(tree.graph.reverse(copy=False), POST)
+    # A stack over `children`, not nx.dfs_preorder_nodes on the graph: one linear pass, and
+    # no graph to build (see ReplyTree.graph). Most top-level comments have no reply, so
+    # only the others start a stack.
+    children, parent, depth = tree.children, tree.parent, tree.depth
     placed = []
-    for node in walk:
-        if node is POST:
-            continue
-        up = tree.parent[node]
-        placed.append(PlacedComment(node, None if up is POST else up, tree.depth[node]))
+    for top in children.get(POST, ()):
+        placed.append(PlacedComment(top, None, 1))
+        stack = children.get(top, [])[::-1]
+        while stack:
+            node = stack.pop()
+            up = parent[node]
+            placed.append(
+                PlacedComment(node, None if isinstance(up, PostNode) else up, depth[node])
+            )
+            below = children.get(node)
+            if below is not None:
+                stack += below[::-1]
     return tuple(placed)
 
 
 def openers(tree: ReplyTree) -> dict[str, str]:
     """Comment id -> the top-level comment its conversation starts with (itself when top-level)."""
     opener: dict[str, str] = {}
+    parent = tree.parent
     for cid in tree.depth:  # parents before children
-        up = tree.parent[cid]
+        up = parent[cid]
         opener[cid] = cid if isinstance(up, PostNode) else opener[up]
     return opener
 
 
 def _deduplicate(comments: Sequence[Comment]) -> tuple[list[Comment], int]:
     """Keep the first of exact repeats; different comments under one id are an error."""
-    first: dict[str, Comment] = {}
+    first = dict(zip(map(_ID, comments), comments, strict=True))
+    if len(first) == len(comments):  # no id repeats: the usual case, settled in one pass
+        return list(comments), 0
+    first = {}
     duplicates = 0
     conflicts: set[str] = set()
     for c in comments:
@@ -153,42 +197,64 @@ def _deduplicate(comments: Sequence[Comment]) -> tuple[list[Comment], int]:
     return list(first.values()), duplicates
 
 
-def _link(comments: dict[str, Comment], parent: dict[str, Node]) -> nx.DiGraph[Node]:
-    graph: nx.DiGraph[Node] = nx.DiGraph()
-    graph.add_node(POST)
-    graph.add_nodes_from(comments)
-    graph.add_edges_from(parent.items())
-    return graph
+def _children(parent: dict[str, Node]) -> dict[Node, list[str]]:
+    """Each node's direct replies, in the order of `parent` (time order)."""
+    children: dict[Node, list[str]] = {}
+    for cid, up in parent.items():
+        below = children.get(up)
+        if below is None:
+            children[up] = [cid]
+        else:
+            below.append(cid)
+    return children
 
 
-def _depths(graph: nx.DiGraph[Node]) -> dict[str, int]:
-    """Depth of every comment reachable from the post, breadth-first (parents first)."""
-    lengths = nx.single_source_shortest_path_length(graph.reverse(copy=False), POST)
-    return {node: d for node, d in lengths.items() if not isinstance(node, PostNode)}
+def _depths(children: dict[Node, list[str]]) -> dict[str, int]:
+    """Depth of every comment reachable from the post, breadth-first (parents first).
+
+    Level by level over `children`, in the order nx.single_source_shortest_path_length gives:
+    one linear pass without building a graph (see ReplyTree.graph)."""
+    depth: dict[str, int] = {}
+    level = children.get(POST, [])
+    d = 1
+    while level:
+        below: list[str] = []
+        for node in level:
+            depth[node] = d
+            replies = children.get(node)
+            if replies is not None:
+                below += replies
+        level = below
+        d += 1
+    return depth
 
 
-def _break_cycles(graph: nx.DiGraph[Node], parent: dict[str, Node], rank: dict[str, int]) -> int:
+def _break_cycles(
+    unreached: set[str], parent: dict[str, Node], comments: dict[str, Comment]
+) -> int:
     """Make the earliest comment of each reply cycle top-level; return the number of cycles.
 
     Each comment has one parent, so every strongly connected component with more than one
     comment is exactly one cycle. The earliest comment cannot
     really reply to a later one, so its parent link is the one that is wrong.
     """
+    rank = {cid: i for i, cid in enumerate(comments)}
+    # The parent of an unreached comment is unreached too (else it would be reached).
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(unreached)
+    graph.add_edges_from((cid, up) for cid in unreached if isinstance(up := parent[cid], str))
     broken = 0
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1:
-            cycle = [node for node in component if isinstance(node, str)]  # never the post
-            parent[min(cycle, key=rank.__getitem__)] = POST
+            parent[min(component, key=rank.__getitem__)] = POST
             broken += 1
     return broken
 
 
-def _count_self_loops(comments: dict[str, Comment], parent: dict[str, Node]) -> int:
+def _count_self_loops(children: dict[Node, list[str]], authors: dict[Node, str | None]) -> int:
     loops = 0
-    for cid, up in parent.items():
-        if up is POST:
-            continue
-        author = comments[cid].known_author
-        if author is not None and author == comments[up].known_author:
-            loops += 1
+    for up, replies in children.items():
+        author = authors[up] if isinstance(up, str) else None  # answering the post is no loop
+        if author is not None:
+            loops += countOf(map(authors.__getitem__, replies), author)
     return loops

@@ -7,6 +7,7 @@ first-10 prefix the same way).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from nlp.thread import Thread, time_order
@@ -22,5 +23,18 @@ def first_comments(thread: Thread, size: int) -> Thread | None:
         raise ValueError("a window holds at least one comment")
     if len(thread.comments) < size:
         return None
-    first = time_order(thread.comments)[:size]
-    return replace(thread, comments=tuple(thread.comments[i] for i in first))
+    return _cut(thread, time_order(thread.comments), size)
+
+
+def windows(thread: Thread) -> list[tuple[int, Thread]]:
+    """(size, first_comments(thread, size)) for each of WINDOW_SIZES the thread has enough
+    comments for, smallest first; the comments are put in time order once for all of them."""
+    sizes = [size for size in WINDOW_SIZES if len(thread.comments) >= size]
+    if not sizes:
+        return []
+    order = time_order(thread.comments)
+    return [(size, _cut(thread, order, size)) for size in sizes]
+
+
+def _cut(thread: Thread, order: Sequence[int], size: int) -> Thread:
+    return replace(thread, comments=tuple(map(thread.comments.__getitem__, order[:size])))

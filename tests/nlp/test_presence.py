@@ -147,3 +147,21 @@ def test_eight_exchanges() -> None:
     presence = presence_metrics(build_reply_tree(EIGHT), None, flattened_replies=False)
     assert presence.exchange_count == 2
     assert presence.exchange_participants == 3  # ann, bob, op
+
+
+def test_inferred_exchanges_follow_nested_replies_and_skip_unknown_authors() -> None:
+    # A reply group holds every comment below its top-level one, however deep:
+    # post (op)
+    # ├── a  ann            t1
+    # │   ├── b  bob        t2
+    # │   │   └── d  ann    t4
+    # │   └── c  [deleted]  t3   unknown: no turn, so a's group reads ann, bob, ann
+    # └── e  cat            t5   alone: no run
+    t = thread(
+        ("a", None, "ann"),
+        ("b", "a", "bob"),
+        ("c", "a", "[deleted]"),
+        ("d", "b", "ann"),
+        ("e", None, "cat"),
+    )
+    assert inferred_exchanges(build_reply_tree(t)) == 1

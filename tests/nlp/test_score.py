@@ -17,8 +17,10 @@ from nlp.score import (
     REACTIVE,
     SCORE_VERSION,
     SUBSTANTIVE_REPLIES,
+    WEIGHTS,
     category_of,
     dialogue_score_of,
+    score_components,
 )
 from nlp.text_metrics import TextMetrics
 from nlp.thread import Thread
@@ -273,3 +275,12 @@ def test_more_one_off_top_level_comments_never_raise_the_score(
         for i, (known, text) in enumerate(extra)
     )
     assert score(replace(t, comments=t.comments + broadcasts)) <= score(t) + 1e-9
+
+
+def test_score_components_are_the_scores_parts() -> None:
+    # WORKED without the text step (hand values in the test above): structural parts only,
+    # renormalised by 0.65; creator_reply_share is 0/3.
+    parts = score_components(metrics_of(WORKED), None)
+    assert [c.name for c in parts] == [*WEIGHTS, SUBSTANTIVE_REPLIES]
+    assert parts[0].contribution == pytest.approx(100 * 0.10 / 0.65 * 3 / 5)  # reply_share
+    assert parts == dialogue_score_of(metrics_of(WORKED), None).components

@@ -204,3 +204,46 @@ def test_any_input_gives_a_tree_and_accounts_for_every_top_level(
     given_top = sum(reply_to is None for reply_to in first.values())
     top = sum(p.parent is None for p in order)
     assert top == given_top + i.orphans + i.self_replies + i.cycles_broken
+
+
+def test_children_list_each_nodes_replies_in_time_order_as_the_graph_does() -> None:
+    # input order a, c, b, d; times a 1, c 4, b 2, d 3
+    # post
+    # ├── a (1)
+    # │   ├── b (2)
+    # │   │   └── d (3)
+    # │   └── c (4)
+    tree = build_reply_tree(
+        thread(
+            comment("a", None, "ann", 1),
+            comment("c", "a", "cat", 4),
+            comment("b", "a", "bob", 2),
+            comment("d", "b", "dan", 3),
+        )
+    )
+    assert tree.children == {POST: ["a"], "a": ["b", "c"], "b": ["d"]}
+    assert (tree.replies("a"), tree.replies("c")) == (["b", "c"], ())
+    for node in (POST, "a", "b", "c", "d"):
+        assert list(tree.graph.predecessors(node)) == list(tree.replies(node))
+    assert list(tree.graph.edges) == [("a", POST), ("b", "a"), ("d", "b"), ("c", "a")]
+
+
+def test_children_follow_the_repair_of_a_cycle() -> None:
+    # x -> y -> x, z -> x; times y 1, x 2, z 3: y (earliest) becomes top-level
+    # post
+    # └── y
+    #     └── x
+    #         └── z
+    tree = build_reply_tree(
+        thread(comment("x", "y", "ann", 2), comment("y", "x", "bob", 1), comment("z", "x", "c", 3))
+    )
+    assert tree.children == {POST: ["y"], "y": ["x"], "x": ["z"]}
+    assert tree.depth == {"y": 1, "x": 2, "z": 3}
+
+
+def test_has_known_author() -> None:
+    assert not build_reply_tree(thread()).has_known_author()
+    assert not build_reply_tree(
+        thread(("a", None, "[deleted]"), ("b", "a", None))
+    ).has_known_author()
+    assert build_reply_tree(thread(("a", None, "[deleted]"), ("b", "a", "bob"))).has_known_author()

@@ -8,7 +8,7 @@ import pytest
 
 from nlp.analyze import analyze_thread
 from nlp.thread import Comment, Platform, Thread
-from nlp.windows import first_comments
+from nlp.windows import first_comments, windows
 
 
 def at(minute: int) -> datetime:
@@ -44,3 +44,16 @@ def test_without_timestamps_input_order_decides() -> None:
     window = first_comments(Thread(Platform.OTHER, "p", comments), 1)
     assert window is not None
     assert [c.id for c in window.comments] == ["x"]
+
+
+def test_windows_cut_every_size_the_thread_has_enough_comments_for() -> None:
+    # 12 top-level comments listed latest first: c11 (minute 11) ... c0 (minute 0)
+    comments = tuple(Comment(f"c{m}", None, "u", "x", at(m)) for m in reversed(range(12)))
+    thread = Thread(Platform.OTHER, "p", comments)
+    ((size, window),) = windows(thread)  # 12 comments: enough for 10, not for 50
+    assert size == 10
+    assert [c.id for c in window.comments] == [f"c{m}" for m in range(10)]
+    assert window == first_comments(thread, 10)
+    assert windows(Thread(Platform.OTHER, "p", comments[:9])) == []
+    many = tuple(Comment(f"c{m}", None, "u", "x", at(m)) for m in range(55))
+    assert [size for size, _ in windows(Thread(Platform.OTHER, "p", many))] == [10, 50]
