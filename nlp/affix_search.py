@@ -14,6 +14,10 @@ empty string, so:
 Those characters are read from the parsed pattern. When it holds something `_edge_characters`
 does not follow (flags, negated or category classes, an alternative that may match nothing),
 every word is searched as spaCy's pattern would be: slower, never different.
+
+spaCy's URL pattern, tried on every word left once its affixes are off, cannot match a word
+without a ".": every host it allows (an IP address, or names followed by ".") holds one, which
+`UrlMatch` reads from the parsed pattern too (`always_holds`).
 """
 
 from __future__ import annotations
@@ -72,6 +76,46 @@ class InfixFinditer:
         if self.first_characters is not None and self.first_characters.isdisjoint(text):
             return iter(())
         return self.compiled.finditer(text)
+
+
+class UrlMatch:
+    """`match` gives what `pattern.match` gives; a word without a "." is not tried when no
+    match can lack one (spaCy's URL pattern)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.compiled = pattern
+        self.pattern = pattern.pattern  # as spaCy serialises it (see SuffixSearch)
+        self.needs_dot = always_holds(pattern, ".")
+
+    def match(self, text: str) -> re.Match[str] | None:
+        if self.needs_dot and "." not in text:
+            return None
+        return self.compiled.match(text)
+
+
+def always_holds(pattern: re.Pattern[str], character: str) -> bool:
+    """Whether every match of `pattern` holds `character`; False when that cannot be told
+    (flags, a class of more than that character, or an alternative that may do without it)."""
+    if pattern.flags & ~_FOLLOWED_FLAGS:
+        return False
+    return _always_holds(list(sre_parse.parse(pattern.pattern, pattern.flags)), ord(character))
+
+
+def _always_holds(nodes: Nodes, code: int) -> bool:
+    """Whether one of `nodes` matches the character `code` whenever the nodes match at all."""
+    for kind, value in nodes:
+        if kind is sre.LITERAL and value == code:
+            return True
+        if kind is sre.IN and list(value) == [(sre.LITERAL, code)]:
+            return True
+        if kind is sre.BRANCH and all(_always_holds(list(a), code) for a in value[1]):
+            return True
+        inline_flags = kind is sre.SUBPATTERN and (value[1] or value[2])  # not followed
+        if kind is sre.SUBPATTERN and not inline_flags and _always_holds(list(value[3]), code):
+            return True
+        if kind in _REPEATS and value[0] >= 1 and _always_holds(list(value[2]), code):
+            return True
+    return False
 
 
 def edge_characters(pattern: re.Pattern[str], *, last: bool) -> frozenset[str] | None:

@@ -39,6 +39,7 @@ def blank_pipeline(language: str) -> Language:
     import spacy  # deferred: see nlp.pipeline's docstring
     from spacy.util import get_lang_class, registry
 
+    from nlp.lexeme_getters import faster_getters
     from nlp.signals import LEXICAL_ATTRIBUTES
 
     tokenizer = get_lang_class(language).default_config["nlp"]["tokenizer"]
@@ -54,7 +55,8 @@ def blank_pipeline(language: str) -> Language:
     # those the signals component does, and a run over new comments is mostly new forms.
     vocab: Any = nlp.vocab  # spaCy's type stubs lack `lex_attr_getters`
     getters = vocab.lex_attr_getters
-    vocab.lex_attr_getters = {a: get for a, get in getters.items() if a in LEXICAL_ATTRIBUTES}
+    read = {a: get for a, get in getters.items() if a in LEXICAL_ATTRIBUTES}
+    vocab.lex_attr_getters = faster_getters(read)  # see nlp.lexeme_getters
     return nlp
 
 
@@ -62,7 +64,7 @@ def _hashtag_tokenizer() -> Callable[[Language], Tokenizer]:
     """The factory of spaCy's own tokenizer ("spacy.Tokenizer.v1"), with the prefixes of
     `_prefix_search` in place of the language's, adding its exceptions when a text could use
     them (nlp.lazy_exceptions: Indonesian's take 1 s to add), and its suffix and infix
-    searches skipping the words they cannot match (nlp.affix_search)."""
+    searches and URL match skipping the words they cannot match (nlp.affix_search)."""
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
     from nlp.affix_search import InfixFinditer, SuffixSearch
@@ -80,11 +82,24 @@ def _hashtag_tokenizer() -> Callable[[Language], Tokenizer]:
                 InfixFinditer(compile_infix_regex(infixes)).finditer if infixes else None
             ),
             token_match=defaults.token_match,
-            url_match=defaults.url_match,
+            url_match=_url_match(defaults.url_match),
             max_cache_size=TOKENIZER_CACHE_SIZE,
         )
 
     return make_tokenizer
+
+
+def _url_match(
+    url_match: Callable[[str], re.Match[str] | None] | None,
+) -> Callable[[str], re.Match[str] | None] | None:
+    """A language's URL match (a compiled pattern's `match`, as spaCy's defaults give it)
+    through nlp.affix_search's `UrlMatch`; anything else as it is."""
+    from nlp.affix_search import UrlMatch
+
+    pattern = getattr(url_match, "__self__", None)
+    if isinstance(pattern, re.Pattern) and getattr(url_match, "__name__", "") == "match":
+        return UrlMatch(pattern).match
+    return url_match
 
 
 def keep_hashtags_whole(nlp: Language) -> None:

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from spacy.lang.tokenizer_exceptions import URL_PATTERN
 from spacy.util import compile_infix_regex, compile_suffix_regex, get_lang_class
 
-from nlp.affix_search import InfixFinditer, SuffixSearch, edge_characters
+from nlp.affix_search import InfixFinditer, SuffixSearch, UrlMatch, always_holds, edge_characters
 from nlp.lexicon import DEFAULT_LANGUAGES, MULTILINGUAL
 from nlp.pipeline import build_pipeline
 
@@ -98,3 +99,44 @@ def test_blank_pipelines_search_through_them() -> None:
     assert isinstance(tokenizer.infix_finditer.__self__, InfixFinditer)
     words = [t.text for t in tokenizer("(cats, dogs...) 5km e.g. it's😂")]
     assert words == ["(", "cats", ",", "dogs", "...", ")", "5", "km", "e.g.", "it", "'s", "😂"]
+
+
+URL_FORMS = ["example.com", "http://x.org/a?b=1", "10.1.2.3", "localhost", "a.b", "x.", "@a.bc"]
+
+
+def test_url_match_answers_as_spacys_pattern() -> None:
+    pattern = re.compile("(?u)" + URL_PATTERN)  # as spaCy compiles its URL_MATCH
+    url_match = UrlMatch(pattern)
+    assert url_match.needs_dot
+    words = [*URL_FORMS, *WORDS, *random_words(4000, seed=7)]
+    words += [f"{w}.{v}" for w, v in zip(words[:2000], words[2000:4000], strict=True)]
+    assert [span(url_match.match(w)) for w in words] == [span(pattern.match(w)) for w in words]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "holds"),
+    [
+        (r"a\.b", True),
+        (r"(?:x|y)+\.", True),
+        (r"[.]", True),
+        (r"(?:a\.|b\.c)$", True),
+        (r"(?!\.)a", False),
+        (r"a\.?", False),
+        (r"a|b\.", False),
+        (r"[.,]", False),
+        (r"(?i:\.)", False),
+    ],
+)
+def test_always_holds_reads_patterns(pattern: str, holds: bool) -> None:
+    assert always_holds(re.compile(pattern), ".") is holds
+
+
+def test_url_match_without_a_dot_in_every_match_tries_every_word() -> None:
+    url_match = UrlMatch(re.compile(r"localhost|x\.y"))
+    assert not url_match.needs_dot
+    assert span(url_match.match("localhost")) == (0, 9)
+
+
+def test_blank_pipelines_match_urls_through_it() -> None:
+    tokenizer: Any = build_pipeline("en").tokenizer
+    assert isinstance(tokenizer.url_match.__self__, UrlMatch)
