@@ -115,7 +115,7 @@ def answered_questions(tree: ReplyTree, signals: Mapping[str, CommentSignals]) -
         if author is None or not signals[cid].is_question:
             continue
         asked += 1
-        if any(tree.author(r) not in (None, author) for r in tree.graph.predecessors(cid)):
+        if any(tree.author(r) not in (None, author) for r in tree.replies(cid)):
             answered += 1
     return asked, answered
 
