@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from app.api.compare.cache import ResultCache, result_cache
 from app.api.compare.params import (
@@ -89,9 +90,11 @@ async def get_thread_record(
     request: Request, settings: SettingsDep, thread_id: ThreadId
 ) -> ThreadRecord:
     """The busiest read: its own read-only transaction, in one hop (app/transaction.py)."""
-    factory = request.app.state.session_factory
-    seconds = settings.request_budget_seconds
-    record = await read_in_one_hop(factory, seconds, partial(thread_record, thread_id=thread_id))
+    state = request.app.state
+    read = partial(thread_record, thread_id=thread_id)
+    record = await read_in_one_hop(
+        state.engine, settings.request_budget_seconds, read, state.read_limiter
+    )
     if record is None:
         raise ThreadNotFound(thread_id)
     return record
@@ -157,18 +160,26 @@ async def get_result_cache(request: Request, settings: SettingsDep) -> ResultCac
 ResultCacheDep = Annotated[ResultCache, Depends(get_result_cache)]
 
 
-def known_selection(
+async def known_selection(
     session: SessionDep, cache: ResultCacheDep, chosen: Annotated[Selection, Depends(selection)]
 ) -> Selection:
-    return require_known_groups(session, cache, chosen)
+    return await _known_groups(session, cache, chosen)
 
 
-def known_tag_selection(
+async def known_tag_selection(
     session: SessionDep,
     cache: ResultCacheDep,
     chosen: Annotated[Selection, Depends(tag_selection)],
 ) -> Selection:
-    return require_known_groups(session, cache, chosen)
+    return await _known_groups(session, cache, chosen)
+
+
+async def _known_groups(session: Session, cache: ResultCache, chosen: Selection) -> Selection:
+    # Groups named: checked against the stored ones, off the event loop. None (every group,
+    # as /v1/platforms is mostly asked): nothing to check, and no hop to the thread pool.
+    if not chosen.groups:
+        return chosen
+    return await run_in_threadpool(require_known_groups, session, cache, chosen)
 
 
 # The query's selection, its groups checked against what is stored (422 naming unknown ones).

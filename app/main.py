@@ -28,6 +28,7 @@ from app.request_log import install_request_log
 from app.security import install_security
 from app.settings import Settings, get_settings
 from app.text_pipeline import preload_in_background, text_analyzer
+from app.transaction import read_limiter
 from app.web import routes as web
 from app.web_safety import install_web_safety
 from db.engine import make_engine, make_session_factory
@@ -44,7 +45,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(active.database_url)
+        app.state.engine = engine  # for reads that need no session (app/transaction.py)
         app.state.session_factory = make_session_factory(engine)
+        app.state.read_limiter = read_limiter()
         # Pipelines are built when a comment in their language first arrives, or meanwhile in
         # the background when preloading: /healthz and /readyz never wait for them.
         app.state.text_analyzer = text_analyzer(active)

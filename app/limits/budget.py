@@ -73,23 +73,42 @@ def request_budget(session: Session, seconds: float) -> Iterator[Budget]:
     it (the session's `after_begin`), in the thread that runs the statement. So a request's
     session can be opened on the event loop, and a request that never reads costs no
     connection. Enter it before the session's first statement."""
-    budget = Budget(seconds)
-    guarded = _GuardedConnections(budget)
+    guarded = _GuardedConnections(Budget(seconds))
     event.listen(session, "after_begin", guarded.attach)
-    session.info[_INFO_KEY] = budget
+    session.info[_INFO_KEY] = guarded.budget
+    try:
+        with _held(guarded):
+            yield guarded.budget
+    finally:
+        del session.info[_INFO_KEY]
+        event.remove(session, "after_begin", guarded.attach)
+
+
+@contextmanager
+def connection_budget(connection: Connection, seconds: float) -> Iterator[Budget]:
+    """`request_budget` for a read that takes one connection and no session (a thread by id):
+    the same guards, put on the connection at once, without the session's events (listening
+    and unlistening cost such a read ~5 % of its CPU). Enter it inside the transaction."""
+    guarded = _GuardedConnections(Budget(seconds))
+    guarded.attach(None, None, connection)
+    with _held(guarded):
+        yield guarded.budget
+
+
+@contextmanager
+def _held(guarded: _GuardedConnections) -> Iterator[None]:
+    """An interrupted statement as RequestBudgetExceeded; the guards taken off at the end."""
     succeeded = False
     try:
-        yield budget
+        yield
         succeeded = True
     except OperationalError as exc:
         if _interrupted(exc):
-            raise RequestBudgetExceeded(seconds) from exc
+            raise RequestBudgetExceeded(guarded.budget.seconds) from exc
         raise
     finally:
         # Before the transaction ends: its COMMIT or ROLLBACK must not be interrupted, and
         # the pooled connection must not carry the handler into another request.
-        del session.info[_INFO_KEY]
-        event.remove(session, "after_begin", guarded.attach)
         guarded.detach(reset_timeout=succeeded)
 
 
@@ -100,7 +119,7 @@ class _GuardedConnections:
     budget: Budget
     attached: list[tuple[Connection, Callable[..., None]]] = field(default_factory=list)
 
-    def attach(self, _session: Session, _transaction: Any, connection: Connection) -> None:
+    def attach(self, _session: Session | None, _transaction: Any, connection: Connection) -> None:
         budget = self.budget
         dbapi: Any = connection.connection.dbapi_connection
         postgresql = connection.dialect.name == "postgresql"

@@ -6,8 +6,10 @@ import sqlite3
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from app.main import create_app
+from db.engine import SQLITE_POOL_SIZE, make_engine
 from db.migrate import upgrade
 from tests.api.bodies import chain
 from tests.conftest import api_settings
@@ -53,3 +55,23 @@ def test_without_secure_delete_the_rows_would_linger(tmp_path: Path) -> None:
         connection.execute("PRAGMA secure_delete=OFF")
         connection.execute("DELETE FROM comments")
     assert MARKER.encode() in _file_bytes(path)
+
+
+def test_a_sqlite_file_keeps_every_connection_it_opens(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'pool.db'}")
+    held = [engine.connect() for _ in range(SQLITE_POOL_SIZE)]
+    for connection in held:
+        connection.close()
+    # All back in the pool, none closed (the default pool kept 5 and closed the other 10).
+    assert engine.pool.status().startswith(f"Pool size: {SQLITE_POOL_SIZE}")
+    assert f"Connections in pool: {SQLITE_POOL_SIZE}" in engine.pool.status()
+    engine.dispose()
+
+
+def test_an_in_memory_sqlite_database_stays_in_its_one_connection() -> None:
+    engine = make_engine("sqlite://")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE kept (id INTEGER)"))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM kept")).scalar() == 0
+    engine.dispose()

@@ -21,6 +21,7 @@ from app.limits.budget import (
     POSTGRES_SLACK_SECONDS,
     RequestBudgetExceeded,
     check_budget,
+    connection_budget,
     request_budget,
 )
 from app.main import create_app
@@ -125,6 +126,29 @@ def test_the_budget_ends_with_the_request(session: Session, database_url: str) -
         # Out of the budget: the same connection runs longer than it would have allowed.
         assert session.execute(text(QUICK[dialect])).scalar() is not None
         check_budget(session)  # no budget: nothing to check
+
+
+def test_a_connection_budget_cuts_a_statement_and_ends_with_the_read(
+    clean_engine: Engine,
+) -> None:
+    """The budget of a read that takes a connection and no session (a thread by id)."""
+    dialect = clean_engine.dialect.name
+    with clean_engine.connect() as connection:
+        started = time.monotonic()
+        with (
+            pytest.raises(RequestBudgetExceeded),
+            connection.begin(),
+            connection_budget(connection, BUDGET_SECONDS),
+        ):
+            connection.execute(text(SLOW[dialect]))
+        assert time.monotonic() - started < 5  # the statement alone would take 20 s or more
+        with connection.begin(), connection_budget(connection, 0.01):
+            time.sleep(0.02)
+            with pytest.raises(RequestBudgetExceeded):  # no statement starts after it
+                connection.execute(text("SELECT 1"))
+        # Out of the budget: the same connection runs longer than it would have allowed.
+        with connection.begin():
+            assert connection.execute(text(QUICK[dialect])).scalar() is not None
 
 
 def test_a_streamed_read_late_in_the_budget_lowers_the_timeout(session: Session) -> None:
