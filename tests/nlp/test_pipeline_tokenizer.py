@@ -4,6 +4,8 @@ it was made before, which loaded every tokenizer exception twice)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 import spacy
 from spacy.tokenizer import Tokenizer
@@ -22,14 +24,19 @@ TEXTS = [
 ]
 
 
-def _spacy_tokens(language: str, text: str) -> list[str]:
-    """Tokens of spaCy's blank pipeline after taking "#" out of its prefixes."""
+@cache  # Indonesian's blank pipeline takes seconds to build: once a language
+def _spacy_tokenizer(language: str) -> Tokenizer:
+    """spaCy's blank pipeline's tokenizer after taking "#" out of its prefixes."""
     nlp = spacy.blank(language)
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     prefixes = [p for p in nlp.Defaults.prefixes or () if p not in ("#", "＃")]
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    return [token.text for token in tokenizer(text)]
+    return tokenizer
+
+
+def _spacy_tokens(language: str, text: str) -> list[str]:
+    return [token.text for token in _spacy_tokenizer(language)(text)]
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
