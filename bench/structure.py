@@ -22,9 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.datasets.tiktok import apify_full_uploads
-from bench.text import DEFAULT_DATA, synthetic_thread
-from importers.payload import Payload, decompress
-from importers.registry import import_payload
+from bench.text import DEFAULT_DATA, imported_threads, synthetic_thread
 from nlp.analyze import analyze_thread
 from nlp.thread import Thread
 
@@ -45,13 +43,7 @@ SYNTHETIC = (
 def real_threads(data: Path) -> list[Thread]:
     """Every thread of the full TikTok set; empty when the folder is absent."""
     folder = data / REAL_DATASET
-    if not folder.is_dir():
-        return []
-    return [
-        item.thread
-        for upload in apify_full_uploads(folder)
-        for item in import_payload(Payload(decompress(upload.data), filename=upload.filename))
-    ]
+    return imported_threads(apify_full_uploads(folder)) if folder.is_dir() else []
 
 
 def cpu_seconds(threads: Sequence[Thread]) -> float:

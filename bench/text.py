@@ -20,12 +20,13 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from bench.datasets import Upload
 from bench.datasets.tiktok import apify_subset_uploads
 from bench.generate import generate_thread
-from importers.payload import Payload
+from importers.payload import Payload, decompress
 from importers.registry import import_payload
 from nlp.analyze import analyze_thread
 from nlp.pipeline import TextAnalyzer, build_text_analyzer, comment_signals
@@ -53,12 +54,15 @@ def synthetic_thread(comments: int, seed: int) -> Thread:
 def real_threads(data: Path) -> list[Thread]:
     """One thread per video of the TikTok subset; empty when the folder is absent."""
     folder = data / REAL_DATASET
-    if not folder.is_dir():
-        return []
+    return imported_threads(apify_subset_uploads(folder)) if folder.is_dir() else []
+
+
+def imported_threads(uploads: Iterable[Upload]) -> list[Thread]:
+    """The threads of uploads (compressed or not), imported before anything is timed."""
     return [
         item.thread
-        for upload in apify_subset_uploads(folder)
-        for item in import_payload(Payload(upload.data, filename=upload.filename))
+        for upload in uploads
+        for item in import_payload(Payload(decompress(upload.data), filename=upload.filename))
     ]
 
 
