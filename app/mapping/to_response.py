@@ -36,12 +36,9 @@ def thread_out(row: ThreadRow) -> ThreadOut:
     return _thread_out(row, row.metrics, row.tags, row.windows)
 
 
-# ThreadOut's fields read from the thread's own columns, by the same names.
-_THREAD_COLUMNS = (
-    *("id", "platform", "external_id", "url", "title", "creator", "creator_handle"),
-    *("collected_at", "source_format", "stored_at", "first_comment_at"),
-    *("integrity", "import_report", "platform_metrics"),
-)
+# ThreadOut's fields but those made of other rows: the thread's own columns, by the same names.
+_COMPOSED = ("tags", "metrics", "windows")
+_THREAD_COLUMNS = tuple(name for name in ThreadOut.model_fields if name not in _COMPOSED)
 
 
 def thread_record_out(record: ThreadRecord) -> ThreadOut:
