@@ -65,10 +65,7 @@ def measure(
 def platform_view(thread: Thread) -> Thread | None:
     """The thread with every reply under the parent the platform reported, or None when that
     is the reconstructed graph already (nothing was re-targeted)."""
-    for c in thread.comments:
-        if c.platform_reply_to is not None and c.platform_reply_to != c.reply_to:
-            break
-    else:
+    if all(c.platform_reply_to in (None, c.reply_to) for c in thread.comments):
         return None
     as_reported = tuple(
         c if c.platform_reply_to is None else replace(c, reply_to=c.platform_reply_to)

@@ -3,7 +3,6 @@ running spaCy's patterns: they must answer exactly as those patterns do."""
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +14,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, get_lang_class
 from nlp.affix_search import InfixFinditer, SuffixSearch, UrlMatch, always_holds, edge_characters
 from nlp.lexicon import DEFAULT_LANGUAGES, MULTILINGUAL
 from nlp.pipeline import build_pipeline
+from tests.nlp.random_text import random_strings
 
 # Letters, digits, the suffixes' and infixes' own characters, emoji and whitespace.
 ALPHABET = [*"abcsmkgSKMdT09'’.,:;!?-–—+*^/=<>()[]\"«»%$€£°…#&_", *"😂❤\ufe0f🇪çßéıüяك\n²。？؟"]
@@ -35,8 +35,7 @@ WORDS = [
 
 
 def random_words(count: int, seed: int) -> list[str]:
-    chooser = random.Random(seed)
-    return ["".join(chooser.choices(ALPHABET, k=chooser.randint(1, 9))) for _ in range(count)]
+    return random_strings(ALPHABET, count, seed, longest=9)
 
 
 def span(match: re.Match[str] | None) -> tuple[int, int] | None:

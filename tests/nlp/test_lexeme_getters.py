@@ -3,13 +3,13 @@ as spaCy's own functions do, on every form a vocabulary may be asked about (any 
 
 from __future__ import annotations
 
-import random
 from functools import partial
 
 from spacy.lang import lex_attrs
 
 from nlp.lexeme_getters import STAND_INS, faster_getters, like_url
 from nlp.pipeline import build_pipeline
+from tests.nlp.random_text import random_strings
 
 ALPHABET = [*"abcwhtpsWHT09.:/@-_?#=~ \t\n", *"é😂ı。"]
 FORMS = [
@@ -37,8 +37,7 @@ FORMS = [
 
 
 def random_forms(count: int, seed: int) -> list[str]:
-    chooser = random.Random(seed)
-    return ["".join(chooser.choices(ALPHABET, k=chooser.randint(1, 12))) for _ in range(count)]
+    return random_strings(ALPHABET, count, seed, longest=12)
 
 
 def test_stand_ins_answer_as_spacys_getters() -> None:

@@ -3,7 +3,6 @@ signals must be exactly those the multilingual pipeline computes token by token.
 
 from __future__ import annotations
 
-import random
 from functools import cache
 from typing import cast
 
@@ -13,6 +12,7 @@ from spacy.language import Language
 from nlp.pipeline import build_multilingual_pipeline, build_text_analyzer, comment_signals
 from nlp.results import CommentSignals
 from nlp.signals import SIGNALS_COMPONENT, SignalsComponent
+from tests.nlp.random_text import random_strings
 
 PICTOGRAPHS = "😂🥰❤☀⌚⬛〰〽㊗㊙🀄🃏🫠👍👨👩👧🤷♀⚽"
 REGIONAL_INDICATORS = "🇪🇸🇫🇷"
@@ -35,8 +35,7 @@ def tokenized(text: str) -> CommentSignals:
 
 
 def random_texts(count: int, seed: int) -> list[str]:
-    chooser = random.Random(seed)
-    return ["".join(chooser.choices(PIECES, k=chooser.randint(1, 12))) for _ in range(count)]
+    return random_strings(PIECES, count, seed, longest=12)
 
 
 @pytest.mark.parametrize(
