@@ -4,6 +4,7 @@ processes, exports submitted to POST /v1/imports and followed until every job ha
     python -m bench.jobs [--runs synthetic tiktok netns] [--comments 1000000] [--jobs 1 4]
                          [--workers 1 2] [--netns-comments 200000] [--netns-jobs 4]
                          [--out results.json] [--data-dir DIR] [--logs DIR] [--no-text]
+                         [--worker-threads N]
                          [--postgres-url URL] [--amqp-url URL] [--timeout SECONDS]
 
 - synthetic: bench.job_data's export of `--comments` comments in K files submitted as K jobs
@@ -189,7 +190,8 @@ def local_run(args: argparse.Namespace, files: list[Path], workers: int) -> dict
         url = stack.enter_context(postgres_schema(args.postgres_url, "parley_jobs"))
         queue = stack.enter_context(rabbit_queue(args.amqp_url))
         settings = {"database_url": url, "broker_url": args.amqp_url, "job_queue_name": queue}
-        commands = [(f"worker-{n}", [PARLEY, "worker"]) for n in range(1, workers + 1)]
+        command = [PARLEY, "worker", "--threads", str(args.worker_threads)]
+        commands = [(f"worker-{n}", command) for n in range(1, workers + 1)]
         return _serve_and_measure(stack, logs, settings, commands, files, args)
 
 
@@ -201,7 +203,8 @@ def netns_run(args: argparse.Namespace, files: list[Path]) -> dict[str, Any]:
         network, url, broker = stack.enter_context(database_and_broker(logs, hosts))
         queue = f"parley-bench-{uuid.uuid4().hex[:12]}"
         settings = {"database_url": url, "broker_url": broker, "job_queue_name": queue}
-        commands = [(host, network.command(host, [PARLEY, "worker"])) for host in hosts]
+        command = [PARLEY, "worker", "--threads", str(args.worker_threads)]
+        commands = [(host, network.command(host, command)) for host in hosts]
         result = _serve_and_measure(stack, logs, settings, commands, files, args)
         return result | {"addresses": {h: network.address(h) for h in ["db", *hosts]}}
 
@@ -265,6 +268,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=3 * 3600, help="seconds per run")
     parser.add_argument("--logs", type=Path, help="keep each run's logs in a directory here")
     parser.add_argument("--no-text", action="store_true", help="structure only: text=false")
+    parser.add_argument(
+        "--worker-threads", type=int, default=1, help="each worker's --threads (default 1)"
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupted)
     results: list[dict[str, Any]] = []
