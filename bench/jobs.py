@@ -43,6 +43,7 @@ import httpx
 
 from bench.databases import postgres_schema
 from bench.job_data import part_paths, write_export
+from bench.job_table import table
 from bench.netns import Worker, database_and_broker, rabbit_queue, started_workers, usage
 from bench.serve import BIN, parley_environment, parley_serve
 from nlp.lexicon import DEFAULT_LANGUAGES
@@ -190,9 +191,13 @@ def local_run(args: argparse.Namespace, files: list[Path], workers: int) -> dict
         url = stack.enter_context(postgres_schema(args.postgres_url, "parley_jobs"))
         queue = stack.enter_context(rabbit_queue(args.amqp_url))
         settings = {"database_url": url, "broker_url": args.amqp_url, "job_queue_name": queue}
-        command = [PARLEY, "worker", "--threads", str(args.worker_threads)]
-        commands = [(f"worker-{n}", command) for n in range(1, workers + 1)]
+        commands = [(f"worker-{n}", _worker_command(args)) for n in range(1, workers + 1)]
         return _serve_and_measure(stack, logs, settings, commands, files, args)
+
+
+def _worker_command(args: argparse.Namespace) -> list[str]:
+    threads = [] if args.worker_threads is None else ["--threads", str(args.worker_threads)]
+    return [PARLEY, "worker", *threads]
 
 
 def netns_run(args: argparse.Namespace, files: list[Path]) -> dict[str, Any]:
@@ -203,8 +208,7 @@ def netns_run(args: argparse.Namespace, files: list[Path]) -> dict[str, Any]:
         network, url, broker = stack.enter_context(database_and_broker(logs, hosts))
         queue = f"parley-bench-{uuid.uuid4().hex[:12]}"
         settings = {"database_url": url, "broker_url": broker, "job_queue_name": queue}
-        command = [PARLEY, "worker", "--threads", str(args.worker_threads)]
-        commands = [(host, network.command(host, command)) for host in hosts]
+        commands = [(host, network.command(host, _worker_command(args))) for host in hosts]
         result = _serve_and_measure(stack, logs, settings, commands, files, args)
         return result | {"addresses": {h: network.address(h) for h in ["db", *hosts]}}
 
@@ -216,36 +220,6 @@ def export(data_dir: Path, comments: int, files: int) -> list[Path]:
     if not all(path.exists() for path in paths):
         write_export(out, comments, files=files)
     return paths
-
-
-HEAD = ["run", "workers", "jobs", "comments", "s", "comments/s", "/s per worker", "/worker CPU-s"]
-HEAD += ["peak RSS MB per worker", "max s to 202", "jobs read by", "comments stored by"]
-
-
-def _row(result: dict[str, Any]) -> list[str]:
-    workers, rate, total = result["per_worker"], result["comments_per_second"], result["comments"]
-    return [
-        result["run"] + ("" if result["text"] else " (structure only)"),
-        str(result["workers"]),
-        str(len(result["jobs"])),
-        f"{total:,}",
-        str(result["seconds"]),
-        f"{rate:,}",
-        f"{rate // result['workers']:,}",
-        f"{result['comments_per_worker_cpu_second']:,}",
-        " / ".join(f"{w['peak_rss_mb'] + w['children_peak_rss_mb']:.0f}" for w in workers),
-        str(max(job["seconds_to_202"] for job in result["jobs"])),
-        ", ".join(f"{w['label']}: {len(w['jobs_read'])}" for w in workers),
-        ", ".join(f"{w['label']}: {w['comments_stored'] / max(total, 1):.0%}" for w in workers),
-    ]
-
-
-def table(results: list[dict[str, Any]]) -> str:
-    rows = [HEAD, *map(_row, results)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEAD))]
-    return "\n".join(
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows
-    )
 
 
 def _interrupted(signum: int, _frame: FrameType | None) -> None:
@@ -269,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--logs", type=Path, help="keep each run's logs in a directory here")
     parser.add_argument("--no-text", action="store_true", help="structure only: text=false")
     parser.add_argument(
-        "--worker-threads", type=int, default=1, help="each worker's --threads (default 1)"
+        "--worker-threads", type=int, help="each worker's --threads (default: the worker's)"
     )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupted)
