@@ -32,3 +32,12 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows
     )
+
+
+def cpu_line(result: dict[str, Any]) -> str:
+    """Where the run's CPU time went: "CPU-s: workers 26.6, postgresql 9.8, …, busy 41.0 of
+    60.2 available"."""
+    cpu = dict(result["cpu_seconds"])
+    busy, available = cpu.pop("busy"), cpu.pop("available")
+    spent = ", ".join(f"{group} {seconds}" for group, seconds in cpu.items())
+    return f"  CPU-s: {spent}; busy {busy} of {available} available"

@@ -41,11 +41,12 @@ from typing import Any
 
 import httpx
 
+from bench.cpu_share import cpu_share, family, read_cpu
 from bench.databases import postgres_schema
 from bench.job_data import part_paths, write_export
-from bench.job_table import table
+from bench.job_table import cpu_line, table
 from bench.netns import Worker, database_and_broker, rabbit_queue, started_workers, usage
-from bench.serve import BIN, parley_environment, parley_serve
+from bench.serve import BIN, LiveServer, parley_environment, parley_serve
 from nlp.lexicon import DEFAULT_LANGUAGES
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -111,16 +112,19 @@ def _stored_by(client: httpx.Client, location: str) -> Counter[str | None]:
 
 
 def measure(
-    base: str, files: list[Path], workers: list[Worker], timeout: float, text: bool = True
+    server: LiveServer, files: list[Path], workers: list[Worker], timeout: float, text: bool
 ) -> dict[str, Any]:
-    """Submit each file as a job, wait for them all: throughput, peak RSS, and which worker
-    read each job and stored its threads (a job's units are shared out among the workers)."""
-    started = datetime.now(UTC)
+    """Submit each file as a job, wait for them all: throughput, peak RSS, which worker read
+    each job and stored its threads (a job's units are shared out among the workers), and
+    where the machine's CPU time went meanwhile (bench/cpu_share.py)."""
+    base = server.base
+    started, cpu_before = datetime.now(UTC), read_cpu()
     label_of: dict[str | None, str] = {str(w.process.pid): w.label for w in workers}
     jobs: list[dict[str, Any]] = []
     with httpx.Client(base_url=base, timeout=600) as client:
         submitted = [_submit(client, path, text) for path in files]
         views, read_at = _wait(client, [location for location, _ in submitted], workers, timeout)
+        cpu = cpu_share(cpu_before, read_cpu(), _process_groups(server, workers))
         for path, (location, to_202), view in zip(files, submitted, views, strict=True):
             stored = _stored_by(client, location)
             jobs.append(
@@ -144,9 +148,15 @@ def measure(
         )
     rate = round(comments / seconds)
     totals = {"comments": comments, "seconds": round(seconds, 1), "comments_per_second": rate}
-    cpu = sum(w["cpu_seconds"] for w in per_worker)
-    totals |= {"comments_per_worker_cpu_second": round(comments / cpu), "load": os.getloadavg()}
+    worker_cpu = sum(w["cpu_seconds"] for w in per_worker)
+    totals |= {"comments_per_worker_cpu_second": round(comments / worker_cpu)}
+    totals |= {"load": os.getloadavg(), "cpu_seconds": cpu}
     return totals | {"text": text, "jobs": jobs, "per_worker": per_worker}
+
+
+def _process_groups(server: LiveServer, workers: list[Worker]) -> dict[str, list[int]]:
+    pids = [pid for worker in workers for pid in family(worker.process.pid)]
+    return {"workers": pids, "server": family(server.pid)}
 
 
 def _logs(stack: ExitStack, keep: Path | None) -> Path:
@@ -179,7 +189,7 @@ def _serve_and_measure(
     settings = settings | {"log_format": "text", "text_languages": json.dumps(DEFAULT_LANGUAGES)}
     server = stack.enter_context(parley_serve(settings, log=logs / "serve.log"))
     workers = stack.enter_context(started_workers(commands, parley_environment(settings), logs))
-    result = measure(server.base, files, workers, args.timeout, text=not args.no_text)
+    result = measure(server, files, workers, args.timeout, text=not args.no_text)
     server_peak = round(server.memory_mb("VmHWM"))
     return {"workers": len(workers), "server_peak_rss_mb": server_peak} | result
 
@@ -254,7 +264,7 @@ def main(argv: list[str] | None = None) -> None:
             directory.mkdir(parents=True, exist_ok=True)
         for result in _runs(args, data):
             results.append(result)
-            print(table(results[-1:]), flush=True)
+            print(table(results[-1:]) + "\n" + cpu_line(results[-1]), flush=True)
             document = {"cpus": os.cpu_count(), "results": results}
             args.out.write_text(json.dumps(document, indent=2))  # after each run: none is lost
     print(table(results))

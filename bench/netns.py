@@ -28,6 +28,8 @@ import pika  # type: ignore[import-untyped]
 import psycopg
 import redis
 
+from bench.cpu_share import family
+
 READY_SECONDS = 60
 WORKER_READY = "waiting for import jobs"  # what `parley worker` prints once it takes jobs
 WORKER_READY_SECONDS = 120
@@ -147,15 +149,6 @@ def _status_kib(pid: int, field_name: str) -> int:
     return 0
 
 
-def _descendants(pid: int) -> list[int]:
-    children = [
-        int(child)
-        for task in Path(f"/proc/{pid}/task").glob("*/children")
-        for child in task.read_text().split()
-    ]
-    return [found for child in children for found in (child, *_descendants(child))]
-
-
 @dataclass(frozen=True, slots=True)
 class Usage:
     peak_rss_mb: float  # the process's VmHWM
@@ -166,7 +159,7 @@ class Usage:
 def usage(pid: int) -> Usage:
     """What the process (a worker) used so far; read it before the process stops."""
     children_kib, ticks = 0, 0
-    for process in [pid, *_descendants(pid)]:
+    for process in family(pid):
         try:
             stat = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
             children_kib += _status_kib(process, "VmHWM") if process != pid else 0
