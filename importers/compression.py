@@ -1,8 +1,9 @@
 """Reading compressed bytes within bounds: the size an upload may inflate to, and the window a
-zstd frame may make the decoder keep."""
+zstd frame may make the decoder keep. `PayloadError` is for bytes that cannot be read at all."""
 
 from __future__ import annotations
 
+import gzip
 import io
 from typing import Protocol
 
@@ -21,6 +22,16 @@ LOCAL_MAX_ZSTD_WINDOW = 1 << 31
 # An upload's zstd goes in 128 bytes at a time: a crafted stream then gives out at most ~6 MB per
 # step, which the size limit sees before the next one.
 UPLOAD_ZSTD_STEP = 128
+
+
+class PayloadError(Exception):
+    """The bytes cannot be read at all (bad compression, not text, malformed JSON)."""
+
+    def __init__(self, detail: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.line = line
+        self.column = column
 
 
 class SizeLimitExceeded(Exception):
@@ -105,3 +116,23 @@ class ZstdFrames:
         taken = self.output if size < 0 else self.output[:size]
         self.output = self.output[len(taken) :]
         return bytes(taken)
+
+
+def decompress(data: bytes, content_encoding: str | None = None, limit: int | None = None) -> bytes:
+    """Undo gzip or zstd, named by Content-Encoding or recognised by magic bytes.
+
+    The inflated bytes are counted as they come: SizeLimitExceeded once they pass `limit`. With
+    a limit (an upload), a zstd frame needing a window over UPLOAD_MAX_ZSTD_WINDOW is refused.
+    """
+    encoding = (content_encoding or "").strip().lower()
+    try:
+        if encoding == "gzip" or data.startswith(GZIP_MAGIC):
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+                return read_bounded(stream, limit)
+        if encoding == "zstd" or data.startswith(ZSTD_MAGIC):
+            return zstd_bounded(data, limit)
+    except (OSError, EOFError, zstandard.ZstdError) as exc:
+        raise PayloadError(f"cannot decompress the body: {exc}") from exc
+    if encoding not in ("", "identity"):
+        raise PayloadError(f"unsupported Content-Encoding {content_encoding!r}")
+    return data

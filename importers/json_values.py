@@ -18,6 +18,24 @@ import msgspec
 _DECODER = msgspec.json.Decoder()
 
 
+class NotRead(ValueError):
+    """msgspec does not read the text (`read_valid` says why in its cause)."""
+
+
+def read_valid(data: bytes) -> Any:
+    """The value of the JSON text `data` when msgspec reads it, else NotRead: `data` is then
+    not UTF-8, not JSON, JSON msgspec leaves to `json.loads` (see above), or nested deeper than
+    the interpreter's recursion limit, which msgspec refuses without recursing in Python.
+
+    A value read says the bytes are valid UTF-8 (msgspec checks every string's; nothing else
+    may be other than ASCII) and valid JSON; nothing needs decoding them as text first.
+    """
+    try:
+        return _DECODER.decode(data)
+    except (msgspec.DecodeError, RecursionError) as exc:
+        raise NotRead(str(exc)) from exc
+
+
 def loads(text: str | bytes) -> Any:
     """The value of the JSON `text` (UTF-8 when bytes); json.JSONDecodeError where json.loads
     raises one."""

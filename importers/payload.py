@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import gzip
-import io
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
-
-import zstandard
 
 from importers.compression import (
     CHUNK,
@@ -18,17 +15,19 @@ from importers.compression import (
     UPLOAD_MAX_ZSTD_WINDOW,
     UPLOAD_ZSTD_STEP,
     ZSTD_MAGIC,
+    PayloadError,
     Readable,
     SizeLimitExceeded,
     WindowTooLarge,
     ZstdFrames,
+    decompress,
     read_bounded,
-    zstd_bounded,
 )
 from importers.json_depth import MAX_JSON_DEPTH, json_depth, valid_json_depth
-from importers.json_values import loads
+from importers.json_values import NotRead, loads, read_valid
 
-# What reading compressed bytes needs is kept in importers.compression, and named here too.
+# What reading compressed bytes needs, and the error of bytes that cannot be read, are kept in
+# importers.compression, and named here too.
 __all__ = [
     "CHUNK",
     "GZIP_MAGIC",
@@ -48,34 +47,8 @@ __all__ = [
 ]
 
 
-class PayloadError(Exception):
-    """The bytes cannot be read at all (bad compression, not text, malformed JSON)."""
-
-    def __init__(self, detail: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.line = line
-        self.column = column
-
-
-def decompress(data: bytes, content_encoding: str | None = None, limit: int | None = None) -> bytes:
-    """Undo gzip or zstd, named by Content-Encoding or recognised by magic bytes.
-
-    The inflated bytes are counted as they come: SizeLimitExceeded once they pass `limit`. With
-    a limit (an upload), a zstd frame needing a window over UPLOAD_MAX_ZSTD_WINDOW is refused.
-    """
-    encoding = (content_encoding or "").strip().lower()
-    try:
-        if encoding == "gzip" or data.startswith(GZIP_MAGIC):
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-                return read_bounded(stream, limit)
-        if encoding == "zstd" or data.startswith(ZSTD_MAGIC):
-            return zstd_bounded(data, limit)
-    except (OSError, EOFError, zstandard.ZstdError) as exc:
-        raise PayloadError(f"cannot decompress the body: {exc}") from exc
-    if encoding not in ("", "identity"):
-        raise PayloadError(f"unsupported Content-Encoding {content_encoding!r}")
-    return data
+_JSON_BLANKS = re.compile(rb"[ \t\n\r]*")  # the only blanks JSON allows around a value
+_LEADING_BLANKS = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\n\r]*")  # a byte order mark's too
 
 
 def _depth_error(text: str) -> PayloadError | None:
@@ -121,6 +94,9 @@ class Payload:
     notes: tuple[str, ...] = ()
     parts: tuple[Payload, ...] = ()
     _text: str | None = field(default=None, repr=False)
+    # Whether msgspec read the bytes as one JSON document (None: not tried): then the looks
+    # below answer from it and the bytes, and the text of such an export is never decoded.
+    _valid_document: bool | None = field(default=None, repr=False)
     # Detection asks every format in turn; parse the document once and remember the outcome.
     _document: Any = field(default=None, repr=False)
     _document_error: PayloadError | None = field(default=None, repr=False)
@@ -158,15 +134,30 @@ class Payload:
             raise self._depth_error
 
     def _find_depth_error(self) -> PayloadError | None:
-        text = self.text  # refused first when it is not UTF-8
-        # Valid JSON's depth is counted twice as fast from its bytes; parsing it (as a document,
-        # else line by line) confirms it was valid, so the count exact. Other text is counted
-        # the exact way.
+        valid = self._read_valid_document()
+        if not valid:
+            self.text  # noqa: B018 - refused first when it is not UTF-8
+        # Valid JSON's depth is counted twice as fast from its bytes; msgspec having read it, or
+        # parsing it (as a document, else line by line), confirms it was valid, so the count
+        # exact. Other text is counted the exact way.
         if valid_json_depth(self.data) <= MAX_JSON_DEPTH and (
-            self._parse_document() or self._parse_lines()
+            valid or self._parse_document() or self._parse_lines()
         ):
             return None
-        return _depth_error(text)
+        return _depth_error(self.text)
+
+    def _read_valid_document(self) -> bool:
+        """Whether msgspec reads the bytes as one JSON document: tried once, before the depth
+        is checked, which msgspec's own bound makes safe (`read_valid`). What it does not read
+        takes the way of text, where the depth is checked before any parse."""
+        if self._valid_document is None:
+            try:
+                self._document = read_valid(self.data.removeprefix(codecs.BOM_UTF8))
+            except NotRead:
+                self._valid_document = False
+            else:
+                self._valid_document = self._document_parsed = True
+        return self._valid_document
 
     def _parse_document(self) -> bool:
         """Parse the text as one JSON document, once: whether it is one."""
@@ -190,8 +181,7 @@ class Payload:
         return self._document
 
     def looks_like_json_document(self) -> bool:
-        stripped = self.text.lstrip()
-        if not stripped.startswith(("{", "[")):
+        if self.opening() not in ("{", "["):
             return False
         try:
             self.json()
@@ -228,17 +218,38 @@ class Payload:
         if not self._first_line_read:
             self._first_line_read = True
             try:
-                self._first_line = _first_json_line(self.text)
+                if self._read_valid_document() and self.depth_error() is None:
+                    # A valid document's first line is all of it, or a part that is no JSON.
+                    self._first_line = self._document if self.on_one_line() else None
+                else:
+                    self._first_line = _first_json_line(self.text)
             except PayloadError as exc:
                 self._first_line_error = exc
         if self._first_line_error is not None:
             raise self._first_line_error
         return self._first_line
 
+    def opening(self) -> str:
+        """The text's first non-blank character, "" when it is blank; PayloadError if not text."""
+        if self._read_valid_document() and isinstance(self._document, dict | list):
+            return "{" if isinstance(self._document, dict) else "["
+        return self.text.lstrip()[:1]
+
+    def on_one_line(self) -> bool:
+        """Whether no line break comes between the text's first and last non-blank characters
+        (PayloadError if it is not text)."""
+        if not self._read_valid_document():
+            return "\n" not in self.text.strip()
+        # The document is blanks, its value (which begins and ends with no blank), blanks.
+        leading = _LEADING_BLANKS.match(self.data)
+        assert leading is not None  # it matches the empty string too
+        newline = self.data.find(b"\n", leading.end())
+        return newline < 0 or _JSON_BLANKS.fullmatch(self.data, newline) is not None
+
     def opens_like_json(self) -> bool:
         """Whether the text starts as a JSON array or object would (False if not text)."""
         try:
-            return self.text.lstrip().startswith(("{", "["))
+            return self.opening() in ("{", "[")
         except PayloadError:
             return False
 

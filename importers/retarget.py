@@ -13,7 +13,7 @@ with, ending at a word boundary, rather than as a single token.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -66,37 +66,46 @@ class _HandleKeys(dict[str, str]):
 def retarget_mentions(thread: Thread) -> Thread:
     """Re-point `@handle` replies at the comment they answer; other comments are unchanged."""
     comments = thread.comments
+    # Only under these top-level comments does a reply open with a mention (what `mentioned`
+    # looks for first); the threads of the others, mostly all, are left unread.
+    mentioning = {
+        c.platform_reply_to
+        for c in comments
+        if c.reply_to is not None
+        and c.reply_to_method is ReplyToMethod.PLATFORM_PARENT
+        and c.text.lstrip().startswith(MENTION_SIGNS)
+    }
+    if not mentioning:
+        return thread
     by_id = {c.id: c for c in comments}
     # per top-level comment: the comments seen so far in its thread, latest first per handle
-    latest_by_handle: dict[str, dict[str, str]] = defaultdict(dict)
+    latest_by_handle: dict[str, dict[str, str]] = {}
     updated: dict[int, Comment] = {}
     handles = _HandleKeys()
     for position in time_order(comments):  # input order when any timestamp is missing
         comment = comments[position]
-        root = comment.platform_reply_to if comment.reply_to is not None else comment.id
-        if root is None:
+        reply_to = comment.reply_to
+        root = comment.id if reply_to is None else comment.platform_reply_to
+        if root is None or root not in mentioning:
             continue
-        if comment.reply_to is None and root not in latest_by_handle:
-            latest_by_handle[root] = {}
-        seen = latest_by_handle[root]
-        # A top-level comment met before its replies is noted once, as its thread's root.
-        noted = False
-        if not seen and root in by_id:
-            handles.note(by_id[root], seen, root)
-            noted = by_id[root] is comment
-        if (
-            comment.reply_to is not None
-            and comment.reply_to_method is ReplyToMethod.PLATFORM_PARENT
-        ):
+        seen = latest_by_handle.get(root)
+        if seen is None:
+            seen = latest_by_handle[root] = {}
+        # A top-level comment met before its replies is noted first, as its thread's root.
+        if not seen and (first := by_id.get(root)) is not None and first is not comment:
+            handles.note(first, seen, root)
+        if reply_to is not None and comment.reply_to_method is ReplyToMethod.PLATFORM_PARENT:
             target = mentioned(comment.text, seen)
-            if target is not None and target not in (comment.id, comment.reply_to):
+            if target is not None and target != comment.id and target != reply_to:
                 comment = replace(comment, reply_to=target, reply_to_method=ReplyToMethod.MENTION)
                 updated[position] = comment
-        if not noted:
-            handles.note(comment, seen, comment.id)
+        handles.note(comment, seen, comment.id)
     if not updated:
         return thread
-    return replace(thread, comments=tuple(updated.get(i, c) for i, c in enumerate(comments)))
+    retargeted = list(comments)
+    for position, comment in updated.items():
+        retargeted[position] = comment
+    return replace(thread, comments=tuple(retargeted))
 
 
 def count_retargeted(thread: Thread) -> dict[str, int]:

@@ -102,7 +102,7 @@ def _checked_mapping(column_map: dict[str, str]) -> dict[str, str]:
 
 def _rows(payload: Payload) -> tuple[list[Row], set[str], str]:
     """The records, every column or key they use, and what a record is called in messages."""
-    if payload.text.lstrip().startswith(("{", "[")):
+    if payload.opening() in ("{", "["):
         records: list[Row] = []
         for number, value in read_document_or_lines(payload):
             for item in items_of(value):

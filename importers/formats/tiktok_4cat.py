@@ -53,7 +53,7 @@ def _post_key(record: Any) -> str | None:
 
 
 def _records(payload: Payload) -> list[tuple[Location, Any]]:
-    if payload.text.lstrip().startswith("{"):
+    if payload.opening() == "{":
         return [(("line", number), record) for number, record in payload.json_lines()]
     _, rows = read_csv(payload)
     return [(("row", index), row) for index, row in enumerate(rows, start=1)]

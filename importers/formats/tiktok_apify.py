@@ -90,7 +90,7 @@ def _rows(payload: Payload) -> tuple[str, Iterable[tuple[int, Any]]]:
 
 def _one_line_object(payload: Payload) -> bool:
     """JSON Lines of one row (a post read out of a large file may be one comment)."""
-    return "\n" not in payload.text.strip() and isinstance(payload.json(), dict)
+    return payload.on_one_line() and isinstance(payload.json(), dict)
 
 
 def _parse(payload: Payload, options: ImportOptions) -> list[ImportedThread]:

@@ -93,11 +93,7 @@ def _one_line_record(payload: Payload) -> bool:
     """JSON Lines of one record (a video read out of a large file may be one comment), rather
     than one object of comments (an API response saved on one line)."""
     document = payload.json()
-    return (
-        "\n" not in payload.text.strip()
-        and isinstance(document, dict)
-        and not _is_response(document)
-    )
+    return payload.on_one_line() and isinstance(document, dict) and not _is_response(document)
 
 
 def _located(payload: Payload, problems: Problems) -> list[tuple[Location, Any, str | None]]:

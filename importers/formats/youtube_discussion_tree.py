@@ -44,8 +44,9 @@ _DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _detect(payload: Payload) -> bool:
-    try:
-        return _ROOT_OPENING.match(payload.text[:1024]) is not None
+    try:  # JSON, told apart without decoding the text, is no XML
+        opening = None if payload.opens_like_json() else _ROOT_OPENING.match(payload.text[:1024])
+        return opening is not None
     except PayloadError:
         return False
 

@@ -43,7 +43,7 @@ def sniff_first_record(payload: Payload) -> Any:
 def sniff_records(payload: Payload, count: int = LEADING_RECORDS) -> list[Any]:
     """The first records of a JSON array or of JSON Lines; [] when the input is not JSON."""
     try:
-        if payload.text.lstrip().startswith("["):
+        if payload.opening() == "[":
             document = payload.json()
             return document[:count] if isinstance(document, list) else []
         records: list[Any] = []
@@ -60,7 +60,7 @@ def sniff_records(payload: Payload, count: int = LEADING_RECORDS) -> list[Any]:
 def has_columns(payload: Payload, *required: Iterable[str]) -> bool:
     """Whether delimited text (not JSON) has every column of some set in `required`."""
     try:
-        if payload.text.lstrip().startswith(("{", "[")):
+        if payload.opening() in ("{", "["):
             return False
         columns = set(csv_header(payload))
     except PayloadError:

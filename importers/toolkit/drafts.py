@@ -70,16 +70,17 @@ def flattened_comment(
         method = ReplyToMethod.EXPLICIT_FIELD
     else:
         method = ReplyToMethod.PLATFORM_PARENT
+    # By position, in Comment's field order: a third cheaper than by keyword, once a comment.
     return Comment(
-        id=comment_id,
-        reply_to=(answered_reply or platform_parent) if platform_parent else None,
-        author=author,
-        text=text,
-        created_at=created_at,
-        author_name=author_name,
-        like_count=like_count,
-        platform_reply_to=platform_parent,
-        reply_to_method=method,
+        comment_id,
+        (answered_reply or platform_parent) if platform_parent else None,
+        author,
+        text,
+        created_at,
+        author_name,
+        like_count,
+        platform_parent,
+        method,
     )
 
 

@@ -30,7 +30,7 @@ _SHORTCODE = re.compile(r"instagram\.com/(?:[\w.]+/)?(?:p|reel|reels|tv)/([\w-]+
 
 def apify_records(payload: Payload) -> list[tuple[Location, Any]]:
     """Every record with where it sits: ("item", i) in a JSON array, ("line", n) in JSON Lines."""
-    if payload.text.lstrip().startswith("["):
+    if payload.opening() == "[":
         document = payload.json()
         return [(("item", index), record) for index, record in enumerate(document)]
     return [(("line", number), record) for number, record in payload.json_lines()]

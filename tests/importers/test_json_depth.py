@@ -90,3 +90,12 @@ def test_json_lines_are_bounded_line_by_line_and_refused_at_their_bad_line() -> 
     broken = [rows[0], rows[1][:-1], *rows[2:]]
     with pytest.raises(PayloadError, match="invalid JSON at line 2"):
         Payload("\n".join(broken).encode()).json_lines()
+
+
+def test_the_byte_count_of_text_without_escapes_takes_no_escape_pass() -> None:
+    # No backslash anywhere: strings hide brackets and quotes only as themselves.
+    text = json.dumps([{"t": "[[{"}] * 300 + [[[["]]"]]]], ensure_ascii=False)
+    assert "\\" not in text
+    assert valid_json_depth(text.encode()) == json_depth(text) == 4
+    escaped = text.replace('"[[{"', '"\\"[[{"', 1)  # one escaped quote, further on unchanged
+    assert valid_json_depth(escaped.encode()) == json_depth(escaped) == 4

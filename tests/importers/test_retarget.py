@@ -120,3 +120,63 @@ def test_mentions_match_the_longest_known_name_at_a_word_boundary() -> None:
     assert mentioned("@Anna hi", known) is None  # "ann" ends inside a word
     assert mentioned("＠Zoë ⭐️ thanks", known) == "c3"  # display name with a space and emoji
     assert mentioned("thanks @ann", known) is None  # only a leading mention answers someone
+
+
+def top(comment_id: str, author: str, minute: int) -> Comment:
+    return Comment(
+        id=comment_id,
+        reply_to=None,
+        author=f"id-{author}",
+        author_name=author,
+        text="a top-level comment",
+        created_at=at(minute),
+    )
+
+
+def under(root: str, comment_id: str, author: str, text: str, minute: int) -> Comment:
+    """A reply the platform filed under top-level comment `root`."""
+    return Comment(
+        id=comment_id,
+        reply_to=root,
+        author=f"id-{author}",
+        author_name=author,
+        text=text,
+        created_at=at(minute),
+        platform_reply_to=root,
+        reply_to_method=ReplyToMethod.PLATFORM_PARENT,
+    )
+
+
+def test_a_thread_where_no_reply_opens_with_a_mention_comes_back_as_it_was() -> None:
+    thread = Thread(
+        platform=Platform.TIKTOK,
+        external_id="v",
+        comments=(top("t", "ann", 0), under("t", "r1", "bob", "thanks @ann", 1)),
+    )
+    assert retarget_mentions(thread) is thread
+
+
+def test_only_threads_with_a_mention_are_read_and_each_keeps_its_own_handles() -> None:
+    """t1: ann, bob; t2: cat, then dan answering "@bob" (bob is in t1 only) and "@cat"."""
+    thread = Thread(
+        platform=Platform.TIKTOK,
+        external_id="v",
+        comments=(
+            top("t1", "ann", 0),
+            under("t1", "a", "bob", "me too", 1),
+            top("t2", "cat", 2),
+            under("t2", "b", "eve", "hey", 3),
+            under("t2", "c", "dan", "@bob hi", 4),
+            under("t2", "d", "dan", " \t@eve yes", 5),  # blanks before the mention
+        ),
+    )
+    result = retarget_mentions(thread).comments
+    assert [(c.id, c.reply_to, c.reply_to_method) for c in result] == [
+        ("t1", None, ReplyToMethod.GIVEN),
+        ("a", "t1", ReplyToMethod.PLATFORM_PARENT),
+        ("t2", None, ReplyToMethod.GIVEN),
+        ("b", "t2", ReplyToMethod.PLATFORM_PARENT),
+        ("c", "t2", ReplyToMethod.PLATFORM_PARENT),  # bob commented under t1, not here
+        ("d", "b", ReplyToMethod.MENTION),
+    ]
+    assert result[:5] == thread.comments[:5]
