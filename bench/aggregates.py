@@ -3,7 +3,7 @@
 
     python -m bench.aggregates [--threads 50000] [--clients 20] [--requests 200]
                                [--database sqlite|postgresql|both] [--postgres-url URL]
-                               [--workers 1]
+                               [--workers 1] [--only thread,...] [--sqlite-file PATH]
 
 Stores synthetic threads straight into the tables (bench/synthetic_threads.py: thread, metrics,
 window and tag rows with realistic sizes, shares and missing values, no comments), in a
@@ -167,11 +167,13 @@ def measure(url: str, args: argparse.Namespace, label: str) -> None:
         )
 
 
-def run(url: str, args: argparse.Namespace, label: str) -> None:
-    upgrade(url)
-    started = time.perf_counter()
-    store_synthetic(url, args.threads, seed=1)
-    print(f"{label}: stored {args.threads} threads in {time.perf_counter() - started:.1f} s")
+def run(url: str, args: argparse.Namespace, label: str, *, stored: bool = False) -> None:
+    """`stored`: the database already holds the threads (a kept --sqlite-file)."""
+    if not stored:
+        upgrade(url)
+        started = time.perf_counter()
+        store_synthetic(url, args.threads, seed=1)
+        print(f"{label}: stored {args.threads} threads in {time.perf_counter() - started:.1f} s")
     measure(url, args, label)
 
 
@@ -198,8 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated endpoints")
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
+    parser.add_argument(
+        "--sqlite-file",
+        type=Path,
+        help="a SQLite file kept between runs (A/B rounds): stored into when it does not "
+        "exist, read as it is when it does (the same --threads, or the ids miss)",
+    )
     args = parser.parse_args(argv)
-    if args.database in ("sqlite", "both"):
+    if args.database in ("sqlite", "both") and args.sqlite_file is not None:
+        kept = args.sqlite_file.exists()
+        run(f"sqlite:///{args.sqlite_file.resolve()}", args, "SQLite", stored=kept)
+    elif args.database in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as folder:
             run(f"sqlite:///{Path(folder) / 'bench.db'}", args, "SQLite")
     if args.database in ("postgresql", "both"):
