@@ -49,7 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="apply migrations, then run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes, each with its own socket on the port (default 1)",
+    )
     serve.add_argument(
         "--allow-open",
         action="store_true",
@@ -135,10 +140,7 @@ def _resamples(value: str) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn  # the server's modules, imported only to serve
-
-    from app.limits.server import uvicorn_options
-    from app.request_log import uvicorn_logging
+    from app.cli.serving import serve
     from db.migrate import upgrade
 
     refusal = open_listen_refusal(get_settings(), args.host, allow_open=args.allow_open)
@@ -146,16 +148,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"parley: {refusal}", file=sys.stderr)
         return 2
     upgrade(get_settings().database_url)
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        **uvicorn_options(get_settings()),
-        **uvicorn_logging(get_settings()),
-    )
-    return 0
+    return serve(args.host, args.port, args.workers)
 
 
 def open_listen_refusal(settings: Settings, host: str, *, allow_open: bool) -> str | None:

@@ -8,12 +8,12 @@ storing; its job goes back to the queue and is resumed where it stopped.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import signal
 import sys
 import threading
 from types import FrameType
 
+from app.cli.processes import run_together
 from app.settings import get_settings
 from app.text_pipeline import text_analyzer
 
@@ -48,24 +48,8 @@ def _workers(args: argparse.Namespace) -> int:
         return 2
     if args.processes == 1:
         return _worker(args.threads)
-    spawn = multiprocessing.get_context("spawn")
-    children = [
-        spawn.Process(target=_worker, args=(args.threads,), name=f"parley-worker-{n}")
-        for n in range(args.processes)
-    ]
-    for child in children:
-        child.start()
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda _signum, _frame: stop.set())
-    while not stop.wait(1.0) and all(child.is_alive() for child in children):
-        pass
-    for child in children:
-        if child.is_alive():
-            child.terminate()  # SIGTERM: each finishes its unit and hands its work back
-    for child in children:
-        child.join()
-    return max((child.exitcode or 0 for child in children), default=0)
+    # SIGTERM to each: it finishes its unit and hands its work back.
+    return run_together(_worker, (args.threads,), args.processes, "parley-worker")
 
 
 def _worker(threads: int) -> int:
