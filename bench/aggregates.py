@@ -35,7 +35,7 @@ from pathlib import Path
 import httpx
 
 from bench.databases import postgres_schema
-from bench.serve import free_port
+from bench.serve import free_port, wait_until_listening
 from bench.synthetic_threads import store_synthetic
 from bench.wrk_load import run_wrk, wrk_available
 from db.migrate import upgrade
@@ -87,6 +87,7 @@ def serving(url: str, workers: int) -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("parley serve did not start") from None
                 time.sleep(0.2)
+        wait_until_listening(port, workers)
         yield base
     finally:
         server.terminate()

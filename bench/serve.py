@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+LISTEN, ESTABLISHED = "0A", "01"  # socket states as /proc/net/tcp gives them
 # Two languages keep start-up quick; a caller names others (or preloading) when it needs them.
 DEFAULT_SETTINGS = {"text_languages": '["en", "es"]', "preload_text_pipelines": "false"}
 
@@ -47,6 +48,28 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def sockets_on_port(port: int, state: str = LISTEN) -> set[str]:
+    """Inodes of this machine's TCP sockets (IPv4 and IPv6) on the local `port` in `state`
+    (/proc/net/tcp's hex code: LISTEN, ESTABLISHED)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+                found.add(fields[9])
+    return found
+
+
+def wait_until_listening(port: int, count: int, seconds: float = 90) -> None:
+    """Until `count` sockets listen on the port: `parley serve --workers N` answers once its first
+    process does, and connections opened before the others listen all go to that one."""
+    deadline = time.monotonic() + seconds
+    while len(sockets_on_port(port)) < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"fewer than {count} sockets listen on port {port}")
+        time.sleep(0.05)
 
 
 def wait_until_up(base: str, server: subprocess.Popen[bytes], seconds: float = 90) -> None:

@@ -11,11 +11,17 @@ hash of each connection's addresses: even on average, whatever each process is b
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import sys
+import threading
+import time
 
 from app.cli.processes import run_together
 from app.settings import get_settings
+
+PARENT_CHECK_SECONDS = 1.0
 
 
 def serve(host: str, port: int, workers: int) -> int:
@@ -33,7 +39,16 @@ def serve(host: str, port: int, workers: int) -> int:
 
 
 def _serve_one_process(host: str, port: int) -> None:
+    threading.Thread(target=_stop_with_parent, args=(os.getppid(),), daemon=True).start()
     _serve_one(host, port, listening_socket(host, port))
+
+
+def _stop_with_parent(parent: int) -> None:
+    """Stop (as on SIGTERM: requests under way finish) once the parent is gone: killed, it
+    could not stop this process, which would serve on without it."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _serve_one(host: str, port: int, sock: socket.socket | None) -> None:

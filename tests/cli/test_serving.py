@@ -18,9 +18,16 @@ import pytest
 
 from app.cli.processes import _exit_code
 from app.cli.serving import listening_socket
-from bench.serve import BIN, free_port, parley_environment, wait_until_up
-
-ESTABLISHED, LISTEN = "01", "0A"  # /proc/net/tcp's socket states
+from bench.serve import (
+    BIN,
+    ESTABLISHED,
+    LISTEN,
+    free_port,
+    parley_environment,
+    sockets_on_port,
+    wait_until_listening,
+    wait_until_up,
+)
 
 
 def test_sockets_of_their_own_bind_one_port() -> None:
@@ -56,17 +63,25 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]
     port = free_port()
     env = parley_environment({"database_url": f"sqlite:///{tmp_path / 'parley.db'}"})
     command = [str(BIN / "parley"), "serve", "--port", str(port), "--workers", "2"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # a group of its own: killed whole if it will not stop
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}", server)  # one of them answers
-        deadline = time.monotonic() + 60
-        while len(_sockets(port, LISTEN)) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)  # the other one may still be starting
+        wait_until_listening(port, 2)
         yield server, port
     finally:
         if server.poll() is None:
-            server.kill()
-        server.wait()
+            server.terminate()  # it stops its processes
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
 def _children(pid: int) -> list[int]:
@@ -77,16 +92,6 @@ def _children(pid: int) -> list[int]:
     return [
         child for child in children if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
     ]
-
-
-def _sockets(port: int, state: str) -> set[str]:
-    """Inodes of the IPv4 sockets on the local `port` in `state`."""
-    found = set()
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        if int(fields[1].split(":")[1], 16) == port and fields[3] == state:
-            found.add(fields[9])
-    return found
 
 
 def _held_by(pids: list[int], inodes: set[str]) -> Counter[int]:
@@ -103,20 +108,20 @@ def test_connections_are_dealt_out_among_the_workers(tmp_path: Path) -> None:
     with two_workers(tmp_path) as (server, port), ExitStack() as connections:
         children = _children(server.pid)
         assert len(children) == 2
-        listening = _sockets(port, LISTEN)
+        listening = sockets_on_port(port, LISTEN)
         assert len(listening) == 2  # a socket each, not one shared
         assert _held_by(children, listening) == {children[0]: 1, children[1]: 1}
         for _ in range(40):  # kept open, as keep-alive clients do
             client = connections.enter_context(socket.create_connection(("127.0.0.1", port)))
             client.sendall(b"GET /healthz HTTP/1.1\r\nHost: parley\r\n\r\n")
             assert client.recv(1024).startswith(b"HTTP/1.1 200")
-        accepted = _held_by(children, _sockets(port, ESTABLISHED))
+        accepted = _held_by(children, sockets_on_port(port, ESTABLISHED))
         # Each one took some: all 40 to one of two would happen once in 2**39 runs.
         assert sorted(accepted) == sorted(children)
         assert sum(accepted.values()) == 40
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
-        assert not any(Path(f"/proc/{child}").exists() for child in children)
+        assert not any(_alive(child) for child in children)
 
 
 def test_a_worker_killed_stops_the_other_and_the_command_fails(tmp_path: Path) -> None:
@@ -124,7 +129,7 @@ def test_a_worker_killed_stops_the_other_and_the_command_fails(tmp_path: Path) -
         first, second = _children(server.pid)
         os.kill(first, signal.SIGKILL)
         assert server.wait(timeout=30) == 128 + signal.SIGKILL
-        assert not Path(f"/proc/{second}").exists()
+        assert not _alive(second)
 
 
 def test_more_than_one_worker_needs_a_port(tmp_path: Path) -> None:
@@ -133,3 +138,22 @@ def test_more_than_one_worker_needs_a_port(tmp_path: Path) -> None:
     done = subprocess.run(command, env=env, capture_output=True, timeout=60)
     assert done.returncode == 2
     assert b"--workers above 1 needs a --port" in done.stderr
+
+
+def test_the_workers_stop_when_the_command_is_killed(tmp_path: Path) -> None:
+    with two_workers(tmp_path) as (server, _port):
+        children = _children(server.pid)
+        server.kill()  # no chance to stop them: they notice it is gone
+        server.wait()
+        deadline = time.monotonic() + 30
+        while any(_alive(child) for child in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(child) for child in children)
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie, gone but not yet reaped by init, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
