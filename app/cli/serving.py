@@ -35,6 +35,9 @@ def serve(host: str, port: int, workers: int) -> int:
     if port == 0:
         print("parley serve: --workers above 1 needs a --port (not 0)", file=sys.stderr)
         return 2
+    shown = f"[{host}]" if ":" in host else host
+    # uvicorn names the address only when it binds the socket itself, as with one process.
+    print(f"parley serve: {workers} processes on http://{shown}:{port}", file=sys.stderr)
     return run_together(_serve_one_process, (host, port), workers, "parley-serve")
 
 

@@ -132,6 +132,18 @@ def test_a_worker_killed_stops_the_other_and_the_command_fails(tmp_path: Path) -
         assert not _alive(second)
 
 
+def test_the_command_names_its_address(tmp_path: Path) -> None:
+    port = free_port()
+    env = parley_environment({"database_url": f"sqlite:///{tmp_path / 'parley.db'}"})
+    command = [str(BIN / "parley"), "serve", "--port", str(port), "--workers", "2"]
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE) as server:
+        assert server.stderr is not None
+        first_line = server.stderr.readline()
+        server.terminate()
+        server.communicate(timeout=30)
+    assert first_line == f"parley serve: 2 processes on http://127.0.0.1:{port}\n".encode()
+
+
 def test_more_than_one_worker_needs_a_port(tmp_path: Path) -> None:
     env = parley_environment({"database_url": f"sqlite:///{tmp_path / 'parley.db'}"})
     command = [str(BIN / "parley"), "serve", "--port", "0", "--workers", "2"]
