@@ -35,7 +35,7 @@ from pathlib import Path
 import httpx
 
 from bench.databases import postgres_schema
-from bench.serve import free_port, wait_until_listening
+from bench.serve import free_port, wait_until_listening, wait_until_up
 from bench.synthetic_threads import store_synthetic
 from bench.wrk_load import run_wrk, wrk_available
 from db.migrate import upgrade
@@ -78,15 +78,7 @@ def serving(url: str, workers: int) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                httpx.get(base + "/healthz", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("parley serve did not start") from None
-                time.sleep(0.2)
+        wait_until_up(base, server, START_SECONDS)
         wait_until_listening(port, workers)
         yield base
     finally:

@@ -58,11 +58,16 @@ def test_a_killed_child_is_never_a_clean_stop(
     assert _exit_code(exitcode, stopped) == code
 
 
+def _serve_two(tmp_path: Path, port: int) -> tuple[list[str], dict[str, str]]:
+    """`parley serve --workers 2` on the port, and its environment (a SQLite file in tmp_path)."""
+    env = parley_environment({"database_url": f"sqlite:///{tmp_path / 'parley.db'}"})
+    return [str(BIN / "parley"), "serve", "--port", str(port), "--workers", "2"], env
+
+
 @contextmanager
 def two_workers(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     port = free_port()
-    env = parley_environment({"database_url": f"sqlite:///{tmp_path / 'parley.db'}"})
-    command = [str(BIN / "parley"), "serve", "--port", str(port), "--workers", "2"]
+    command, env = _serve_two(tmp_path, port)
     server = subprocess.Popen(
         command,
         env=env,
@@ -134,8 +139,7 @@ def test_a_worker_killed_stops_the_other_and_the_command_fails(tmp_path: Path) -
 
 def test_the_command_names_its_address(tmp_path: Path) -> None:
     port = free_port()
-    env = parley_environment({"database_url": f"sqlite:///{tmp_path / 'parley.db'}"})
-    command = [str(BIN / "parley"), "serve", "--port", str(port), "--workers", "2"]
+    command, env = _serve_two(tmp_path, port)
     with subprocess.Popen(command, env=env, stderr=subprocess.PIPE) as server:
         assert server.stderr is not None
         first_line = server.stderr.readline()
@@ -145,8 +149,7 @@ def test_the_command_names_its_address(tmp_path: Path) -> None:
 
 
 def test_more_than_one_worker_needs_a_port(tmp_path: Path) -> None:
-    env = parley_environment({"database_url": f"sqlite:///{tmp_path / 'parley.db'}"})
-    command = [str(BIN / "parley"), "serve", "--port", "0", "--workers", "2"]
+    command, env = _serve_two(tmp_path, 0)
     done = subprocess.run(command, env=env, capture_output=True, timeout=60)
     assert done.returncode == 2
     assert b"--workers above 1 needs a --port" in done.stderr
