@@ -16,9 +16,19 @@ def lemma_cache_folder() -> Path | None:
     ($XDG_CACHE_HOME, else ~/.cache), under parley/lemmas. Built once, shared by every process
     of the user; without a home folder, or in one that cannot be written, the tables are held
     in memory as before."""
+    return _cache_folder("lemmas")
+
+
+def pattern_cache_folder() -> Path | None:
+    """Where tokenizers' compiled patterns are kept (nlp.pattern_cache): parley/patterns in the
+    user's cache folder, as `lemma_cache_folder`. Without one they are compiled at every start."""
+    return _cache_folder("patterns")
+
+
+def _cache_folder(name: str) -> Path | None:
     cache = os.environ.get("XDG_CACHE_HOME")
     try:
-        return Path(cache or Path.home() / ".cache") / "parley" / "lemmas"
+        return Path(cache or Path.home() / ".cache") / "parley" / name
     except RuntimeError:  # no home folder to be found
         return None
 
@@ -29,7 +39,12 @@ def text_analyzer_for(
 ) -> TextAnalyzer:
     """One analyzer per configuration and process: each language's pipeline is built once, when
     the first comment in that language arrives (or by `preload_in_background`)."""
-    return build_text_analyzer(languages, dict(trained), lemma_cache=lemma_cache_folder())
+    return build_text_analyzer(
+        languages,
+        dict(trained),
+        lemma_cache=lemma_cache_folder(),
+        pattern_cache=pattern_cache_folder(),
+    )
 
 
 def text_analyzer(settings: Settings) -> TextAnalyzer:

@@ -11,13 +11,11 @@ thousands of symbols, which sre checks range by range. So:
   the suffixes allow. Some end with a letter ("'s", units: "5km", "3g"), so the last character
   would let most words through; the last two do not ("'s", "km", a digit (lookbehind) and "g").
 
-Those characters are read from the parsed pattern. Where it holds something the reading does
-not follow (a negated or category class, inline flags, flags), more words or all are searched
-as spaCy's pattern would search them: slower, never different.
-
 spaCy's URL pattern, tried on every word left once its affixes are off, cannot match a word
-without a ".": every host it allows (an IP address, or names followed by ".") holds one, which
-`UrlMatch` reads from the parsed pattern too (`always_holds`).
+without a ".": every host it allows (an IP address, or names followed by ".") holds one.
+Those characters are read from the parsed pattern (nlp.affix_cache keeps suffix and infix
+readings between runs). Where it holds something the reading does not follow (a negated or
+category class, inline flags, flags), more words or all are searched: slower, never different.
 """
 
 from __future__ import annotations
@@ -27,14 +25,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
+from types import EllipsisType
 from typing import Any, Final
 
 # Python's own regular expression parser and its node kinds (no type stubs: hence Any).
 sre_parse: Any = import_module("re._parser")
 sre: Any = import_module("re._constants")
 
-# Flags the reading below follows: re.UNICODE, which every str pattern has.
-_FOLLOWED_FLAGS: Final = re.UNICODE
+_FOLLOWED_FLAGS: Final = re.UNICODE  # the flags the reading below follows: every str pattern's
 # Characters (or pairs) kept in a set at most: more (say, all letters) is not worth the memory.
 MAX_CHARACTERS: Final = 50_000
 _ZERO_WIDTH: Final = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -47,6 +45,7 @@ Ranges = tuple[tuple[int, int], ...]  # a character class, as code point ranges
 Ending = tuple[tuple[Ranges, ...], bool]
 _ANYTHING: Final[Ending] = ((), False)  # any characters, here and before
 _NOTHING: Final[Ending] = ((), True)  # nothing matched yet: the nodes before tell
+Unread = EllipsisType  # a reading not given to a search (`SuffixSearch(pattern)`): read here
 
 
 class NotFollowed(ValueError):
@@ -64,10 +63,10 @@ class SuffixEnds:
 class SuffixSearch:
     """`search` gives what `pattern.search` gives, for a pattern whose matches end the text."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], ends: SuffixEnds | Unread | None = ...) -> None:
         self.compiled = pattern
         self.pattern = pattern.pattern  # spaCy serialises a tokenizer's `search.__self__.pattern`
-        self.ends = suffix_ends(pattern)
+        self.ends = suffix_ends(pattern) if isinstance(ends, Unread) else ends
 
     def search(self, text: str) -> re.Match[str] | None:
         ends = self.ends
@@ -85,10 +84,12 @@ class SuffixSearch:
 class InfixFinditer:
     """`finditer` gives what `pattern.finditer` gives."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], starts: frozenset[str] | Unread | None = ...
+    ) -> None:
         self.compiled = pattern
         self.pattern = pattern.pattern
-        self.first_characters = first_characters(pattern)
+        self.first_characters = first_characters(pattern) if isinstance(starts, Unread) else starts
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.first_characters is not None and self.first_characters.isdisjoint(text):
@@ -144,8 +145,7 @@ def suffix_ends(pattern: re.Pattern[str]) -> SuffixEnds | None:
     nodes = list(sre_parse.parse(pattern.pattern, pattern.flags))
     if not _ends_the_text(nodes):
         return None
-    last: set[str] = set()
-    pairs: set[str] = set()
+    last, pairs = set[str](), set[str]()
     for classes, _ in _sequence_endings(nodes, _PAIR):
         sizes = [sum(high - low + 1 for low, high in ranges) for ranges in classes]
         if not classes or sizes[0] > MAX_CHARACTERS:

@@ -84,6 +84,7 @@ class TextAnalyzer:
     min_words: int = MIN_WORDS
     batch_size: int = BATCH_SIZE
     lemma_cache: Path | None = None  # folder of lemma indexes (nlp.lemma_index); None: dicts
+    pattern_cache: Path | None = None  # folder of compiled patterns (nlp.pattern_cache)
     _pipelines: PipelineCache = field(default_factory=PipelineCache, compare=False, repr=False)
 
     def pipeline(self, language: str) -> Language:
@@ -92,15 +93,16 @@ class TextAnalyzer:
     def _build(self, language: str) -> Language:
         with gc_paused():  # see nlp.spacy_import
             if language == MULTILINGUAL:
-                return build_multilingual_pipeline(self.languages)
-            return build_pipeline(language, self.trained.get(language), self.lemma_cache)
+                return build_multilingual_pipeline(self.languages, self.pattern_cache)
+            trained = self.trained.get(language)
+            return build_pipeline(language, trained, self.lemma_cache, self.pattern_cache)
 
     def blank_pipeline(self, language: str) -> Language:
         """The language's blank pipeline, for texts longer than its trained one takes."""
         nlp = self.pipeline(language)
         if nlp.max_length == BLANK_MAX_LENGTH:
             return nlp
-        blank = partial(build_pipeline, language, None, self.lemma_cache)
+        blank = partial(build_pipeline, language, None, self.lemma_cache, self.pattern_cache)
         return self._pipelines.get(language + _BLANK, blank)
 
     def built_pipelines(self) -> frozenset[str]:
@@ -124,24 +126,33 @@ def build_text_analyzer(
     min_words: int = MIN_WORDS,
     batch_size: int = BATCH_SIZE,
     lemma_cache: Path | None = None,
+    pattern_cache: Path | None = None,
 ) -> TextAnalyzer:
     """Pipelines for `languages` (at least two) plus the multilingual fallback, and a detector
     restricted to them. `trained` maps a language to an optional installed spaCy package.
-    `lemma_cache`: the folder where lemma tables are indexed on disk instead of held in memory.
+    `lemma_cache`: the folder where lemma tables are indexed on disk instead of held in memory;
+    `pattern_cache`: the one where tokenizers' compiled patterns are kept between runs.
     """
     chosen = tuple(sorted(set(languages) - {MULTILINGUAL}))
     detector = build_language_detector(chosen)
     telltales = telltale_words(chosen)
     trained_packages = dict(trained or {})
     return TextAnalyzer(
-        chosen, detector, trained_packages, telltales, min_words, batch_size, lemma_cache
+        chosen,
+        detector,
+        trained_packages,
+        telltales,
+        min_words,
+        batch_size,
+        lemma_cache,
+        pattern_cache,
     )
 
 
 _FIRST_IMPORTS = Lock()
 
 
-def _import_spacy(language: str = MULTILINGUAL) -> None:
+def _import_spacy(language: str = MULTILINGUAL, pattern_cache: Path | None = None) -> None:
     """Import spaCy, our component and the language's spaCy module once, one thread at a time:
     its packages import each other, and two pipelines built at once in two threads got a
     half-initialised `spacy.language` (ImportError). Once imported, this costs a lock and a few
@@ -154,15 +165,19 @@ def _import_spacy(language: str = MULTILINGUAL) -> None:
         if language == "fr":
             from nlp.spacy_french import import_french
 
-            import_french()
+            import_french(pattern_cache)
 
 
 def build_pipeline(
-    language: str, trained: str | None = None, lemma_cache: Path | None = None
+    language: str,
+    trained: str | None = None,
+    lemma_cache: Path | None = None,
+    pattern_cache: Path | None = None,
 ) -> Language:
     """The trained package when given and installed, else a blank pipeline with lookup lemmas
-    (read from their index in `lemma_cache` when given, see nlp.lemma_index)."""
-    _import_spacy(language)
+    (read from their index in `lemma_cache` when given, see nlp.lemma_index), its compiled
+    patterns kept in `pattern_cache` (nlp.pattern_cache)."""
+    _import_spacy(language, pattern_cache)
     import spacy  # deferred: see the module's docstring
 
     from nlp.lemmas import has_lemma_table
@@ -170,9 +185,9 @@ def build_pipeline(
 
     if trained is not None and spacy.util.is_package(trained):
         nlp = spacy.load(trained)
-        keep_hashtags_whole(nlp)
+        keep_hashtags_whole(nlp, pattern_cache)
     else:
-        nlp = blank_pipeline(language)
+        nlp = blank_pipeline(language, pattern_cache)
     # spaCy's own lookup lemmatizer would look up every token of every comment; the signals
     # component looks up each content word form once, in the same table (see bench/text.py).
     # Languages without a lookup table in spacy-lookups-data keep lower-cased forms.
@@ -182,13 +197,15 @@ def build_pipeline(
     return nlp
 
 
-def build_multilingual_pipeline(languages: Iterable[str]) -> Language:
+def build_multilingual_pipeline(
+    languages: Iterable[str], pattern_cache: Path | None = None
+) -> Language:
     """For comments too short to detect: a language-neutral tokenizer, with the stop words of
     all configured languages, since such a comment is most likely in one of them."""
-    _import_spacy()
+    _import_spacy(MULTILINGUAL, pattern_cache)
     from nlp.signals import SIGNALS_COMPONENT
 
-    nlp = blank_pipeline(MULTILINGUAL)
+    nlp = blank_pipeline(MULTILINGUAL, pattern_cache)
     nlp.add_pipe(SIGNALS_COMPONENT, last=True, config={"stop_words_of": sorted(languages)})
     return nlp
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from importlib.abc import MetaPathFinder
 from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader
 from importlib.util import spec_from_file_location
+from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Final
 
@@ -26,14 +29,16 @@ from nlp.regex_factoring import compile_factored
 FRENCH: Final = "spacy.lang.fr"
 EXCEPTIONS_MODULE: Final = "spacy.lang.fr.tokenizer_exceptions"
 _COMPILE: Final = "_parley_compile_factored"  # the name the rewritten call refers to
+Compile = Callable[[str], re.Pattern[str]]
 
 
-def import_french() -> ModuleType:
-    """`spacy.lang.fr`, imported now if it is not yet, its token match compiled factored.
-    Callers hold the lock under which spaCy's modules are first imported (nlp.pipeline)."""
+def import_french(pattern_cache: Path | None = None) -> ModuleType:
+    """`spacy.lang.fr`, imported now if it is not yet, its token match compiled factored (and
+    kept in the folder `pattern_cache`, see nlp.pattern_cache). Callers hold the lock under
+    which spaCy's modules are first imported (nlp.pipeline)."""
     if FRENCH in sys.modules:
         return sys.modules[FRENCH]
-    finder = _ExceptionsFinder()
+    finder = _ExceptionsFinder(partial(compile_factored, folder=pattern_cache))
     sys.meta_path.insert(0, finder)
     try:
         return importlib.import_module(FRENCH)
@@ -74,6 +79,10 @@ def _name(node: ast.expr) -> str | None:
 class _FactoredTokenMatchLoader(SourceFileLoader):
     """Loads the exceptions module from its source, rewritten by `rewrite_token_match`."""
 
+    def __init__(self, fullname: str, path: str, compile_match: Compile) -> None:
+        super().__init__(fullname, path)
+        self.compile_match = compile_match
+
     def get_code(self, fullname: str) -> CodeType:
         source = self.get_data(self.path)
         tree = ast.parse(source, filename=self.path)
@@ -81,12 +90,15 @@ class _FactoredTokenMatchLoader(SourceFileLoader):
         return compile(tree, self.path, "exec", dont_inherit=True)
 
     def exec_module(self, module: ModuleType) -> None:
-        setattr(module, _COMPILE, compile_factored)
+        setattr(module, _COMPILE, self.compile_match)
         super().exec_module(module)
 
 
 class _ExceptionsFinder(MetaPathFinder):
     """Finds spaCy's French exceptions module where Python would, loaded by the loader above."""
+
+    def __init__(self, compile_match: Compile) -> None:
+        self.compile_match = compile_match
 
     def find_spec(
         self,
@@ -99,5 +111,5 @@ class _ExceptionsFinder(MetaPathFinder):
         found = PathFinder.find_spec(fullname, path)
         if found is None or found.origin is None or not isinstance(found.loader, SourceFileLoader):
             return None  # no source to rewrite: the usual import
-        loader = _FactoredTokenMatchLoader(fullname, found.origin)
+        loader = _FactoredTokenMatchLoader(fullname, found.origin, self.compile_match)
         return spec_from_file_location(fullname, found.origin, loader=loader)

@@ -16,8 +16,10 @@ import pytest
 from spacy.language import Language
 
 import nlp.pipeline
-from app.text_pipeline import lemma_cache_folder, preload_in_background
+from app.text_pipeline import lemma_cache_folder, pattern_cache_folder, preload_in_background
+from nlp.affix_cache import infix_finditer, suffix_search
 from nlp.lemma_index import LemmaIndex
+from nlp.pattern_cache import compile_cached
 from nlp.pipeline import PipelineCache, TextAnalyzer, build_text_analyzer, comment_signals
 from nlp.signals import SIGNALS_COMPONENT, SignalsComponent
 
@@ -43,10 +45,13 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     real_build = nlp.pipeline.build_pipeline
 
     def counting_build(
-        language: str, trained: str | None = None, lemma_cache: Path | None = None
+        language: str,
+        trained: str | None = None,
+        lemma_cache: Path | None = None,
+        pattern_cache: Path | None = None,
     ) -> Language:
         counted[language] += 1
-        return real_build(language, trained, lemma_cache)
+        return real_build(language, trained, lemma_cache, pattern_cache)
 
     monkeypatch.setattr(nlp.pipeline, "build_pipeline", counting_build)
     return counted
@@ -180,3 +185,17 @@ def test_the_service_indexes_lemmas_in_the_users_cache_folder(
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert lemma_cache_folder() == tmp_path / "home" / ".cache" / "parley" / "lemmas"
+    assert pattern_cache_folder() == tmp_path / "home" / ".cache" / "parley" / "patterns"
+
+
+def test_patterns_kept_on_disk_give_the_same_signals(tmp_path: Path) -> None:
+    texts = [*TEXTS, "C'est l'été, qu'est-ce que tu fais aujourd'hui ? #tbt 5km e.g."]
+    expected = comment_signals(build_text_analyzer(["en", "es", "de", "it", "fr"]), texts)
+    for _ in range(2):  # computed and kept, then read back
+        compile_cached.cache_clear()
+        suffix_search.cache_clear()
+        infix_finditer.cache_clear()
+        kept = build_text_analyzer(["en", "es", "de", "it", "fr"], pattern_cache=tmp_path)
+        assert comment_signals(kept, texts) == expected
+    kinds = Counter(path.name.split("-")[0] for path in tmp_path.iterdir())
+    assert set(kinds) == {"re", "suffix", "first"}

@@ -9,10 +9,21 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
-from spacy.util import compile_prefix_regex
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    get_lang_class,
+)
 
+from nlp import regex_factoring
+from nlp.blank_pipeline import blank_pipeline
+from nlp.lexicon import DEFAULT_LANGUAGES, MULTILINGUAL
+from nlp.pattern_cache import compile_cached
 from nlp.regex_factoring import compile_factored, compile_prefixes, factored
 from nlp.spacy_french import rewrite_token_match
 
@@ -34,6 +45,20 @@ def test_a_factored_pattern_matches_the_same_words() -> None:
     original, faster = re.compile(ALTERNATION), compile_factored(ALTERNATION)
     assert [bool(faster.match(w)) for w in WORDS] == [bool(original.match(w)) for w in WORDS]
     assert [w for w in WORDS if faster.match(w)] == ["abc", "cdxyz", "CDx", "ef", "efg", "cdx\n"]
+
+
+def test_a_kept_factored_pattern_is_read_back_without_factoring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = compile_factored(ALTERNATION, tmp_path)
+    compile_cached.cache_clear()
+
+    def no_factoring(_: str) -> str:
+        raise AssertionError("factored again instead of read from the folder")
+
+    monkeypatch.setattr(regex_factoring, "factored", no_factoring)
+    assert compile_factored(ALTERNATION, tmp_path) == kept == re.compile(factored(ALTERNATION))
+    assert sorted(path.name.split("-")[0] for path in tmp_path.iterdir()) == ["factored", "re"]
 
 
 def test_a_branch_with_alternatives_of_its_own_stays_whole() -> None:
@@ -131,3 +156,13 @@ def test_french_is_imported_with_a_token_match_that_matches_the_same_words() -> 
         *("Ma", "grand-mère", "et", "mon", "ex-femme", "vont", "à", "New-York", ","),
         *("peut-être", "."),
     ]
+
+
+@pytest.mark.parametrize("language", [*DEFAULT_LANGUAGES, MULTILINGUAL])
+def test_blank_tokenizers_compile_spacys_suffixes_and_infixes(language: str) -> None:
+    defaults = get_lang_class(language).Defaults
+    tokenizer: Any = blank_pipeline(language).tokenizer  # spaCy's Tokenizer has no type stubs
+    suffixes = compile_suffix_regex(defaults.suffixes or ())
+    infixes = compile_infix_regex(defaults.infixes or ())
+    assert tokenizer.suffix_search.__self__.compiled == suffixes
+    assert tokenizer.infix_finditer.__self__.compiled == infixes

@@ -6,9 +6,12 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from importlib import import_module
+from importlib.metadata import entry_points
 from threading import Barrier, Thread
+from typing import Any
 
-from nlp.spacy_import import gc_paused
+from nlp.spacy_import import gc_paused, import_spacy
 
 _IMPORT = """
 import sys
@@ -71,3 +74,15 @@ def test_pauses_in_several_threads_end_with_the_last() -> None:
         thread.join()
     assert states == [False]
     assert gc.isenabled()
+
+
+def test_registries_find_the_same_entry_points_once_per_group() -> None:
+    import_spacy()
+    catalogue: Any = import_module("catalogue")  # no type stubs
+    installed = entry_points()
+    for group in ("spacy_factories", "spacy_languages", "thinc_layers", "no_such_group"):
+        found = catalogue.AVAILABLE_ENTRY_POINTS.select(group=group)
+        assert list(found) == list(installed.select(group=group))
+        assert catalogue.AVAILABLE_ENTRY_POINTS.select(group=group) is found
+    named = catalogue.AVAILABLE_ENTRY_POINTS.select(name="spacy")  # not by group: asked anew
+    assert list(named) == list(installed.select(name="spacy"))
