@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import reduce
-from operator import attrgetter, indexOf, or_
+from operator import indexOf, or_
 from pathlib import Path
-from typing import Final, NamedTuple, cast
+from typing import Final, cast
 
 from spacy import attrs
 from spacy.attrs import LEMMA, ORTH, POS, SPACY
@@ -22,6 +22,27 @@ from spacy.tokens import Doc, Token
 from nlp import lexicon
 from nlp.language import stop_words
 from nlp.lemma_index import lemma_lookup
+from nlp.readings import (
+    ASKS,
+    BITS,
+    CONTENT,
+    COUNTS,
+    EMOJI_PART,
+    EMOJI_PART_CHARACTER,
+    ENTITIES,
+    ENTITY,
+    EXCLAIMS,
+    EXCLAMATION_MARKS,
+    HASHTAG_OF,
+    KIND,
+    MENTION,
+    NOT_TAG_LIKE,
+    PARTICLE,
+    TAG_LIKE,
+    URL,
+    WORD,
+    Reading,
+)
 from nlp.results import CommentSignals
 from nlp.token_kinds import EMOJI, MODIFIERS, PICTOGRAPH, Kind, token_kind
 
@@ -29,58 +50,18 @@ SIGNALS_COMPONENT: Final = "parley_signals"
 SIGNALS_ATTRIBUTE: Final = "parley_signals"
 # What a word form's reading depends on in a pipeline with a lemmatizer or tagger.
 _CONTEXT: Final = [ORTH, LEMMA, POS]
-# The lexical attributes `SignalsComponent.read` reads of a token (through is_alpha, lower_…),
-# and its language: a blank pipeline computes only these for each new word form.
-_READ: Final = "LOWER IS_ALPHA IS_PUNCT IS_SPACE IS_STOP LIKE_EMAIL LIKE_URL LANG"
+# The lexical attributes `SignalsComponent.read` reads of a token (through is_alpha, lower_…):
+# a blank pipeline computes only these for each new word form. Not its language (LANG), which
+# nothing reads and would cost a call and a string lookup per form.
+_READ: Final = "LOWER IS_ALPHA IS_PUNCT IS_SPACE IS_STOP LIKE_EMAIL LIKE_URL"
 LEXICAL_ATTRIBUTES: Final = frozenset(attrs.IDS[name] for name in _READ.split())
 
 if not Doc.has_extension(SIGNALS_ATTRIBUTE):
     Doc.set_extension(SIGNALS_ATTRIBUTE, default=None)
 
-_EXCLAMATION_MARKS = frozenset("!¡！")
-# Every emoji holds a pictograph, a regional indicator (within the pictographs' range) or a keycap.
-_EMOJI_PART_CHARACTER = re.compile(f"[{PICTOGRAPH}\u20e3]")
 # Nothing but pictographs (regional indicators among them), their modifiers, zero-width joiners
 # and whitespace: no letter, digit, keycap, mark or "." (a link needs one).
 _EMOJI_ONLY = re.compile(rf"[{PICTOGRAPH}{MODIFIERS}\u200d\s]*")
-
-
-# What a word form may bring to a comment, as bits: OR-ing its forms' bits in one C-level pass
-# tells which of the rarer signals a comment needs looked for at all.
-WORD: Final = 1
-ENTITY: Final = 2  # a mention, hashtag or link
-EMOJI_PART: Final = 4  # an emoji or part of one that the tokenizer split off
-ASKS: Final = 8  # a mark holding a question mark
-EXCLAIMS: Final = 16  # holds an exclamation mark
-PARTICLE: Final = 32  # a question particle in the pipeline's language
-NOT_TAG_LIKE: Final = 64  # neither a mention, nor an emoji, nor a mark
-
-
-class Reading(NamedTuple):
-    """What one word form contributes to its comment's signals, read once per form."""
-
-    kind: Kind
-    text: str
-    lower: str
-    bits: int  # the flags above
-    counts: int  # 1 for a token of the comment (not an emoji, not a mark), else 0
-    content: str | None  # lower-cased content lemma; None for stop words and interjections
-    mention: str | None  # the handle, without "@" and trailing dots
-    hashtag: str | None  # without "#"
-    url: str | None
-    auxiliary: bool  # tagged AUX; only a trained tagger tags
-
-
-_KIND = attrgetter("kind")
-_BITS = attrgetter("bits")
-_COUNTS = attrgetter("counts")
-_CONTENT = attrgetter("content")
-_MENTION = attrgetter("mention")
-_HASHTAG_OF = attrgetter("hashtag")
-_URL = attrgetter("url")
-# Tuples, not sets: `in` compares members by identity, while a set would hash the Enum in Python.
-_ENTITIES: Final = (Kind.MENTION, Kind.HASHTAG, Kind.URL)
-_TAG_LIKE: Final = (Kind.MENTION, Kind.EMOJI, Kind.MARK)
 
 
 class SignalsComponent:
@@ -125,25 +106,32 @@ class SignalsComponent:
             pass
         found = list(map(self._readings.get, keys))
         for i, reading in enumerate(found):
-            if reading is None:
-                found[i] = self._readings[keys[i]] = self.read(doc[i])
+            if reading is None:  # a form new to the component, unless earlier in this comment
+                known = self._readings.get(keys[i])
+                found[i] = known or self._readings.setdefault(keys[i], self.read(doc[i]))
         return cast(list[Reading], found)
 
     def read(self, token: Token) -> Reading:
-        # Each attribute of a Token is read once: every read is a call into spaCy.
         text = token.text
+        if not self.contextual and text.isalpha():
+            return self.read_letters(token, text)
+        return self.read_any(token, text)
+
+    def read_any(self, token: Token, text: str) -> Reading:
+        """The reading of any token; `text`: its text."""
+        # Each attribute of a Token is read once: every read is a call into spaCy.
         lower = token.lower_
         auxiliary = token.pos_ == "AUX"
         kind = token_kind(token, text)
         word = kind is Kind.WORD
         bits = (
             (WORD if word else 0)
-            | (ENTITY if kind in _ENTITIES else 0)
-            | (EMOJI_PART if _EMOJI_PART_CHARACTER.search(text) else 0)
+            | (ENTITY if kind in ENTITIES else 0)
+            | (EMOJI_PART if EMOJI_PART_CHARACTER.search(text) else 0)
             | (ASKS if kind is Kind.MARK and not lexicon.QUESTION_MARKS.isdisjoint(text) else 0)
-            | (EXCLAIMS if not _EXCLAMATION_MARKS.isdisjoint(text) else 0)
+            | (EXCLAIMS if not EXCLAMATION_MARKS.isdisjoint(text) else 0)
             | (PARTICLE if word and lower in self.particles else 0)
-            | (NOT_TAG_LIKE if kind not in _TAG_LIKE else 0)
+            | (NOT_TAG_LIKE if kind not in TAG_LIKE else 0)
         )
         return Reading(
             kind=kind,
@@ -158,25 +146,42 @@ class SignalsComponent:
             auxiliary=auxiliary,
         )
 
+    def read_letters(self, token: Token, text: str) -> Reading:
+        """`read_any` of a form of letters only (most new forms) in a pipeline with nothing
+        before this component, without its tests that cannot pass: a handle, hashtag, link,
+        emoji or mark holds a character that is no letter (tests/nlp/test_signals_letters.py
+        checks every emoji character), and nothing has tagged or lemmatised the token."""
+        lower = token.lower_
+        content = None
+        if token.is_alpha and not token.is_stop and lower not in self.extra_stop_words:
+            lemma = self.form_lemma(text, lower).lower()
+            if not (
+                lexicon.is_interjection(lemma)
+                or (lower != lemma and lexicon.is_interjection(lower))
+            ):
+                content = lemma
+        bits = WORD | NOT_TAG_LIKE | (PARTICLE if lower in self.particles else 0)
+        return Reading(Kind.WORD, text, lower, bits, 1, content, None, None, None, False)
+
     def signals(self, doc: Doc, text: str | None = None) -> CommentSignals:
         """The signals of `doc`; `text`: the text it was made of, when the caller has it."""
         readings = self.readings(doc)
-        present = reduce(or_, map(_BITS, readings), 0)
-        lemmas = frozenset(filter(None, map(_CONTENT, readings)))
+        present = reduce(or_, map(BITS, readings), 0)
+        lemmas = frozenset(filter(None, map(CONTENT, readings)))
         mentions: tuple[str, ...] = ()
         hashtags: tuple[str, ...] = ()
         urls: tuple[str, ...] = ()
         if present & ENTITY:
-            mentions = tuple(filter(None, map(_MENTION, readings)))
-            hashtags = tuple(filter(None, map(_HASHTAG_OF, readings)))
-            urls = tuple(filter(None, map(_URL, readings)))
+            mentions = tuple(filter(None, map(MENTION, readings)))
+            hashtags = tuple(filter(None, map(HASHTAG_OF, readings)))
+            urls = tuple(filter(None, map(URL, readings)))
         emoji: tuple[str, ...] = ()
         if present & EMOJI_PART:
             # An emoji sequence may span tokens (a keycap, a flag), so it is found in the text.
             emoji = tuple(EMOJI.findall(_text(doc, readings) if text is None else text))
         return CommentSignals(
             language=self.language,
-            tokens=sum(map(_COUNTS, readings)),
+            tokens=sum(map(COUNTS, readings)),
             mentions=mentions,
             hashtags=hashtags,
             urls=urls,
@@ -192,7 +197,7 @@ class SignalsComponent:
         without tokenizing it; None for any other text. Every token of such a text is an emoji
         or a mark, and one of them holds a pictograph: it asks nothing, counts no token, and is
         tag-only with the emoji found in the text."""
-        if not _EMOJI_ONLY.fullmatch(text) or not _EMOJI_PART_CHARACTER.search(text):
+        if not _EMOJI_ONLY.fullmatch(text) or not EMOJI_PART_CHARACTER.search(text):
             return None
         return CommentSignals(
             language=self.language,
@@ -243,7 +248,7 @@ class SignalsComponent:
             return True
         if not present & WORD or present & EXCLAIMS:
             return False
-        position = indexOf(map(_KIND, readings), Kind.WORD)
+        position = indexOf(map(KIND, readings), Kind.WORD)
         first = readings[position]
         if first.lower in lexicon.AUXILIARY_OPENERS and self.tagged:
             return first.auxiliary and first.lower in self.openers

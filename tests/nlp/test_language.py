@@ -8,6 +8,8 @@ import pytest
 from lingua import Language, LanguageDetector
 
 from nlp.language import (
+    _NOT_LANGUAGE,
+    _WORD,
     UnsupportedLanguage,
     build_language_detector,
     detect_languages,
@@ -16,6 +18,7 @@ from nlp.language import (
     telltale_language,
     telltale_words,
 )
+from tests.nlp.random_text import random_strings
 
 DETECTOR = build_language_detector(["en", "es", "de", "id"])
 TELLTALES = telltale_words(["en", "es", "de", "id"])
@@ -44,6 +47,17 @@ def test_the_minimum_word_count_is_configurable() -> None:
 
 def test_language_text_keeps_only_words() -> None:
     assert language_text("@ann look #here: https://x.com/a?b=1 wow 😂 2024") == "look wow"
+
+
+def test_language_text_removes_handles_tags_and_links_only_where_they_may_start() -> None:
+    # language_text skips the removal in texts without "@", "#", "http" or "www.": the same
+    # words as with the removal, on texts made of those pieces, parts of them and words.
+    pieces = ["@", "＠", "#", "＃", "http", "https://", "www.", "ww", "w.", "htt", "p://"]
+    pieces += ["ann", "Wow", "ça", "x.com", "/a?b=1", " ", " ", ":", "2", "😂"]
+    texts = random_strings(pieces, 5000, seed=3, longest=8)
+    for text in texts:
+        expected = " ".join(_WORD.findall(_NOT_LANGUAGE.sub(" ", text)))
+        assert language_text(text) == expected, text
 
 
 def test_only_configured_languages_are_chosen() -> None:
