@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from db.bulk import insert_comments, insert_rows
+from db.bulk import COMMENTS, insert_thread_rows
 from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
 
 # Core tables, not the ORM's bulk INSERT: that leaves out a row's None columns and starts a new
@@ -58,29 +58,10 @@ def insert_new_threads(session: Session, threads: Sequence[NewThread]) -> list[i
         return []
     statement = insert(THREADS).returning(THREADS.c.id, sort_by_parameter_order=True)
     ids = list(session.scalars(statement, [dict(thread.values) for thread in threads]))
-    insert_rows(
-        session,
-        METRICS,
-        [{**thread.metrics, "thread_id": id_} for id_, thread in zip(ids, threads, strict=True)],
-    )
-    windows = [
-        {**window, "thread_id": id_}
-        for id_, thread in zip(ids, threads, strict=True)
-        for window in thread.windows
-    ]
-    insert_rows(session, WINDOWS, windows)
-    tags = [
-        {"thread_id": id_, "tag": tag}
-        for id_, thread in zip(ids, threads, strict=True)
-        for tag in thread.tags
-    ]
-    insert_rows(session, TAGS, tags)
-    insert_comments(
-        session,
-        [
-            {**comment, "thread_id": id_}
-            for id_, thread in zip(ids, threads, strict=True)
-            for comment in thread.comments
-        ],
-    )
+    by_thread = list(zip(ids, threads, strict=True))
+    insert_thread_rows(session, METRICS, [(id_, [thread.metrics]) for id_, thread in by_thread])
+    insert_thread_rows(session, WINDOWS, [(id_, thread.windows) for id_, thread in by_thread])
+    tags = [(id_, [{"tag": tag} for tag in thread.tags]) for id_, thread in by_thread]
+    insert_thread_rows(session, TAGS, tags)
+    insert_thread_rows(session, COMMENTS, [(id_, thread.comments) for id_, thread in by_thread])
     return ids

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nlp.slots import slot_setters
+
 if TYPE_CHECKING:  # the computing modules import this one: annotations only, no import cycle
     from nlp.interaction import InteractionMetrics
     from nlp.presence import PresenceMetrics
@@ -47,13 +49,22 @@ class ThreadMetrics:
         return {**self.structure.unavailable, **self.interaction.unavailable}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class PlacedComment:
     """A comment's place in the repaired tree: its effective parent and depth (top-level = 1)."""
 
     id: str
     parent: str | None
     depth: int
+
+    def __init__(self, id: str, parent: str | None, depth: int) -> None:
+        # One per comment of every thread analysed: set as nlp/slots.py says why.
+        _SET_ID(self, id)
+        _SET_PARENT(self, parent)
+        _SET_DEPTH(self, depth)
+
+
+_SET_ID, _SET_PARENT, _SET_DEPTH = slot_setters(PlacedComment)
 
 
 @dataclass(frozen=True, slots=True)

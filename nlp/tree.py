@@ -149,20 +149,21 @@ def tree_order(tree: ReplyTree) -> tuple[PlacedComment, ...]:
     # A stack over `children`, not nx.dfs_preorder_nodes on the graph: one linear pass, and
     # no graph to build (see ReplyTree.graph). Most top-level comments have no reply, so
     # only the others start a stack.
-    children, parent, depth = tree.children, tree.parent, tree.depth
-    placed = []
-    for top in children.get(POST, ()):
-        placed.append(PlacedComment(top, None, 1))
-        stack = children.get(top, [])[::-1]
+    parent, depth = tree.parent, tree.depth
+    replies_to = tree.children.get
+    placed: list[PlacedComment] = []
+    add = placed.append
+    for top in replies_to(POST, ()):
+        add(PlacedComment(top, None, 1))
+        if (replies := replies_to(top)) is None:
+            continue
+        stack = replies[::-1]
         while stack:
             node = stack.pop()
             up = parent[node]
-            placed.append(
-                PlacedComment(node, None if isinstance(up, PostNode) else up, depth[node])
-            )
-            below = children.get(node)
-            if below is not None:
-                stack += below[::-1]
+            add(PlacedComment(node, None if isinstance(up, PostNode) else up, depth[node]))
+            if (replies := replies_to(node)) is not None:
+                stack += replies[::-1]
     return tuple(placed)
 
 

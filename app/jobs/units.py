@@ -18,8 +18,9 @@ from importers.base import InvalidInput, Problem
 from importers.payload import Payload
 
 REFUSED = "refused"
-# Fast, and about a fifth of the JSON's size: a unit waits in the database briefly.
-COMPRESSION_LEVEL = 3
+# Fast, and about a fifth of the JSON's size: a unit waits in the database briefly. Level 1
+# takes a third less CPU than 3 on the TikTok set's files for 1 % more bytes.
+COMPRESSION_LEVEL = 1
 
 
 def unit_row(job_id: int, position: int, batch: int, unit: Unit) -> ImportUnitRow:

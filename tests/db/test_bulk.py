@@ -12,9 +12,9 @@ from sqlalchemy import Engine, delete, event, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from db.bulk import insert_comments, insert_rows
-from db.models import CommentRow, MetricsRow
-from db.new_threads import METRICS
+from db.bulk import COMMENTS, insert_comments, insert_rows, insert_thread_rows
+from db.models import CommentRow, MetricsRow, ThreadTagRow
+from db.new_threads import METRICS, TAGS
 from db.repository import all_comments, store_thread
 from tests.db.test_repository import METRIC_DEFAULTS, comment, thread
 
@@ -125,6 +125,40 @@ def test_storing_again_keeps_ids_and_updates_inserts_and_deletes(session: Sessio
         for r in changed
     }
     assert len(all_comments(session, second.id)) == 4
+
+
+def test_rows_of_several_threads_go_in_with_their_thread_ids(session: Session) -> None:
+    """As insert_new_threads writes a batch's comments: each thread's rows with its id."""
+    first_rows, second_rows = varied_rows(7), varied_rows(3)
+    with session.begin():
+        first, empty, second = thread("p1"), thread("p2"), thread("p3")
+        session.add_all([first, empty, second])
+        session.flush()
+        groups = [(first.id, first_rows), (empty.id, []), (second.id, second_rows)]
+        insert_thread_rows(session, COMMENTS, groups)
+    for row, rows in ((first, first_rows), (empty, []), (second, second_rows)):
+        assert stored_values(session, row.id) == {
+            r["comment_id"]: r
+            | {"created_at": None if r["created_at"] is None else r["created_at"].astimezone(UTC)}
+            for r in rows
+        }
+
+
+def test_rows_of_one_column_but_the_thread_id_go_in_whole(session: Session) -> None:
+    with session.begin():
+        first, second = thread("p1"), thread("p2")
+        session.add_all([first, second])
+        session.flush()
+        tags = [{"tag": "news"}, {"tag": "sport"}]
+        insert_thread_rows(session, TAGS, [(first.id, tags), (second.id, tags[:1])])
+    stored = session.execute(select(ThreadTagRow.thread_id, ThreadTagRow.tag))
+    assert sorted(stored.all()) == [(first.id, "news"), (first.id, "sport"), (second.id, "news")]
+
+
+def test_no_rows_of_any_thread_write_nothing(session: Session) -> None:
+    with session.begin():
+        insert_thread_rows(session, COMMENTS, [(1, []), (2, [])])  # no such threads: no write
+    assert session.scalars(select(CommentRow)).all() == []
 
 
 def test_a_naive_time_is_refused(session: Session) -> None:
