@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.limits.budget import connection_budget, request_budget
 
 Read = TypeVar("Read")
-# One-hop reads in threads at once, per process: within the connections a pool keeps (5 on
-# PostgreSQL, db/engine.py), past which each read opened and closed a connection of its own;
-# more threads than that only take turns holding the GIL (20 clients, 2 CPUs).
+# One-hop reads in threads at once, per process: well within the connections a pool keeps
+# (db/engine.py), leaving the rest to the requests' sessions; more threads than that only take
+# turns holding the GIL (20 clients, 2 CPUs).
 READ_THREADS = 4
 
 

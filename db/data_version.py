@@ -17,7 +17,7 @@ afterwards is then at least as new as the version, never older.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from db.models import DataVersionRow
@@ -76,6 +76,6 @@ def drop_statements(dialect: str) -> list[str]:
     ]
 
 
-def data_version(session: Session) -> int | None:
+def data_version(reader: Session | Connection) -> int | None:
     """The current version; None when its row is missing (then nothing may be cached)."""
-    return session.scalar(select(DataVersionRow.version).where(DataVersionRow.id == _ROW))
+    return reader.scalar(select(DataVersionRow.version).where(DataVersionRow.id == _ROW))

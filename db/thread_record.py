@@ -7,6 +7,11 @@ bound parameter, and run on a connection: built per read (coercing each of ~150 
 computing the cache key) and run through a session, they cost ~1.25 ms of CPU a read, against
 ~0.5 ms (SQLite, 50,000 stored threads). Everything else that needs a thread as an object (to
 change it, or to walk its comments) still loads ThreadRow.
+
+On PostgreSQL each statement is a round trip to the server: there the tags come on the thread's
+row, aggregated in its order (one statement fewer of three: ~10 % of a read's instructions in
+this process, 50,000 stored threads). SQLite, answering in-process, lacks an ordered aggregate
+before 3.44, and keeps the three.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Row, bindparam, select
+from sqlalchemy import BindParameter, Connection, Row, bindparam, func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
 
@@ -30,6 +36,14 @@ _THREAD = (
     .where(_THREADS.c.id == _ID)
 )
 _THREAD_TAGS = select(_TAGS.c.tag).where(_TAGS.c.thread_id == _ID).order_by(_TAGS.c.tag)
+# A name that neither table has; NULL when the thread has no tag.
+_TAG_LIST = "tag_list"
+_THREAD_WITH_TAGS = _THREAD.add_columns(
+    select(func.array_agg(aggregate_order_by(_TAGS.c.tag, _TAGS.c.tag)))
+    .where(_TAGS.c.thread_id == _THREADS.c.id)
+    .scalar_subquery()
+    .label(_TAG_LIST)
+)
 _THREAD_WINDOWS = (
     select(_WINDOWS).where(_WINDOWS.c.thread_id == _ID).order_by(_WINDOWS.c.window_size)
 )
@@ -37,7 +51,8 @@ _THREAD_WINDOWS = (
 
 @dataclass(frozen=True, slots=True)
 class ThreadRecord:
-    # The thread's columns and its metrics' columns in one row (no name is in both tables).
+    # The thread's columns and its metrics' columns in one row (no name is in both tables);
+    # on PostgreSQL also the tags, as `tag_list`.
     row: Row[Any]
     tags: list[str]  # in order
     windows: list[Row[Any]]  # by window size
@@ -45,9 +60,15 @@ class ThreadRecord:
 
 def thread_record(connection: Connection, thread_id: int) -> ThreadRecord | None:
     given = {"thread_id": thread_id}
-    found = connection.execute(_THREAD, given).first()
-    if found is None:
-        return None
-    tags = connection.execute(_THREAD_TAGS, given).scalars().all()
+    if connection.dialect.name == "postgresql":
+        found = connection.execute(_THREAD_WITH_TAGS, given).first()
+        if found is None:
+            return None
+        tags = list(found._mapping[_TAG_LIST] or ())
+    else:
+        found = connection.execute(_THREAD, given).first()
+        if found is None:
+            return None
+        tags = list(connection.execute(_THREAD_TAGS, given).scalars())
     windows = connection.execute(_THREAD_WINDOWS, given).all()
-    return ThreadRecord(found, list(tags), list(windows))
+    return ThreadRecord(found, tags, list(windows))

@@ -1,4 +1,5 @@
-"""SQLite connections as make_engine opens them: what a delete leaves in the file."""
+"""Connections as make_engine opens them: what a delete leaves in a SQLite file, and which
+connections a pool keeps."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from app.main import create_app
-from db.engine import SQLITE_POOL_SIZE, make_engine
+from db.engine import POOL_SIZE, make_engine
 from db.migrate import upgrade
 from tests.api.bodies import chain
 from tests.conftest import api_settings
@@ -59,12 +60,33 @@ def test_without_secure_delete_the_rows_would_linger(tmp_path: Path) -> None:
 
 def test_a_sqlite_file_keeps_every_connection_it_opens(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'pool.db'}")
-    held = [engine.connect() for _ in range(SQLITE_POOL_SIZE)]
+    held = [engine.connect() for _ in range(POOL_SIZE)]
     for connection in held:
         connection.close()
     # All back in the pool, none closed (the default pool kept 5 and closed the other 10).
-    assert engine.pool.status().startswith(f"Pool size: {SQLITE_POOL_SIZE}")
-    assert f"Connections in pool: {SQLITE_POOL_SIZE}" in engine.pool.status()
+    assert engine.pool.status().startswith(f"Pool size: {POOL_SIZE}")
+    assert f"Connections in pool: {POOL_SIZE}" in engine.pool.status()
+    engine.dispose()
+
+
+def server_process(connection: Connection) -> int:
+    pid: int = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    return pid
+
+
+def test_a_postgresql_pool_keeps_every_connection_it_opens(postgres_schema_url: str) -> None:
+    """A connection opened for a burst of requests is a server process: it is kept for the
+    next burst rather than closed and started again."""
+    engine = make_engine(postgres_schema_url)
+    held = [engine.connect() for _ in range(POOL_SIZE)]
+    processes = {server_process(connection) for connection in held}
+    for connection in held:
+        connection.close()
+    assert f"Connections in pool: {POOL_SIZE}" in engine.pool.status()
+    again = [engine.connect() for _ in range(POOL_SIZE)]
+    assert {server_process(connection) for connection in again} == processes
+    for connection in again:
+        connection.close()
     engine.dispose()
 
 
