@@ -15,7 +15,7 @@ serve: $(VENV)/.installed
 	$(BIN)/parley serve
 
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
