@@ -20,7 +20,7 @@ from anyio import CancelScope, CapacityLimiter
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.limits.budget import connection_budget, request_budget
+from app.limits.budget import read_only_budget, request_budget
 
 Read = TypeVar("Read")
 # One-hop reads in threads at once, per process: well within the connections a pool keeps
@@ -96,9 +96,5 @@ async def read_in_one_hop(
 
 
 def _read(engine: Engine, budget_seconds: float, read: Callable[[Connection], Read]) -> Read:
-    with (
-        engine.connect() as connection,
-        connection.begin(),
-        connection_budget(connection, budget_seconds),
-    ):
+    with engine.connect() as connection, read_only_budget(connection, budget_seconds):
         return read(connection)

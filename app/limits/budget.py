@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sqlalchemy import Connection, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 SQLITE_STEPS: Final = 10_000  # a check every ~0.1-1 ms of SQLite work: under 1% overhead
@@ -35,6 +35,7 @@ SQLITE_INTERRUPT: Final = "SQLITE_INTERRUPT"
 # each lowering is one more round trip, so it is not repeated for every statement.
 POSTGRES_SLACK_SECONDS: Final = 0.1
 _INFO_KEY: Final = "request_budget"
+RESET_TIMEOUT: Final = "SET LOCAL statement_timeout = DEFAULT"
 
 
 class RequestBudgetExceeded(Exception):
@@ -96,8 +97,43 @@ def connection_budget(connection: Connection, seconds: float) -> Iterator[Budget
 
 
 @contextmanager
-def _held(guarded: _GuardedConnections) -> Iterator[None]:
-    """An interrupted statement as RequestBudgetExceeded; the guards taken off at the end."""
+def read_only_budget(connection: Connection, seconds: float) -> Iterator[Budget]:
+    """The transaction of a read that writes nothing (a thread by id), held to `seconds` as
+    `connection_budget` holds one, committed at the end. Enter it outside a transaction.
+
+    On PostgreSQL its BEGIN goes with the timeout's SET, and its COMMIT with the SET back to the
+    default, in one message each (psycopg's own BEGIN, a round trip, is not sent): a thread read
+    makes three round trips where it made five (BEGIN, SET, the read, SET, COMMIT)."""
+    if connection.dialect.name != "postgresql":
+        with connection.begin(), connection_budget(connection, seconds) as budget:
+            yield budget
+        return
+    guarded = _GuardedConnections(Budget(seconds))
+    dbapi: Any = connection.connection.dbapi_connection
+    dbapi.autocommit = True  # the server's transaction is ours: BEGIN ... COMMIT
+    try:
+        with _held(guarded, reset_timeout=False):
+            _run_unprepared(connection, f"BEGIN; {_statement_timeout(guarded.budget)}")
+            guarded.listen(connection)
+            yield guarded.budget
+            guarded.detach(reset_timeout=False)
+            _run_unprepared(connection, f"{RESET_TIMEOUT}; COMMIT")
+    except BaseException:
+        if not connection.invalidated:  # else the connection is closed, its transaction gone
+            dbapi.rollback()  # sent only when the server's transaction is open
+        connection.rollback()  # SQLAlchemy's own record of the transaction
+        raise
+    else:
+        connection.commit()  # the record only: the server's transaction ended with our COMMIT
+    finally:
+        if not connection.invalidated:
+            dbapi.autocommit = False  # as the pool's other users expect it
+
+
+@contextmanager
+def _held(guarded: _GuardedConnections, *, reset_timeout: bool = True) -> Iterator[None]:
+    """An interrupted statement as RequestBudgetExceeded; the guards taken off at the end (and,
+    with `reset_timeout`, the timeout too, after a success)."""
     succeeded = False
     try:
         yield
@@ -109,7 +145,7 @@ def _held(guarded: _GuardedConnections) -> Iterator[None]:
     finally:
         # Before the transaction ends: its COMMIT or ROLLBACK must not be interrupted, and
         # the pooled connection must not carry the handler into another request.
-        guarded.detach(reset_timeout=succeeded)
+        guarded.detach(reset_timeout=reset_timeout and succeeded)
 
 
 @dataclass(slots=True)
@@ -120,6 +156,15 @@ class _GuardedConnections:
     attached: list[tuple[Connection, Callable[..., None]]] = field(default_factory=list)
 
     def attach(self, _session: Session | None, _transaction: Any, connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            dbapi: Any = connection.connection.dbapi_connection
+            with dbapi.cursor() as cursor:
+                cursor.execute(_statement_timeout(self.budget))
+        self.listen(connection)
+
+    def listen(self, connection: Connection) -> None:
+        """The guards but the first timeout: the SQLite progress handler; before each statement,
+        the deadline checked and the timeout lowered when the budget has run on."""
         budget = self.budget
         dbapi: Any = connection.connection.dbapi_connection
         postgresql = connection.dialect.name == "postgresql"
@@ -130,25 +175,23 @@ class _GuardedConnections:
                 # A cursor of its own: the statement's may be a server-side one (a streamed
                 # read), which would wrap the SET in a DECLARE ... CURSOR and fail.
                 with dbapi.cursor() as cursor:
-                    _set_statement_timeout(cursor, budget)
+                    cursor.execute(_statement_timeout(budget))
 
         if connection.dialect.name == "sqlite":
             dbapi.set_progress_handler(lambda: budget.remaining() <= 0, SQLITE_STEPS)
-        elif postgresql:
-            with dbapi.cursor() as cursor:
-                _set_statement_timeout(cursor, budget)
         event.listen(connection, "before_cursor_execute", before_statement)
         self.attached.append((connection, before_statement))
 
     def detach(self, *, reset_timeout: bool) -> None:
-        for connection, before_statement in self.attached:
+        attached, self.attached = self.attached, []
+        for connection, before_statement in attached:
             event.remove(connection, "before_cursor_execute", before_statement)
             dbapi: Any = connection.connection.dbapi_connection
             if connection.dialect.name == "sqlite":
                 dbapi.set_progress_handler(None, 0)
             elif reset_timeout:  # the transaction goes on (to its COMMIT) without the timeout
                 with dbapi.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout = DEFAULT")
+                    cursor.execute(RESET_TIMEOUT)
 
 
 def check_budget(session: Session) -> None:
@@ -169,12 +212,36 @@ def _timeout_outlasts(budget: Budget) -> bool:
     )
 
 
-def _set_statement_timeout(cursor: Any, budget: Budget) -> None:
-    remaining = budget.remaining()
-    milliseconds = max(1, math.ceil(remaining * 1000))
-    # An integer we computed, not user input: no parameter (SET takes no bind parameters).
-    cursor.execute(f"SET LOCAL statement_timeout = {milliseconds}")
+def _statement_timeout(budget: Budget) -> str:
+    """The SET that holds the transaction's statements to what remains of `budget`."""
+    milliseconds = max(1, math.ceil(budget.remaining() * 1000))
     budget.timeout_set = milliseconds / 1000
+    # An integer we computed, not user input: no parameter (SET takes no bind parameters).
+    return f"SET LOCAL statement_timeout = {milliseconds}"
+
+
+def _run_unprepared(connection: Connection, statements: str) -> None:
+    """`statements`, several in one message, never prepared (psycopg prepares a text it has run
+    five times, and PostgreSQL prepares no more than one statement); the driver's errors
+    raised as SQLAlchemy raises them, a dropped connection invalidated."""
+    dialect = connection.dialect
+    dbapi: Any = connection.connection.dbapi_connection
+    try:
+        with dbapi.cursor() as cursor:
+            cursor.execute(statements, prepare=False)
+    except dialect.loaded_dbapi.Error as error:
+        dropped = dialect.is_disconnect(error, dbapi, None)
+        if dropped:
+            connection.invalidate(error)
+        raise DBAPIError.instance(
+            statements,
+            None,
+            error,
+            dialect.loaded_dbapi.Error,
+            hide_parameters=True,
+            connection_invalidated=dropped,
+            dialect=dialect,
+        ) from error
 
 
 def _interrupted(exc: OperationalError) -> bool:

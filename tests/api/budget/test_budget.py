@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from psycopg.pq import TransactionStatus
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from app.limits.budget import (
     RequestBudgetExceeded,
     check_budget,
     connection_budget,
+    read_only_budget,
     request_budget,
 )
 from app.main import create_app
@@ -162,3 +164,39 @@ def test_a_streamed_read_late_in_the_budget_lowers_the_timeout(session: Session)
         if session.get_bind().dialect.name == "postgresql":
             timeout = str(session.execute(text("SHOW statement_timeout")).scalar())
             assert timeout.endswith("ms")  # lowered from 2 s
+
+
+def test_a_read_only_budget_commits_and_hands_the_connection_back_plain(
+    clean_engine: Engine,
+) -> None:
+    """The budget that opens and ends a thread read's own transaction (on PostgreSQL with the
+    timeout's SETs in the BEGIN's and the COMMIT's messages): afterwards no transaction, no
+    timeout, and the driver's transactions as the pool's other users expect them."""
+    with clean_engine.connect() as connection:
+        with read_only_budget(connection, BUDGET_SECONDS):
+            assert connection.execute(text("SELECT 1")).scalar() == 1
+        assert not connection.in_transaction()
+        dbapi: Any = connection.connection.dbapi_connection
+        if clean_engine.dialect.name == "postgresql":
+            assert not dbapi.autocommit
+            assert dbapi.info.transaction_status == TransactionStatus.IDLE
+            timeout = connection.execute(text("SHOW statement_timeout")).scalar()
+            assert timeout == "0"  # the server's default: the SET LOCAL ended with the read
+        # Longer than the budget was: nothing of it is left on the connection.
+        assert connection.execute(text(QUICK[clean_engine.dialect.name])).scalar() is not None
+
+
+def test_a_read_only_budget_cuts_a_statement_and_rolls_back(clean_engine: Engine) -> None:
+    dialect = clean_engine.dialect.name
+    with clean_engine.connect() as connection:
+        started = time.monotonic()
+        with pytest.raises(RequestBudgetExceeded), read_only_budget(connection, BUDGET_SECONDS):
+            connection.execute(text(SLOW[dialect]))
+        assert time.monotonic() - started < 5  # the statement alone would take 20 s or more
+        assert not connection.in_transaction()
+        with read_only_budget(connection, 0.01):
+            time.sleep(0.02)
+            with pytest.raises(RequestBudgetExceeded):  # no statement starts after the deadline
+                connection.execute(text("SELECT 1"))
+        with read_only_budget(connection, 5):  # the connection serves the next read
+            assert connection.execute(text(QUICK[dialect])).scalar() is not None
