@@ -54,20 +54,41 @@ def insert_thread_rows(
 ) -> None:
     """Insert the rows of several threads into `table`, which names its thread `thread_id`:
     each thread's id with its rows (as `insert_rows` takes them, but `thread_id`, and every row
-    naming each column the first names). Each row's values are read once into COPY's row, not
-    copied into a new mapping with the id first."""
+    naming each column the first names)."""
     first = next((rows[0] for _, rows in threads if rows), None)
     if first is None:
         return
-    named = [c for c in _named_columns(table, {**first, "thread_id": None}) if c.key != "thread_id"]
+    keys = [c.key for c in _named_columns(table, {**first, "thread_id": None})]
+    keys.remove("thread_id")
+    values_of = _values_getter(keys)
+    insert_thread_values(
+        session, table, keys, [(id_, list(map(values_of, rows))) for id_, rows in threads]
+    )
+
+
+def insert_thread_values(
+    session: Session,
+    table: Table,
+    keys: Sequence[str],
+    threads: Sequence[tuple[int, Sequence[Sequence[Any]]]],
+) -> None:
+    """`insert_thread_rows` of rows given as values in the order of `keys` (every column with a
+    client-side default among them, `thread_id` not): COPY takes each row as it is, its thread
+    id put first, without a mapping built and read back per row."""
+    if not any(rows for _, rows in threads):
+        return
+    _named_columns(table, dict.fromkeys([*keys, "thread_id"]))  # refuses a default left out
     connection = session.connection()
     if not _copies(connection):
-        with_ids = [{**row, "thread_id": id_} for id_, rows in threads for row in rows]
-        session.execute(insert(table), with_ids)
+        named = [
+            {**dict(zip(keys, row, strict=True)), "thread_id": id_}
+            for id_, rows in threads
+            for row in rows
+        ]
+        session.execute(insert(table), named)
         return
-    values_of = _values_getter([column.key for column in named])
-    values = [[id_, *values_of(row)] for id_, rows in threads for row in rows]
-    _copy(connection, table.name, [table.c.thread_id, *named], values)
+    columns = [table.c.thread_id, *(table.c[key] for key in keys)]
+    _copy(connection, table.name, columns, ([id_, *row] for id_, rows in threads for row in rows))
 
 
 def _values_getter(keys: Sequence[str]) -> Callable[[Mapping[str, Any]], Sequence[Any]]:

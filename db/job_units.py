@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import ClauseElement, Connection, delete, func, insert, select, tuple_, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from db.job_models import ImportResultRow, ImportUnitRow
 
 # Core, not the ORM's bulk INSERT (see db/new_threads.py).
 RESULTS = ImportResultRow.metadata.tables[ImportResultRow.__tablename__]
+UNITS = ImportUnitRow.metadata.tables[ImportUnitRow.__tablename__]
 
 
 def known_units(session: Session, job_id: int) -> set[tuple[int, int]]:
@@ -76,35 +78,74 @@ def count_first_attempts(session: Session, job_id: int, batch: int) -> list[Firs
     return sorted(FirstAttempt(*row) for row in session.execute(statement))
 
 
-def take_units(
-    session: Session, job_id: int, keys: Sequence[tuple[int, int]]
-) -> list[ImportUnitRow]:
+class TakenUnit(NamedTuple):
+    """A unit's row as `take_units` returns it (its batch and attempts are of no more use)."""
+
+    position: int
+    unit: int
+    source: str | None
+    filename: str | None
+    media_type: str | None
+    format_name: str | None
+    lines: list[int] | None
+    data: bytes
+
+
+def add_units(session: Session, units: Sequence[Mapping[str, Any]]) -> None:
+    """Insert waiting units (column values by name, every row naming the same columns)."""
+    if units:
+        session.execute(insert(UNITS), list(units))
+
+
+def take_units(session: Session, job_id: int, keys: Sequence[tuple[int, int]]) -> list[TakenUnit]:
     """The units still waiting of these (position, unit), in that order, locked (in it) until
     the transaction ends and deleted with it: a second worker on one waits, then finds it gone.
-    Returned detached from the session, being deleted already."""
+    One statement, a DELETE returning the rows its sub-select locked (in order), not an ORM load
+    then a DELETE: one round trip, and no ORM object built per unit."""
     if not keys:
         return []
-    key = tuple_(ImportUnitRow.position, ImportUnitRow.unit)
-    query = (
-        select(ImportUnitRow)
-        .where(ImportUnitRow.job_id == job_id, key.in_(keys))
-        .order_by(ImportUnitRow.position, ImportUnitRow.unit)
+    key = tuple_(UNITS.c.position, UNITS.c.unit)
+    locked = (
+        select(UNITS.c.position, UNITS.c.unit)
+        .where(UNITS.c.job_id == job_id, key.in_(keys))
+        .order_by(UNITS.c.position, UNITS.c.unit)
         .with_for_update()
-        .execution_options(populate_existing=True)
     )
-    rows = list(session.scalars(query))
-    for row in rows:
-        session.expunge(row)
-    session.execute(
-        delete(ImportUnitRow)
-        .where(ImportUnitRow.job_id == job_id, key.in_([(r.position, r.unit) for r in rows]))
-        .execution_options(synchronize_session=False)
+    statement = (
+        delete(UNITS)
+        .where(UNITS.c.job_id == job_id, key.in_(locked))
+        .returning(*(UNITS.c[name] for name in TakenUnit._fields))
     )
+    connection = session.connection()
+    if connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg":
+        rows = [TakenUnit(*row) for row in _binary_rows(connection, statement)]
+    else:
+        rows = [TakenUnit(*row) for row in session.execute(statement)]
     order = {key: at for at, key in enumerate(keys)}
     return sorted(rows, key=lambda row: order[(row.position, row.unit)])
 
 
-def take_unit(session: Session, job_id: int, position: int, unit: int) -> ImportUnitRow | None:
+def _binary_rows(connection: Connection, statement: ClauseElement) -> list[tuple[Any, ...]]:
+    """The statement's rows, sent by PostgreSQL in its binary format: bytea as it is, where the
+    text format doubles it into hex that the server encodes and libpq decodes byte by byte
+    (PQunescapeBytea: 3 % of a worker's instructions on a tenth of the TikTok set, callgrind)."""
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    driver_connection = connection.connection.driver_connection
+    assert driver_connection is not None  # a checked-out connection always has one
+    driver_error: type[Exception] = dialect.loaded_dbapi.Error
+    try:
+        with driver_connection.cursor(binary=True) as cursor:
+            cursor.execute(compiled.string, compiled.params)
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
+    except driver_error as exc:
+        raise DBAPIError.instance(
+            compiled.string, None, exc, driver_error, hide_parameters=True, dialect=dialect
+        ) from exc
+
+
+def take_unit(session: Session, job_id: int, position: int, unit: int) -> TakenUnit | None:
     """The unit, locked until the transaction ends and deleted with it (`take_units`): a second
     worker on it waits, then finds it gone."""
     taken = take_units(session, job_id, [(position, unit)])

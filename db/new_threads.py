@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from db.bulk import COMMENTS, insert_thread_rows
+from db.bulk import COMMENTS, insert_thread_rows, insert_thread_values
 from db.models import MetricsRow, ThreadRow, ThreadTagRow, WindowMetricsRow
 
 # Core tables, not the ORM's bulk INSERT: that leaves out a row's None columns and starts a new
@@ -23,20 +23,22 @@ THREADS, METRICS, WINDOWS, TAGS = (
     row.metadata.tables[row.__tablename__]
     for row in (ThreadRow, MetricsRow, WindowMetricsRow, ThreadTagRow)
 )
+# A new thread's comment values, in order: the table's columns but its id and thread_id.
+COMMENT_KEYS = tuple(c.key for c in COMMENTS.columns if c.key not in ("id", "thread_id"))
 # Parameters per statement stay under SQLite's limit (32,766) with every column of a row.
 KEYS_PER_QUERY = 500
 
 
 @dataclass(frozen=True, slots=True)
 class NewThread:
-    """A thread's rows by column name: the thread's (but id and stored_at), its metrics row's and
-    its window rows' (but thread_id), its tags and its comments (but thread_id)."""
+    """A thread's rows: by column name the thread's (but id and stored_at), its metrics row's and
+    its window rows' (but thread_id); its tags; its comments' values in COMMENT_KEYS order."""
 
     values: Mapping[str, Any]
     metrics: Mapping[str, Any]
     windows: Sequence[Mapping[str, Any]]
     tags: Sequence[str]
-    comments: Sequence[Mapping[str, Any]]
+    comments: Sequence[Sequence[Any]]
 
 
 def stored_posts(session: Session, posts: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -63,5 +65,6 @@ def insert_new_threads(session: Session, threads: Sequence[NewThread]) -> list[i
     insert_thread_rows(session, WINDOWS, [(id_, thread.windows) for id_, thread in by_thread])
     tags = [(id_, [{"tag": tag} for tag in thread.tags]) for id_, thread in by_thread]
     insert_thread_rows(session, TAGS, tags)
-    insert_thread_rows(session, COMMENTS, [(id_, thread.comments) for id_, thread in by_thread])
+    comments = [(id_, thread.comments) for id_, thread in by_thread]
+    insert_thread_values(session, COMMENTS, COMMENT_KEYS, comments)
     return ids

@@ -24,8 +24,8 @@ from app.jobs.reading import ReadProgress, RefusedFile, SkippedFile, Unit, read_
 from app.jobs.units import refusal_result, stored_progress, unit_row
 from app.request_log import exception_outline
 from app.settings import Settings
-from db.job_models import ImportJobRow, ImportUnitRow
-from db.job_units import add_results, known_units, waiting_batches
+from db.job_models import ImportJobRow
+from db.job_units import add_results, add_units, known_units, waiting_batches
 from db.jobs import (
     FINISHED,
     Claim,
@@ -136,7 +136,7 @@ class JobReader:
     next_batch: int
     known: set[tuple[int, int]]  # units written (or stored) by earlier attempts
     lease: Lease | None = None
-    units: list[ImportUnitRow] = field(default_factory=list)
+    units: list[dict[str, Any]] = field(default_factory=list)  # import_units rows
     refusals: list[dict[str, Any]] = field(default_factory=list)  # result rows
     pending_bytes: int = 0
     skipped: list[dict[str, str]] = field(default_factory=list)
@@ -209,7 +209,7 @@ class JobReader:
         else:
             row = unit_row(self.job_id, position, self.next_batch, item)
             self.units.append(row)
-            self.pending_bytes += len(row.data)
+            self.pending_bytes += len(row["data"])
         if len(self.units) + len(self.refusals) >= BATCH_UNITS or self.pending_bytes >= BATCH_BYTES:
             self.flush()
 
@@ -219,7 +219,7 @@ class JobReader:
         batch, units = self.next_batch, len(self.units)
         with self.context.sessions.begin() as session:
             relaxed_commit(session)
-            session.add_all(self.units)
+            add_units(session, self.units)
             add_results(session, self.refusals)
             record_reading(
                 session,

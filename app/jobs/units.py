@@ -12,7 +12,7 @@ import zstandard
 
 from app.api.threads.merge import Outcome
 from app.jobs.reading import Unit
-from db.job_models import ImportUnitRow
+from db.job_units import TakenUnit
 from db.models import SIZE_METRIC, ThreadRow
 from importers.base import InvalidInput, Problem
 from importers.payload import Payload
@@ -23,24 +23,25 @@ REFUSED = "refused"
 COMPRESSION_LEVEL = 1
 
 
-def unit_row(job_id: int, position: int, batch: int, unit: Unit) -> ImportUnitRow:
+def unit_row(job_id: int, position: int, batch: int, unit: Unit) -> dict[str, Any]:
+    """The unit's row in import_units (column values by name, as db.job_units.add_units takes)."""
     payload = unit.payload
-    return ImportUnitRow(
-        job_id=job_id,
-        position=position,
-        unit=unit.index,
-        batch=batch,
-        source=payload.source,
-        filename=payload.filename,
-        media_type=payload.media_type,
-        format_name=unit.format_name,
-        lines=None if unit.lines is None else list(unit.lines),
-        data=zstandard.ZstdCompressor(level=COMPRESSION_LEVEL).compress(payload.data),
-        attempts=0,
-    )
+    return {
+        "job_id": job_id,
+        "position": position,
+        "unit": unit.index,
+        "batch": batch,
+        "source": payload.source,
+        "filename": payload.filename,
+        "media_type": payload.media_type,
+        "format_name": unit.format_name,
+        "lines": None if unit.lines is None else list(unit.lines),
+        "data": zstandard.ZstdCompressor(level=COMPRESSION_LEVEL).compress(payload.data),
+        "attempts": 0,
+    }
 
 
-def unit_of(row: ImportUnitRow) -> Unit:
+def unit_of(row: TakenUnit) -> Unit:
     data = zstandard.ZstdDecompressor().decompress(row.data)
     payload = Payload(data, filename=row.filename, media_type=row.media_type, source=row.source)
     lines = None if row.lines is None else tuple(row.lines)

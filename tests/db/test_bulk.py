@@ -12,9 +12,9 @@ from sqlalchemy import Engine, delete, event, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from db.bulk import COMMENTS, insert_comments, insert_rows, insert_thread_rows
+from db.bulk import COMMENTS, insert_comments, insert_rows, insert_thread_rows, insert_thread_values
 from db.models import CommentRow, MetricsRow, ThreadTagRow
-from db.new_threads import METRICS, TAGS
+from db.new_threads import COMMENT_KEYS, METRICS, TAGS
 from db.repository import all_comments, store_thread
 from tests.db.test_repository import METRIC_DEFAULTS, comment, thread
 
@@ -201,3 +201,28 @@ def test_metrics_rows_go_in_with_their_values_as_an_insert_stores_them(session: 
 def test_rows_must_name_the_columns_with_defaults(session: Session) -> None:
     with pytest.raises(ValueError, match="score_components"), session.begin():
         insert_rows(session, METRICS, [METRIC_DEFAULTS | {"thread_id": 1, "languages": {}}])
+
+
+def test_values_of_several_threads_go_in_in_the_order_of_their_keys(session: Session) -> None:
+    """As a job's new threads give their comments: values in the order of COMMENT_KEYS."""
+    rows = varied_rows(5)
+    with session.begin():
+        first, second = thread("p1"), thread("p2")
+        session.add_all([first, second])
+        session.flush()
+        values = [tuple(row[key] for key in COMMENT_KEYS) for row in rows]
+        insert_thread_values(session, COMMENTS, COMMENT_KEYS, [(first.id, values), (second.id, [])])
+    assert stored_values(session, first.id) == {
+        r["comment_id"]: r
+        | {"created_at": None if r["created_at"] is None else r["created_at"].astimezone(UTC)}
+        for r in rows
+    }
+    assert stored_values(session, second.id) == {}
+
+
+def test_values_leaving_out_a_column_with_a_client_side_default_are_refused(
+    session: Session,
+) -> None:
+    """COPY would leave the column NULL, where the ORM would have set its default."""
+    with session.begin(), pytest.raises(ValueError, match="languages, score_components"):
+        insert_thread_values(session, METRICS, ["metric_version"], [(1, [(1,)])])
