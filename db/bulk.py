@@ -19,9 +19,9 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Connection, Dialect, Table, bindparam, insert, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from db.driver import driver_errors
 from db.models import CommentRow
 
 COMMENTS = CommentRow.metadata.tables[CommentRow.__tablename__]
@@ -161,19 +161,17 @@ def _copy(
     statement = f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
     driver_connection = connection.connection.driver_connection
     assert driver_connection is not None  # a checked-out connection always has one
-    driver_error: type[Exception] = dialect.loaded_dbapi.Error
-    try:
-        with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-            copy.set_types([_type_name(column, dialect) for column in columns])
-            write = copy.write_row
-            for values in rows:
-                for index, process in processed:
-                    values[index] = process(values[index])
-                write(values)
-    except driver_error as exc:
-        raise DBAPIError.instance(
-            statement, None, exc, driver_error, hide_parameters=True, dialect=dialect
-        ) from exc
+    with (
+        driver_errors(connection, statement),
+        driver_connection.cursor() as cursor,
+        cursor.copy(statement) as copy,
+    ):
+        copy.set_types([_type_name(column, dialect) for column in columns])
+        write = copy.write_row
+        for values in rows:
+            for index, process in processed:
+                values[index] = process(values[index])
+            write(values)
 
 
 def _type_name(column: Column[Any], dialect: Dialect) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import ClauseElement, Connection, delete, func, insert, select, tuple_, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from db.driver import driver_errors
 from db.job_models import ImportResultRow, ImportUnitRow
 
 # Core, not the ORM's bulk INSERT (see db/new_threads.py).
@@ -133,16 +133,13 @@ def _binary_rows(connection: Connection, statement: ClauseElement) -> list[tuple
     compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     driver_connection = connection.connection.driver_connection
     assert driver_connection is not None  # a checked-out connection always has one
-    driver_error: type[Exception] = dialect.loaded_dbapi.Error
-    try:
-        with driver_connection.cursor(binary=True) as cursor:
-            cursor.execute(compiled.string, compiled.params)
-            rows: list[tuple[Any, ...]] = cursor.fetchall()
-            return rows
-    except driver_error as exc:
-        raise DBAPIError.instance(
-            compiled.string, None, exc, driver_error, hide_parameters=True, dialect=dialect
-        ) from exc
+    with (
+        driver_errors(connection, compiled.string),
+        driver_connection.cursor(binary=True) as cursor,
+    ):
+        cursor.execute(compiled.string, compiled.params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def take_unit(session: Session, job_id: int, position: int, unit: int) -> TakenUnit | None:

@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sqlalchemy import Connection, event
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+from db.driver import driver_errors
 
 SQLITE_STEPS: Final = 10_000  # a check every ~0.1-1 ms of SQLite work: under 1% overhead
 QUERY_CANCELED: Final = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
@@ -224,24 +226,9 @@ def _run_unprepared(connection: Connection, statements: str) -> None:
     """`statements`, several in one message, never prepared (psycopg prepares a text it has run
     five times, and PostgreSQL prepares no more than one statement); the driver's errors
     raised as SQLAlchemy raises them, a dropped connection invalidated."""
-    dialect = connection.dialect
     dbapi: Any = connection.connection.dbapi_connection
-    try:
-        with dbapi.cursor() as cursor:
-            cursor.execute(statements, prepare=False)
-    except dialect.loaded_dbapi.Error as error:
-        dropped = dialect.is_disconnect(error, dbapi, None)
-        if dropped:
-            connection.invalidate(error)
-        raise DBAPIError.instance(
-            statements,
-            None,
-            error,
-            dialect.loaded_dbapi.Error,
-            hide_parameters=True,
-            connection_invalidated=dropped,
-            dialect=dialect,
-        ) from error
+    with driver_errors(connection, statements), dbapi.cursor() as cursor:
+        cursor.execute(statements, prepare=False)
 
 
 def _interrupted(exc: OperationalError) -> bool:
